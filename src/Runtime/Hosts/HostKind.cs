@@ -1,0 +1,23 @@
+namespace DualStackGen;
+
+/// <summary>What a parsed host stands for.</summary>
+public enum HostKind
+{
+    /// <summary>
+    /// Any address: <c>"::"</c>, <c>"[::]"</c>, <c>"*"</c>, or the legacy <c>""</c>. The listen mode decides which
+    /// families are bound.
+    /// </summary>
+    AnyAddress = 0,
+
+    /// <summary><c>"localhost"</c>: 127.0.0.1 and ::1, bound as separate sockets and never resolved through DNS.</summary>
+    Localhost = 1,
+
+    /// <summary>
+    /// One IPv4 or IPv6 address literal, <c>"0.0.0.0"</c> included; an IPv4-mapped IPv6 literal stands for its
+    /// IPv4 address.
+    /// </summary>
+    Address = 2,
+
+    /// <summary>A host name, resolved once when the server starts.</summary>
+    Name = 3,
+}

@@ -1,0 +1,35 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace DualStackGen;
+
+/// <summary>Where and how <see cref="DualStackListener"/> listens.</summary>
+public sealed class ListenOptions
+{
+    /// <summary>The default accept-queue length, as Kestrel's.</summary>
+    public const int DefaultBacklog = 512;
+
+    /// <summary>Gets or sets the host; <c>"::"</c> (any address) by default. See <see cref="HostKind"/> for the forms.</summary>
+    public string Host { get; set; } = "::";
+
+    /// <summary>Gets or sets the port, 0 to 65535; 0 (the default) lets the OS pick one, the same for every socket.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Gets or sets the families served and how; <see cref="ListenMode.Auto"/> by default.</summary>
+    public ListenMode Mode { get; set; } = ListenMode.Auto;
+
+    /// <summary>Gets or sets each TCP listening socket's accept-queue length; ignored for UDP.</summary>
+    public int Backlog { get; set; } = DefaultBacklog;
+
+    /// <summary>Gets or sets how long resolving a host name may take before the start fails; 10 seconds by default.</summary>
+    public TimeSpan ResolveTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets or sets where skipped families, fallbacks and the bound endpoints are logged; none by default.</summary>
+    public ILogger? Logger { get; set; }
+
+    /// <summary>Gets or sets what the OS is taken to support; <see cref="OsSocketCapabilityProbe.Shared"/> by default.</summary>
+    public ISocketCapabilityProbe? CapabilityProbe { get; set; }
+
+    /// <summary>Gets or sets how host names are resolved; <see cref="DnsHostNameResolver.Shared"/> by default.</summary>
+    public IHostNameResolver? HostNameResolver { get; set; }
+}
