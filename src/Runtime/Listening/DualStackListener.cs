@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DualStackGen;
+
+/// <summary>
+/// Opens the listening sockets for a host, port and mode: parses the host, resolves a name once, asks the
+/// capability probe what the OS supports, plans the sockets and binds them, falling back per family.
+/// </summary>
+/// <example>
+/// <code>
+/// await using TcpListenerSet listeners = await DualStackListener.ListenTcpAsync(new ListenOptions { Host = "::", Port = 8080 });
+/// using Socket client = await listeners.AcceptAsync();
+/// Console.WriteLine(((IPEndPoint)client.RemoteEndPoint!).ToDisplayString()); // 127.0.0.1:51514, not [::ffff:127.0.0.1]:51514
+/// </code>
+/// </example>
+public static class DualStackListener
+{
+    /// <summary>Binds and starts listening on every TCP socket <paramref name="options"/> call for.</summary>
+    /// <param name="options">Host, port, mode and the rest.</param>
+    /// <param name="cancellationToken">Cancels the start, including a host name lookup.</param>
+    /// <returns>The listening sockets, which the caller owns.</returns>
+    /// <exception cref="FormatException">The host is not valid; the message quotes it.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The port, backlog or resolve timeout is out of range.</exception>
+    /// <exception cref="ArgumentException">The host and mode contradict each other (<c>"0.0.0.0"</c> with <see cref="ListenMode.IPv6Only"/>).</exception>
+    /// <exception cref="ListenException">Nothing could be bound, a bind failed, or the host name could not be resolved.</exception>
+    public static async Task<TcpListenerSet> ListenTcpAsync(ListenOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Backlog, 1, nameof(options.Backlog));
+        ILogger logger = options.Logger ?? NullLogger.Instance;
+        List<Socket> sockets = await OpenAsync(options, SocketType.Stream, ProtocolType.Tcp, options.Backlog, logger, cancellationToken).ConfigureAwait(false);
+        return new TcpListenerSet(sockets, logger);
+    }
+
+    /// <summary>Binds every UDP socket <paramref name="options"/> call for.</summary>
+    /// <param name="options">Host, port, mode and the rest; <see cref="ListenOptions.Backlog"/> is ignored.</param>
+    /// <param name="cancellationToken">Cancels the start, including a host name lookup.</param>
+    /// <returns>The bound sockets, which the caller owns.</returns>
+    /// <exception cref="FormatException">The host is not valid; the message quotes it.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The port or resolve timeout is out of range.</exception>
+    /// <exception cref="ArgumentException">The host and mode contradict each other.</exception>
+    /// <exception cref="ListenException">Nothing could be bound, a bind failed, or the host name could not be resolved.</exception>
+    public static async Task<UdpListenerSet> BindUdpAsync(ListenOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ILogger logger = options.Logger ?? NullLogger.Instance;
+        List<Socket> sockets = await OpenAsync(options, SocketType.Dgram, ProtocolType.Udp, backlog: null, logger, cancellationToken).ConfigureAwait(false);
+        return new UdpListenerSet(sockets);
+    }
+
+    internal static IPEndPoint[] LocalEndPointsOf(Socket[] sockets)
+        => Array.ConvertAll(sockets, static socket => ((IPEndPoint)socket.LocalEndPoint!).Normalize());
+
+    private static async Task<List<Socket>> OpenAsync(
+        ListenOptions options, SocketType socketType, ProtocolType protocolType, int? backlog, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (options.Port is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Port, $"Port {options.Port} is outside 0–65535.");
+        }
+
+        if (options.Mode is < ListenMode.Auto or > ListenMode.IPv4Only)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Mode, $"ListenMode {(int)options.Mode} is not defined.");
+        }
+
+        HostSpec host = options.Host is null
+            ? throw new ArgumentNullException(nameof(options), "ListenOptions.Host is null; use \"::\" for any address or \"localhost\" for the loopbacks.")
+            : HostSpec.Parse(options.Host);
+        if (host.IsLegacyEmptyHost)
+        {
+            Log.LegacyEmptyHost(logger);
+        }
+
+        SocketCapabilities capabilities = (options.CapabilityProbe ?? OsSocketCapabilityProbe.Shared).GetCapabilities();
+        Log.Capabilities(logger, capabilities.SupportsIPv4, capabilities.SupportsIPv6, capabilities.SupportsDualStack);
+
+        IReadOnlyList<IPAddress> resolved = host.Kind == HostKind.Name
+            ? await ResolveAsync(host, options, logger, cancellationToken).ConfigureAwait(false)
+            : [];
+
+        List<PlannedSocket> plan = SocketPlanner.Plan(host, resolved, options.Mode, capabilities, logger);
+        if (plan.Count == 0)
+        {
+            string reason = host.Kind == HostKind.Name
+                ? $"it resolved to {string.Join(", ", resolved)}, and none of those is of a family that ListenMode.{options.Mode} serves and this system supports."
+                : $"no address family ListenMode.{options.Mode} needs is available on this system (IPv4 {capabilities.SupportsIPv4}, IPv6 {capabilities.SupportsIPv6}).";
+            throw new ListenException(host.Text, options.Port, options.Mode, reason, []);
+        }
+
+        var binder = new SocketBinder(host, options.Port, options.Mode, socketType, protocolType, backlog, logger);
+        List<Socket> sockets = binder.Bind(plan);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            Log.Listening(logger, string.Join(", ", LocalEndPointsOf([.. sockets]).Select(e => e.ToDisplayString())), host.Text, options.Mode);
+        }
+
+        return sockets;
+    }
+
+    private static async Task<IReadOnlyList<IPAddress>> ResolveAsync(HostSpec host, ListenOptions options, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (options.ResolveTimeout <= TimeSpan.Zero && options.ResolveTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ResolveTimeout, "ListenOptions.ResolveTimeout must be positive or Timeout.InfiniteTimeSpan.");
+        }
+
+        IHostNameResolver resolver = options.HostNameResolver ?? DnsHostNameResolver.Shared;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.ResolveTimeout);
+        IPAddress[] addresses;
+        try
+        {
+            addresses = await resolver.ResolveAsync(host.Name!, timeout.Token).WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ListenException(host.Text, options.Port, options.Mode, $"resolving the host name did not finish within {options.ResolveTimeout.TotalSeconds:0.###} s.", [], e);
+        }
+        catch (SocketException e)
+        {
+            throw new ListenException(host.Text, options.Port, options.Mode, $"the host name could not be resolved: {e.SocketErrorCode} ({e.Message}).", [], e);
+        }
+
+        if (addresses.Length == 0)
+        {
+            throw new ListenException(host.Text, options.Port, options.Mode, "the host name resolved to no address.", []);
+        }
+
+        Log.Resolved(logger, host.Text, string.Join(", ", addresses.Select(a => a.ToString())));
+        return addresses;
+    }
+}

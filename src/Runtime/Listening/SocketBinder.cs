@@ -1,0 +1,183 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace DualStackGen;
+
+/// <summary>
+/// Creates and binds the planned sockets: IPV6_V6ONLY set explicitly on each IPv6 one, a family the OS refuses
+/// skipped with a warning, a dual-stack socket the OS refuses replaced by one socket per family, port 0 turned
+/// into one port shared by every socket. Either every socket it returns is bound (and listening, for TCP), or it
+/// throws a <see cref="ListenException"/> having closed every socket it opened.
+/// </summary>
+internal sealed class SocketBinder
+{
+    // A port the OS picked for the first socket can be taken on another family or address; a few fresh picks
+    // make that vanishingly unlikely to recur.
+    private const int MaxEphemeralPortRounds = 16;
+
+    private readonly HostSpec _host;
+    private readonly int _port;
+    private readonly ListenMode _mode;
+    private readonly SocketType _socketType;
+    private readonly ProtocolType _protocolType;
+    private readonly int? _backlog;
+    private readonly ILogger _logger;
+
+    public SocketBinder(HostSpec host, int port, ListenMode mode, SocketType socketType, ProtocolType protocolType, int? backlog, ILogger logger)
+    {
+        _host = host;
+        _port = port;
+        _mode = mode;
+        _socketType = socketType;
+        _protocolType = protocolType;
+        _backlog = backlog;
+        _logger = logger;
+    }
+
+    public List<Socket> Bind(IReadOnlyList<PlannedSocket> plan)
+    {
+        // Sockets of a round whose OS-picked port collided stay open until the end: while they hold their port,
+        // the OS cannot pick it again for the next round, which it otherwise may (it did in tests on Linux).
+        var heldPorts = new List<Socket>();
+        try
+        {
+            for (int round = 1; ; round++)
+            {
+                bool allowPortRetry = _port == 0 && round < MaxEphemeralPortRounds;
+                if (TryBindRound(plan, allowPortRetry, round, heldPorts) is { } sockets)
+                {
+                    return sockets;
+                }
+            }
+        }
+        finally
+        {
+            foreach (Socket socket in heldPorts)
+            {
+                socket.Dispose();
+            }
+        }
+    }
+
+    /// <returns>
+    /// The bound sockets, or <see langword="null"/> when an OS-picked port collided and the round must be redone; the
+    /// round's sockets then move to <paramref name="heldPorts"/>.
+    /// </returns>
+    private List<Socket>? TryBindRound(IReadOnlyList<PlannedSocket> plan, bool allowPortRetry, int round, List<Socket> heldPorts)
+    {
+        var attempts = new List<BindAttempt>();
+        var bound = new List<Socket>(plan.Count);
+        var pending = new Queue<PlannedSocket>(plan);
+        int port = _port;
+        bool succeeded = false;
+        try
+        {
+            while (pending.Count > 0)
+            {
+                PlannedSocket planned = pending.Dequeue();
+                var endPoint = new IPEndPoint(planned.Address, port);
+                Socket? socket = null;
+                try
+                {
+                    socket = new Socket(planned.Address.AddressFamily, _socketType, _protocolType);
+                    if (planned.IsIPv6 && !TrySetV6Only(socket, planned, pending))
+                    {
+                        socket.Dispose();
+                        continue;
+                    }
+
+                    socket.Bind(endPoint);
+                    attempts.Add(new BindAttempt(endPoint, planned.V6OnlyOption, SocketError.Success, "bound"));
+                    bound.Add(socket);
+                    if (port == 0)
+                    {
+                        port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+                    }
+                }
+                catch (SocketException e)
+                {
+                    socket?.Dispose();
+                    attempts.Add(new BindAttempt(endPoint, planned.V6OnlyOption, e.SocketErrorCode, e.Message));
+                    if (IsFamilyOrAddressUnavailable(e.SocketErrorCode))
+                    {
+                        Log.BindSkipped(_logger, endPoint.ToString(), planned.IsIPv6 ? "IPv6" : "IPv4", $"{e.SocketErrorCode} ({e.Message})");
+                        if (planned.IsDualStackAny && _mode != ListenMode.IPv6Only)
+                        {
+                            Log.FamilyUnavailable(_logger, "IPv6", _host.Text, "IPv4");
+                            pending.Enqueue(PlannedSocket.IPv4(IPAddress.Any));
+                        }
+
+                        continue;
+                    }
+
+                    if (e.SocketErrorCode == SocketError.AddressAlreadyInUse && allowPortRetry && bound.Count > 0)
+                    {
+                        Log.EphemeralPortCollision(_logger, port, endPoint.ToString(), round + 1);
+                        heldPorts.AddRange(bound);
+                        bound.Clear();
+                        return null;
+                    }
+
+                    throw new ListenException(_host.Text, _port, _mode, $"binding {endPoint} failed.", attempts, e);
+                }
+            }
+
+            if (bound.Count == 0)
+            {
+                throw new ListenException(_host.Text, _port, _mode, "no endpoint could be bound.", attempts);
+            }
+
+            if (_backlog is int backlog)
+            {
+                foreach (Socket socket in bound)
+                {
+                    try
+                    {
+                        socket.Listen(backlog);
+                    }
+                    catch (SocketException e)
+                    {
+                        throw new ListenException(_host.Text, _port, _mode, $"listening on {socket.LocalEndPoint} failed with {e.SocketErrorCode} ({e.Message}).", attempts, e);
+                    }
+                }
+            }
+
+            succeeded = true;
+            return bound;
+        }
+        finally
+        {
+            if (!succeeded)
+            {
+                foreach (Socket socket in bound)
+                {
+                    socket.Dispose();
+                }
+            }
+        }
+    }
+
+    private bool TrySetV6Only(Socket socket, PlannedSocket planned, Queue<PlannedSocket> pending)
+    {
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.IPv6Only, planned.V6Only ? 1 : 0);
+            return true;
+        }
+        catch (SocketException e) when (planned.IsDualStackAny)
+        {
+            Log.DualStackUnavailable(_logger, $"{e.SocketErrorCode} ({e.Message})");
+            pending.Enqueue(PlannedSocket.IPv6(IPAddress.IPv6Any));
+            pending.Enqueue(PlannedSocket.IPv4(IPAddress.Any));
+            return false;
+        }
+    }
+
+    private static bool IsFamilyOrAddressUnavailable(SocketError error)
+        => error is SocketError.AddressFamilyNotSupported
+            or SocketError.ProtocolFamilyNotSupported
+            or SocketError.AddressNotAvailable;
+}

@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace DualStackGen;
+
+/// <summary>
+/// The listening TCP sockets of one server, all on one port, accepted from as one. Created by
+/// <see cref="DualStackListener.ListenTcpAsync(ListenOptions, CancellationToken)"/>.
+/// </summary>
+/// <remarks>
+/// <see cref="AcceptAsync"/> is meant for one accept loop: calls must not overlap. With several sockets, one accept
+/// is kept outstanding on each and the first to complete is returned, the sockets taken in turn so that neither
+/// family starves the other. Disposing closes every listening socket and any connection accepted but not yet
+/// returned.
+/// </remarks>
+public sealed class TcpListenerSet : IAsyncDisposable, IDisposable
+{
+    private readonly Socket[] _sockets;
+    private readonly IPEndPoint[] _localEndPoints;
+    private readonly Task<Socket>?[] _pendingAccepts;
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly ILogger _logger;
+    private int _nextSocket;
+    private int _accepting;
+
+    internal TcpListenerSet(IReadOnlyList<Socket> sockets, ILogger logger)
+    {
+        _sockets = [.. sockets];
+        _localEndPoints = DualStackListener.LocalEndPointsOf(_sockets);
+        _pendingAccepts = new Task<Socket>?[_sockets.Length];
+        _logger = logger;
+    }
+
+    /// <summary>Gets the listening sockets, in the order they were bound.</summary>
+    public IReadOnlyList<Socket> Sockets => _sockets;
+
+    /// <summary>Gets the bound endpoints, normalized, with the port the OS picked when 0 was asked for.</summary>
+    public IReadOnlyList<IPEndPoint> LocalEndPoints => _localEndPoints;
+
+    /// <summary>Gets the port every socket listens on.</summary>
+    public int Port => _localEndPoints[0].Port;
+
+    /// <summary>Waits for the next connection on any of the sockets.</summary>
+    /// <param name="cancellationToken">Stops the wait; a connection that arrives later is kept for the next call.</param>
+    /// <returns>The accepted connection's socket; the caller owns it.</returns>
+    /// <exception cref="ObjectDisposedException">The set was disposed, before or during the wait.</exception>
+    /// <exception cref="InvalidOperationException">Another <see cref="AcceptAsync"/> call is in progress.</exception>
+    public async ValueTask<Socket> AcceptAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+        if (Interlocked.Exchange(ref _accepting, 1) != 0)
+        {
+            throw new InvalidOperationException("AcceptAsync is already in progress on this listener set; accept from one loop.");
+        }
+
+        try
+        {
+            while (true)
+            {
+                int index = 0;
+                try
+                {
+                    if (_sockets.Length == 1)
+                    {
+                        return await _sockets[0].AcceptAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    index = await NextCompletedAcceptAsync(cancellationToken).ConfigureAwait(false);
+                    Task<Socket> accept = _pendingAccepts[index]!;
+                    _pendingAccepts[index] = null;
+                    return await accept.ConfigureAwait(false);
+                }
+                catch (Exception e) when (_disposed.IsCancellationRequested && e is OperationCanceledException or SocketException or ObjectDisposedException)
+                {
+                    throw new ObjectDisposedException(nameof(TcpListenerSet), e);
+                }
+                catch (SocketException e) when (IsTransient(e.SocketErrorCode))
+                {
+                    Log.AcceptFailedTransiently(_logger, _localEndPoints[index].ToString(), e.SocketErrorCode.ToString());
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _accepting, 0);
+        }
+    }
+
+    /// <summary>Closes every listening socket and any connection accepted but not yet returned.</summary>
+    public void Dispose()
+    {
+        if (_disposed.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _disposed.Cancel();
+        foreach (Socket socket in _sockets)
+        {
+            socket.Dispose();
+        }
+
+        foreach (Task<Socket>? pending in _pendingAccepts)
+        {
+            _ = pending?.ContinueWith(
+                static accept => accept.Result.Dispose(),
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    /// <returns>A completed task: closing sockets does not wait.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask<int> NextCompletedAcceptAsync(CancellationToken cancellationToken)
+    {
+        // Outstanding accepts outlive a cancelled call, so they listen to disposal only; a connection they take
+        // while nobody waits is handed out by the next call.
+        for (int i = 0; i < _sockets.Length; i++)
+        {
+            _pendingAccepts[i] ??= _sockets[i].AcceptAsync(_disposed.Token).AsTask();
+        }
+
+        // Connections already waiting are handed out starting after the socket served last, so a busy family
+        // cannot starve the other.
+        for (int offset = 0; offset < _sockets.Length; offset++)
+        {
+            int index = (_nextSocket + offset) % _sockets.Length;
+            if (_pendingAccepts[index]!.IsCompleted)
+            {
+                _nextSocket = index + 1;
+                return index;
+            }
+        }
+
+        Task<Socket> first = await Task.WhenAny(_pendingAccepts!).WaitAsync(cancellationToken).ConfigureAwait(false);
+        int completed = Array.IndexOf(_pendingAccepts, first);
+        _nextSocket = completed + 1;
+        return completed;
+    }
+
+    private static bool IsTransient(SocketError error)
+        => error is SocketError.ConnectionReset or SocketError.ConnectionAborted;
+}
