@@ -10,7 +10,7 @@ internal sealed record EchoCommandLine(string Host, int Port, ListenMode Mode)
 
     public static EchoCommandLine Parse(string[] args)
     {
-        var parsed = new EchoCommandLine("::", 8080, ListenMode.DualStack);
+        var parsed = new EchoCommandLine("::", 8080, ListenMode.Auto);
         for (int i = 0; i < args.Length; i++)
         {
             string name = args[i];

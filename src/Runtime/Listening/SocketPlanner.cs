@@ -61,7 +61,7 @@ internal static class SocketPlanner
         string? conflict = HostModeRules.FindConflict(host.Text, host.Kind, address.AddressFamily, mode);
         if (conflict is not null)
         {
-            throw new ArgumentException(conflict, nameof(mode));
+            throw new ArgumentException(conflict);
         }
 
         // A literal is bound even when the probe says its family is missing: the OS error is the better message.

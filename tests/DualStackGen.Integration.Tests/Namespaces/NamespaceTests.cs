@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using System.Text.RegularExpressions;
 
-namespace DualStackGen.Runtime.Tests.Namespaces;
+namespace DualStackGen.Integration.Tests.Namespaces;
 
 /// <summary>
 /// The Linux cases a network namespace reproduces for real: IPv6 disabled, <c>net.ipv6.bindv6only=1</c>, and no

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace DualStackGen.Runtime.Tests.Namespaces;
+namespace DualStackGen.Integration.Tests.Namespaces;
 
 /// <summary>The namespace probe's output, one fact a line (see tests/DualStackGen.NamespaceProbe/Program.cs).</summary>
 internal sealed class ProbeReport(string output)

@@ -3,8 +3,9 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using DualStackGen.Integration.Tests.Support;
 
-namespace DualStackGen.Runtime.Tests.Namespaces;
+namespace DualStackGen.Integration.Tests.Namespaces;
 
 /// <summary>
 /// Runs the namespace probe (tests/DualStackGen.NamespaceProbe) inside a fresh network namespace made with
@@ -41,9 +42,9 @@ internal static class NetworkNamespace
     public static ProbeReport RunProbe(string setup, params string[] probeArguments)
     {
         RequireAvailable();
-        string probe = Path.Combine(AppContext.BaseDirectory, "DualStackGen.NamespaceProbe.dll");
+        string probe = DotnetHost.Program("DualStackGen.NamespaceProbe");
         string script = $"set -e; ip link set lo up; {setup}; exec \"$0\" \"$@\"";
-        (int exitCode, string output, string errors) = Run("unshare", ["-n", "sh", "-c", script, DotnetHost(), probe, .. probeArguments]);
+        (int exitCode, string output, string errors) = Run("unshare", ["-n", "sh", "-c", script, DotnetHost.Path, probe, .. probeArguments]);
         Assert.True(exitCode == 0, $"The probe failed (exit {exitCode}).\nstdout:\n{output}\nstderr:\n{errors}");
         return new ProbeReport(output);
     }
@@ -73,11 +74,6 @@ internal static class NetworkNamespace
             return $"unshare (util-linux) or ip (iproute2) is not installed: {e.Message}";
         }
     }
-
-    private static string DotnetHost()
-        => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
-            : Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath!
-            : "dotnet";
 
     private static (int ExitCode, string Output, string Errors) Run(string fileName, string[] arguments)
     {

@@ -1,0 +1,64 @@
+using System;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using DualStackGen.Integration.Tests.Support;
+
+namespace DualStackGen.Integration.Tests.Samples;
+
+/// <summary>samples/EchoServer as a user runs it: started, talked to over 127.0.0.1 and ::1, stopped with Ctrl+C.</summary>
+public sealed partial class EchoServerSampleTests
+{
+    [Fact]
+    public async Task The_echo_server_serves_both_loopbacks_prints_normalized_clients_and_stops_on_ctrl_c()
+    {
+        await using RunningProgram server = RunningProgram.Start("EchoServer", "--port", "0");
+        string banner = await server.WaitForLineAsync(line => line.StartsWith("Echo server on ", StringComparison.Ordinal), "announcing the server");
+        Match listening = ListeningBanner().Match(banner);
+        Assert.True(listening.Success, $"Unexpected banner: {banner}");
+        int port = int.Parse(listening.Groups["port"].Value, CultureInfo.InvariantCulture);
+
+        int ipv4ClientPort = await EchoAsync(IPAddress.Loopback, port, "over IPv4");
+        await server.WaitForLineAsync(line => line == $"127.0.0.1:{ipv4ClientPort} connected", $"for the IPv4 client 127.0.0.1:{ipv4ClientPort}");
+        int ipv6ClientPort = await EchoAsync(IPAddress.IPv6Loopback, port, "over IPv6");
+        await server.WaitForLineAsync(line => line == $"[::1]:{ipv6ClientPort} connected", $"for the IPv6 client [::1]:{ipv6ClientPort}");
+
+        Assert.Equal(0, await server.InterruptAsync());
+    }
+
+    [Fact]
+    public async Task A_bad_host_is_reported_and_the_server_exits_with_an_error()
+    {
+        await using RunningProgram server = RunningProgram.Start("EchoServer", "--host", "1.2.3");
+
+        await server.WaitForLineAsync(line => line.Contains("Host \"1.2.3\" is not valid", StringComparison.Ordinal), "naming the bad host");
+    }
+
+    /// <returns>The client's local port, to find it in the server's output.</returns>
+    private static async Task<int> EchoAsync(IPAddress address, int port, string text)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var client = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        await client.ConnectAsync(new IPEndPoint(address, port), timeout.Token);
+        byte[] sent = Encoding.UTF8.GetBytes(text);
+        await client.SendAsync(sent, timeout.Token);
+        byte[] received = new byte[sent.Length];
+        int total = 0;
+        while (total < received.Length)
+        {
+            int read = await client.ReceiveAsync(received.AsMemory(total), timeout.Token);
+            Assert.NotEqual(0, read);
+            total += read;
+        }
+
+        Assert.Equal(text, Encoding.UTF8.GetString(received));
+        return ((IPEndPoint)client.LocalEndPoint!).Port;
+    }
+
+    [GeneratedRegex(@"^Echo server on \[::\]:(?<port>\d+); Ctrl\+C stops it\.$")]
+    private static partial Regex ListeningBanner();
+}

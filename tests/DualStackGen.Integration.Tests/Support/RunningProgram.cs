@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+
+namespace DualStackGen.Integration.Tests.Support;
+
+/// <summary>A program under test started with <c>dotnet</c>, its output read line by line as it comes.</summary>
+internal sealed class RunningProgram : IAsyncDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    private readonly Process _process;
+    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+    private readonly List<string> _seen = [];
+
+    private RunningProgram(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Receive(e.Data);
+        _process.ErrorDataReceived += (_, e) => Receive(e.Data is null ? null : "stderr: " + e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public static RunningProgram Start(string assemblyName, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(DotnetHost.Path, [DotnetHost.Program(assemblyName), .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        return new RunningProgram(Process.Start(start)!);
+    }
+
+    /// <summary>Waits for the next output line that satisfies <paramref name="match"/>, skipping the others.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, string description)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            while (true)
+            {
+                string line = await _lines.Reader.ReadAsync(timeout.Token);
+                lock (_seen)
+                {
+                    _seen.Add(line);
+                }
+
+                if (match(line))
+                {
+                    return line;
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        {
+            Assert.Fail($"No line {description} within {Timeout.TotalSeconds} s. Output so far:\n{string.Join('\n', _seen)}");
+            throw;
+        }
+    }
+
+    /// <summary>Sends SIGINT, as Ctrl+C does, and waits for the program to exit.</summary>
+    /// <returns>The exit code.</returns>
+    public async Task<int> InterruptAsync()
+    {
+        using (Process kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(Timeout);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Receive(string? line)
+    {
+        if (line is null)
+        {
+            _lines.Writer.TryComplete();
+        }
+        else
+        {
+            _lines.Writer.TryWrite(line);
+        }
+    }
+}
