@@ -28,13 +28,26 @@ public static class DualStack
     /// Creates a <see cref="TcpListener"/> on any address and <paramref name="port"/> that serves IPv4 and IPv6
     /// clients. Call <see cref="TcpListener.Start()"/> as usual.
     /// </summary>
+    /// <remarks>
+    /// The dual-stack option lives on the listener's current socket, and <see cref="TcpListener.Stop()"/> discards
+    /// that socket: a later <see cref="TcpListener.Start()"/> makes a new one with the OS default (IPv6 only on
+    /// Windows, and on Linux with <c>net.ipv6.bindv6only=1</c>). Create a new listener instead of restarting one.
+    /// </remarks>
     /// <param name="port">The port, 0 to 65535.</param>
     /// <returns>The listener, not yet started.</returns>
     public static TcpListener CreateTcpListener(int port)
     {
         var listener = new TcpListener(AnyAddress, port);
-        ConfigureV6Only(listener.Server);
-        return listener;
+        try
+        {
+            ConfigureV6Only(listener.Server);
+            return listener;
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Creates a <see cref="UdpClient"/> bound to any address and <paramref name="port"/> that serves IPv4 and IPv6 peers.</summary>

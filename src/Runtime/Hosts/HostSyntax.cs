@@ -37,7 +37,8 @@ internal static class HostSyntax
             return true;
         }
 
-        if (string.Equals(text, "localhost", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(text, "localhost", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(text, "localhost.", StringComparison.OrdinalIgnoreCase))
         {
             parsed = new Parsed(HostKind.Localhost, null, null, null);
             error = string.Empty;
@@ -197,6 +198,15 @@ internal static class HostSyntax
             }
 
             labelStart = i + 1;
+        }
+
+        // The resolver would read "0x7f000001", "0x7f.1" or "10.0x2.3.4" as an inet_aton-style IPv4 address (hex,
+        // short forms), binding an address nobody wrote; a name that ends in a number is refused, as URL hosts are.
+        string lastLabel = name.Substring(name.LastIndexOf('.') + 1);
+        if (IsAllDigits(lastLabel, 0) || lastLabel.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        {
+            error = Invalid(text, "a host name cannot end in a number (hex and short IPv4 forms are not accepted); write an IPv4 address as four decimal numbers, as in 192.0.2.10");
+            return false;
         }
 
         parsed = new Parsed(HostKind.Name, null, null, name);

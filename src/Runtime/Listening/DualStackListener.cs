@@ -72,6 +72,14 @@ public static class DualStackListener
             throw new ArgumentOutOfRangeException(nameof(options), options.Mode, $"ListenMode {(int)options.Mode} is not defined.");
         }
 
+        if (options.ResolveTimeout != Timeout.InfiniteTimeSpan
+            && (options.ResolveTimeout <= TimeSpan.Zero || options.ResolveTimeout.TotalMilliseconds > int.MaxValue))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options.ResolveTimeout, "ListenOptions.ResolveTimeout must be positive and at most 24.20:31:23.647, or Timeout.InfiniteTimeSpan.");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
         HostSpec host = options.Host is null
             ? throw new ArgumentNullException(nameof(options), "ListenOptions.Host is null; use \"::\" for any address or \"localhost\" for the loopbacks.")
             : HostSpec.Parse(options.Host);
@@ -96,23 +104,27 @@ public static class DualStackListener
             throw new ListenException(host.Text, options.Port, options.Mode, reason, []);
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var binder = new SocketBinder(host, options.Port, options.Mode, socketType, protocolType, backlog, logger);
         List<Socket> sockets = binder.Bind(plan);
-        if (logger.IsEnabled(LogLevel.Information))
+        try
         {
-            Log.Listening(logger, string.Join(", ", LocalEndPointsOf([.. sockets]).Select(e => e.ToDisplayString())), host.Text, options.Mode);
-        }
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                Log.Listening(logger, string.Join(", ", LocalEndPointsOf([.. sockets]).Select(e => e.ToDisplayString())), host.Text, options.Mode);
+            }
 
-        return sockets;
+            return sockets;
+        }
+        catch
+        {
+            sockets.ForEach(socket => socket.Dispose());
+            throw;
+        }
     }
 
     private static async Task<IReadOnlyList<IPAddress>> ResolveAsync(HostSpec host, ListenOptions options, ILogger logger, CancellationToken cancellationToken)
     {
-        if (options.ResolveTimeout <= TimeSpan.Zero && options.ResolveTimeout != Timeout.InfiniteTimeSpan)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.ResolveTimeout, "ListenOptions.ResolveTimeout must be positive or Timeout.InfiniteTimeSpan.");
-        }
-
         IHostNameResolver resolver = options.HostNameResolver ?? DnsHostNameResolver.Shared;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ResolveTimeout);

@@ -83,7 +83,7 @@ internal sealed class SocketBinder
                 try
                 {
                     socket = new Socket(planned.Address.AddressFamily, _socketType, _protocolType);
-                    if (planned.IsIPv6 && !TrySetV6Only(socket, planned, pending))
+                    if (planned.IsIPv6 && !TrySetV6Only(socket, planned, pending, endPoint, attempts))
                     {
                         socket.Dispose();
                         continue;
@@ -160,7 +160,7 @@ internal sealed class SocketBinder
         }
     }
 
-    private bool TrySetV6Only(Socket socket, PlannedSocket planned, Queue<PlannedSocket> pending)
+    private bool TrySetV6Only(Socket socket, PlannedSocket planned, Queue<PlannedSocket> pending, IPEndPoint endPoint, List<BindAttempt> attempts)
     {
         try
         {
@@ -169,6 +169,7 @@ internal sealed class SocketBinder
         }
         catch (SocketException e) when (planned.IsDualStackAny)
         {
+            attempts.Add(new BindAttempt(endPoint, planned.V6OnlyOption, e.SocketErrorCode, $"setting IPV6_V6ONLY=0 failed: {e.Message}"));
             Log.DualStackUnavailable(_logger, $"{e.SocketErrorCode} ({e.Message})");
             pending.Enqueue(PlannedSocket.IPv6(IPAddress.IPv6Any));
             pending.Enqueue(PlannedSocket.IPv4(IPAddress.Any));

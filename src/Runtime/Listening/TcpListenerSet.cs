@@ -24,6 +24,10 @@ public sealed class TcpListenerSet : IAsyncDisposable, IDisposable
     private readonly IPEndPoint[] _localEndPoints;
     private readonly Task<Socket>?[] _pendingAccepts;
     private readonly CancellationTokenSource _disposed = new();
+
+    // Guards _pendingAccepts against Dispose, so that every accepted socket has exactly one owner: the caller it is
+    // returned to, or Dispose.
+    private readonly object _gate = new();
     private readonly ILogger _logger;
     private int _nextSocket;
     private int _accepting;
@@ -71,8 +75,14 @@ public sealed class TcpListenerSet : IAsyncDisposable, IDisposable
                     }
 
                     index = await NextCompletedAcceptAsync(cancellationToken).ConfigureAwait(false);
-                    Task<Socket> accept = _pendingAccepts[index]!;
-                    _pendingAccepts[index] = null;
+                    Task<Socket> accept;
+                    lock (_gate)
+                    {
+                        ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+                        accept = _pendingAccepts[index]!;
+                        _pendingAccepts[index] = null;
+                    }
+
                     return await accept.ConfigureAwait(false);
                 }
                 catch (Exception e) when (_disposed.IsCancellationRequested && e is OperationCanceledException or SocketException or ObjectDisposedException)
@@ -94,18 +104,25 @@ public sealed class TcpListenerSet : IAsyncDisposable, IDisposable
     /// <summary>Closes every listening socket and any connection accepted but not yet returned.</summary>
     public void Dispose()
     {
-        if (_disposed.IsCancellationRequested)
+        Task<Socket>?[] pendingAccepts;
+        lock (_gate)
         {
-            return;
+            if (_disposed.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _disposed.Cancel();
+            pendingAccepts = [.. _pendingAccepts];
+            Array.Clear(_pendingAccepts);
         }
 
-        _disposed.Cancel();
         foreach (Socket socket in _sockets)
         {
             socket.Dispose();
         }
 
-        foreach (Task<Socket>? pending in _pendingAccepts)
+        foreach (Task<Socket>? pending in pendingAccepts)
         {
             _ = pending?.ContinueWith(
                 static accept => accept.Result.Dispose(),
@@ -127,9 +144,16 @@ public sealed class TcpListenerSet : IAsyncDisposable, IDisposable
     {
         // Outstanding accepts outlive a cancelled call, so they listen to disposal only; a connection they take
         // while nobody waits is handed out by the next call.
-        for (int i = 0; i < _sockets.Length; i++)
+        Task<Socket>[] pendingAccepts;
+        lock (_gate)
         {
-            _pendingAccepts[i] ??= _sockets[i].AcceptAsync(_disposed.Token).AsTask();
+            ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+            for (int i = 0; i < _sockets.Length; i++)
+            {
+                _pendingAccepts[i] ??= _sockets[i].AcceptAsync(_disposed.Token).AsTask();
+            }
+
+            pendingAccepts = [.. _pendingAccepts!];
         }
 
         // Connections already waiting are handed out starting after the socket served last, so a busy family
@@ -137,15 +161,15 @@ public sealed class TcpListenerSet : IAsyncDisposable, IDisposable
         for (int offset = 0; offset < _sockets.Length; offset++)
         {
             int index = (_nextSocket + offset) % _sockets.Length;
-            if (_pendingAccepts[index]!.IsCompleted)
+            if (pendingAccepts[index].IsCompleted)
             {
                 _nextSocket = index + 1;
                 return index;
             }
         }
 
-        Task<Socket> first = await Task.WhenAny(_pendingAccepts!).WaitAsync(cancellationToken).ConfigureAwait(false);
-        int completed = Array.IndexOf(_pendingAccepts, first);
+        Task<Socket> first = await Task.WhenAny(pendingAccepts).WaitAsync(cancellationToken).ConfigureAwait(false);
+        int completed = Array.IndexOf(pendingAccepts, first);
         _nextSocket = completed + 1;
         return completed;
     }

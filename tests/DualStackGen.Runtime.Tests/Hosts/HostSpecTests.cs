@@ -31,6 +31,7 @@ public sealed class HostSpecTests
     [Theory]
     [InlineData("localhost")]
     [InlineData("LocalHost")]
+    [InlineData("localhost.")]
     public void Localhost_is_its_own_kind_and_never_a_name_to_resolve(string text)
     {
         HostSpec host = HostSpec.Parse(text);
@@ -108,6 +109,10 @@ public sealed class HostSpecTests
     [InlineData("-bad.example", "cannot start or end with '-'")]
     [InlineData("bad..example", "1 to 63 characters")]
     [InlineData(" ::", "' ' cannot appear in an IPv6 address")]
+    [InlineData("0x7f000001", "cannot end in a number")]
+    [InlineData("0x7f.1", "cannot end in a number")]
+    [InlineData("1.0x2.3.4", "cannot end in a number")]
+    [InlineData("service.123", "cannot end in a number")]
     [InlineData("fe80::1%", "'%' must be followed by an interface name")]
     [InlineData("fe80::1%eth 0", "' ' cannot appear in the interface name")]
     [InlineData("fe80::1%no-such-interface0", "no network interface named 'no-such-interface0'")]

@@ -99,6 +99,28 @@ public sealed class ListenModeTests
     }
 
     [Fact]
+    public async Task A_resolve_timeout_beyond_what_a_timer_can_hold_is_rejected_by_name()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => DualStackListener.ListenTcpAsync(new ListenOptions { Host = "service.test", ResolveTimeout = TimeSpan.FromDays(100) }));
+
+        Assert.Contains("ListenOptions.ResolveTimeout", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cancelled_start_binds_nothing()
+    {
+        using Socket occupier = BindFailureTests.ListenOn(IPAddress.Loopback, 0, v6Only: null);
+        int port = ((IPEndPoint)occupier.LocalEndPoint!).Port;
+        occupier.Dispose();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => DualStackListener.ListenTcpAsync(new ListenOptions { Host = "127.0.0.1", Port = port }, new System.Threading.CancellationToken(canceled: true)));
+
+        Assert.Equal(SocketError.ConnectionRefused, await Loopback.TryConnectAsync(IPAddress.Loopback, port));
+    }
+
+    [Fact]
     public async Task Bad_host_text_is_rejected_before_any_socket_is_made()
     {
         var error = await Assert.ThrowsAsync<FormatException>(

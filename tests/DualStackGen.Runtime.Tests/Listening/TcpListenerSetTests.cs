@@ -52,10 +52,12 @@ public sealed class TcpListenerSetTests
         }
     }
 
-    [Fact]
-    public async Task Disposing_ends_a_pending_accept_and_closes_the_sockets()
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("::")]
+    public async Task Disposing_ends_a_pending_accept_and_closes_the_sockets(string host)
     {
-        TcpListenerSet listeners = await DualStackListener.ListenTcpAsync(new ListenOptions { Host = "localhost" });
+        TcpListenerSet listeners = await DualStackListener.ListenTcpAsync(new ListenOptions { Host = host });
         int port = listeners.Port;
         ValueTask<Socket> pending = listeners.AcceptAsync();
 
