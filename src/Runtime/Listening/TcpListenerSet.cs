@@ -87,7 +87,7 @@ public sealed class TcpListenerSet : IAsyncDisposable, IDisposable
                 }
                 catch (Exception e) when (_disposed.IsCancellationRequested && e is OperationCanceledException or SocketException or ObjectDisposedException)
                 {
-                    throw new ObjectDisposedException(nameof(TcpListenerSet), e);
+                    throw new ObjectDisposedException(nameof(TcpListenerSet), $"The listener set was disposed while accepting ({e.GetType().Name}: {e.Message})");
                 }
                 catch (SocketException e) when (IsTransient(e.SocketErrorCode))
                 {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace DualStackGen;
 
@@ -52,9 +53,9 @@ public sealed class UdpListenerSet : IAsyncDisposable, IDisposable
 
     /// <inheritdoc cref="Dispose"/>
     /// <returns>A completed task: closing sockets does not wait.</returns>
-    public System.Threading.Tasks.ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Dispose();
-        return System.Threading.Tasks.ValueTask.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 }
