@@ -37,7 +37,9 @@ public static class DualStackListener
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Backlog, 1, nameof(options.Backlog));
         ILogger logger = options.Logger ?? NullLogger.Instance;
         List<Socket> sockets = await OpenAsync(options, SocketType.Stream, ProtocolType.Tcp, options.Backlog, logger, cancellationToken).ConfigureAwait(false);
-        return new TcpListenerSet(sockets, logger);
+        var listeners = new TcpListenerSet(sockets, logger);
+        ReportListening(listeners, listeners.LocalEndPoints, options, logger);
+        return listeners;
     }
 
     /// <summary>Binds every UDP socket <paramref name="options"/> call for.</summary>
@@ -53,7 +55,9 @@ public static class DualStackListener
         ArgumentNullException.ThrowIfNull(options);
         ILogger logger = options.Logger ?? NullLogger.Instance;
         List<Socket> sockets = await OpenAsync(options, SocketType.Dgram, ProtocolType.Udp, backlog: null, logger, cancellationToken).ConfigureAwait(false);
-        return new UdpListenerSet(sockets);
+        var listeners = new UdpListenerSet(sockets);
+        ReportListening(listeners, listeners.LocalEndPoints, options, logger);
+        return listeners;
     }
 
     internal static IPEndPoint[] LocalEndPointsOf(Socket[] sockets)
@@ -106,19 +110,22 @@ public static class DualStackListener
 
         cancellationToken.ThrowIfCancellationRequested();
         var binder = new SocketBinder(host, options.Port, options.Mode, socketType, protocolType, backlog, logger);
-        List<Socket> sockets = binder.Bind(plan);
+        return binder.Bind(plan);
+    }
+
+    private static void ReportListening(IDisposable listeners, IReadOnlyList<IPEndPoint> localEndPoints, ListenOptions options, ILogger logger)
+    {
         try
         {
             if (logger.IsEnabled(LogLevel.Information))
             {
-                Log.Listening(logger, string.Join(", ", LocalEndPointsOf([.. sockets]).Select(e => e.ToDisplayString())), host.Text, options.Mode);
+                Log.Listening(logger, string.Join(", ", localEndPoints.Select(e => e.ToDisplayString())), options.Host, options.Mode);
             }
-
-            return sockets;
         }
         catch
         {
-            sockets.ForEach(socket => socket.Dispose());
+            // A throwing logger must not leave the caller without the sockets and without a way to close them.
+            listeners.Dispose();
             throw;
         }
     }
