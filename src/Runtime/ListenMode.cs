@@ -8,7 +8,14 @@ namespace DualStackGen;
 /// families, while an address literal already names its family and only <see cref="Auto"/> or the mode of that
 /// family may accompany it.
 /// </remarks>
-public enum ListenMode
+// The generator compiles this file too (to check hosts and modes when the code compiles); there the type must
+// not become part of its public surface, or a project referencing both assemblies would see it twice.
+#if DUALSTACKGEN_COMPILE_TIME
+internal
+#else
+public
+#endif
+enum ListenMode
 {
     /// <summary>
     /// A wildcard host is served as <see cref="DualStack"/>; an address literal on its own family;

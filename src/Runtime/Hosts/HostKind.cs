@@ -1,7 +1,14 @@
 namespace DualStackGen;
 
 /// <summary>What a parsed host stands for.</summary>
-public enum HostKind
+// The generator compiles this file too (to check hosts and modes when the code compiles); there the type must
+// not become part of its public surface, or a project referencing both assemblies would see it twice.
+#if DUALSTACKGEN_COMPILE_TIME
+internal
+#else
+public
+#endif
+enum HostKind
 {
     /// <summary>
     /// Any address: <c>"::"</c>, <c>"[::]"</c>, <c>"*"</c>, or the legacy <c>""</c>. The listen mode decides which
