@@ -1,0 +1,39 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace DualStackGen.CodeFixes.Common;
+
+/// <summary>Expressions and statements the fixes write: fully qualified, then simplified and formatted by the code action.</summary>
+internal static class FixSyntax
+{
+    public static ExpressionSyntax Expression(string text) =>
+        SyntaxFactory.ParseExpression(text).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
+
+    public static StatementSyntax Statement(string text) =>
+        SyntaxFactory.ParseStatement(text).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
+
+    public static ExpressionSyntax IPv6Any => Expression("global::System.Net.IPAddress.IPv6Any");
+
+    public static ExpressionSyntax InterNetworkV6 => Expression("global::System.Net.Sockets.AddressFamily.InterNetworkV6");
+
+    /// <summary>Whether the compilation references DualStackGen.Runtime, whose helpers a fix may call.</summary>
+    public static bool HasRuntime(Compilation compilation) => compilation.GetTypeByMetadataName("DualStackGen.DualStack") is not null;
+
+    /// <summary>The innermost method, accessor, constructor, local function or lambda body holding <paramref name="node"/>.</summary>
+    public static SyntaxNode? EnclosingBody(SyntaxNode node)
+    {
+        for (SyntaxNode? current = node; current is not null; current = current.Parent)
+        {
+            if (current is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax
+                or GlobalStatementSyntax or CompilationUnitSyntax)
+            {
+                return current is GlobalStatementSyntax ? current.Parent : current;
+            }
+        }
+
+        return null;
+    }
+}

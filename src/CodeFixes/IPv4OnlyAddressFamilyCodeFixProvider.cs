@@ -1,0 +1,50 @@
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using DualStackGen.CodeFixes.Common;
+using DualStackGen.Generator.Analyzers.Common;
+using DualStackGen.Generator.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+
+namespace DualStackGen.CodeFixes;
+
+/// <summary>DSG0001: creates the socket as InterNetworkV6 with <c>DualMode = true</c>, and binds it to IPv6Any in the same method.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IPv4OnlyAddressFamilyCodeFixProvider)), Shared]
+public sealed class IPv4OnlyAddressFamilyCodeFixProvider : DualStackCodeFixProvider
+{
+    private const string Title = "Use an IPv6 dual-mode socket";
+
+    /// <summary>Creates the fixer.</summary>
+    public IPv4OnlyAddressFamilyCodeFixProvider()
+        : base(DiagnosticIds.IPv4OnlyAddressFamily)
+    {
+    }
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        foreach (Diagnostic diagnostic in context.Diagnostics)
+        {
+            if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation)
+            {
+                Register(context, diagnostic, Title, cancellationToken => FixAsync(context.Document, creation, cancellationToken));
+            }
+        }
+    }
+
+    private static async Task<Document> FixAsync(Document document, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)
+    {
+        DocumentEditor editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        if (DualStackSymbols.TryCreate(editor.SemanticModel.Compilation) is not { } symbols)
+        {
+            return document;
+        }
+
+        DualModeSocketRewrite.Apply(editor, editor.SemanticModel, symbols, creation, setDualMode: true, cancellationToken);
+        return editor.GetChangedDocument();
+    }
+}

@@ -1,0 +1,140 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DualStackGen.Generator.Analyzers.Common;
+
+/// <summary>The networking types the DSG analyzers look for, resolved once per compilation.</summary>
+internal sealed record DualStackSymbols(
+    INamedTypeSymbol Socket,
+    INamedTypeSymbol TcpListener,
+    INamedTypeSymbol UdpClient,
+    INamedTypeSymbol TcpClient,
+    INamedTypeSymbol AddressFamily,
+    INamedTypeSymbol IPAddress,
+    INamedTypeSymbol IPEndPoint,
+    INamedTypeSymbol EndPoint,
+    INamedTypeSymbol Dns,
+    INamedTypeSymbol? IPHostEntry,
+    INamedTypeSymbol? UdpReceiveResult,
+    INamedTypeSymbol? SocketReceiveFromResult,
+    INamedTypeSymbol? SocketReceiveMessageFromResult,
+    INamedTypeSymbol? Enumerable,
+    INamedTypeSymbol? TcpServerAttribute,
+    INamedTypeSymbol? UdpServerAttribute)
+{
+    /// <summary>InterNetwork's value in <see cref="System.Net.Sockets.AddressFamily"/>.</summary>
+    public const int InterNetworkValue = 2;
+
+    /// <summary>InterNetworkV6's value in <see cref="System.Net.Sockets.AddressFamily"/>.</summary>
+    public const int InterNetworkV6Value = 23;
+
+    /// <summary>Gets the symbols, or <see langword="null"/> when the compilation has no sockets API to analyze.</summary>
+    public static DualStackSymbols? TryCreate(Compilation compilation)
+    {
+        INamedTypeSymbol? socket = compilation.GetTypeByMetadataName("System.Net.Sockets.Socket");
+        INamedTypeSymbol? tcpListener = compilation.GetTypeByMetadataName("System.Net.Sockets.TcpListener");
+        INamedTypeSymbol? udpClient = compilation.GetTypeByMetadataName("System.Net.Sockets.UdpClient");
+        INamedTypeSymbol? tcpClient = compilation.GetTypeByMetadataName("System.Net.Sockets.TcpClient");
+        INamedTypeSymbol? addressFamily = compilation.GetTypeByMetadataName("System.Net.Sockets.AddressFamily");
+        INamedTypeSymbol? ipAddress = compilation.GetTypeByMetadataName("System.Net.IPAddress");
+        INamedTypeSymbol? ipEndPoint = compilation.GetTypeByMetadataName("System.Net.IPEndPoint");
+        INamedTypeSymbol? endPoint = compilation.GetTypeByMetadataName("System.Net.EndPoint");
+        INamedTypeSymbol? dns = compilation.GetTypeByMetadataName("System.Net.Dns");
+        if (socket is null || tcpListener is null || udpClient is null || tcpClient is null || addressFamily is null
+            || ipAddress is null || ipEndPoint is null || endPoint is null || dns is null)
+        {
+            return null;
+        }
+
+        return new DualStackSymbols(
+            socket,
+            tcpListener,
+            udpClient,
+            tcpClient,
+            addressFamily,
+            ipAddress,
+            ipEndPoint,
+            endPoint,
+            dns,
+            compilation.GetTypeByMetadataName("System.Net.IPHostEntry"),
+            compilation.GetTypeByMetadataName("System.Net.Sockets.UdpReceiveResult"),
+            compilation.GetTypeByMetadataName("System.Net.Sockets.SocketReceiveFromResult"),
+            compilation.GetTypeByMetadataName("System.Net.Sockets.SocketReceiveMessageFromResult"),
+            compilation.GetTypeByMetadataName("System.Linq.Enumerable"),
+            compilation.GetTypeByMetadataName("DualStackGen.TcpServerAttribute"),
+            compilation.GetTypeByMetadataName("DualStackGen.UdpServerAttribute"));
+    }
+
+    public bool IsSocket(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, Socket);
+
+    public bool IsIPAddress(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, IPAddress);
+
+    public bool IsIPEndPoint(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, IPEndPoint);
+
+    /// <summary>Whether <paramref name="operation"/> is the constant <c>AddressFamily.InterNetwork</c>, directly or through a local.</summary>
+    public bool IsInterNetwork(IOperation? operation) => IsAddressFamilyConstant(operation, InterNetworkValue);
+
+    public bool IsInterNetworkV6(IOperation? operation) => IsAddressFamilyConstant(operation, InterNetworkV6Value);
+
+    /// <summary>Whether every value <paramref name="operation"/> can have is <c>IPAddress.Any</c> or <c>IPAddress.Parse("0.0.0.0")</c>.</summary>
+    public bool IsIPv4Any(IOperation? operation) => OperationFlow.AllOrigins(operation, origin => IsAddressField(origin, "Any") || IsParsedLiteral(origin, "0.0.0.0"));
+
+    /// <summary>Whether every value <paramref name="operation"/> can have is <c>IPAddress.IPv6Any</c> or <c>IPAddress.Parse("::")</c>.</summary>
+    public bool IsIPv6Any(IOperation? operation) => OperationFlow.AllOrigins(operation, origin => IsAddressField(origin, "IPv6Any") || IsParsedLiteral(origin, "::"));
+
+    /// <summary>Whether every value is a loopback field of <see cref="System.Net.IPAddress"/>; <paramref name="field"/> gets which.</summary>
+    public bool IsLoopback(IOperation? operation, string field) => OperationFlow.AllOrigins(operation, origin => IsAddressField(origin, field));
+
+    /// <summary>Whether every value <paramref name="operation"/> can have is a well-known IPv4 address or a parsed IPv4 literal.</summary>
+    public bool IsIPv4Address(IOperation? operation) => OperationFlow.AllOrigins(operation, origin =>
+        IsAddressField(origin, "Any") || IsAddressField(origin, "Loopback") || IsAddressField(origin, "Broadcast") || IsAddressField(origin, "None")
+        || (IsAddressParse(origin, out IOperation? text) && text.ConstantValue is { HasValue: true, Value: string literal }
+            && System.Net.IPAddress.TryParse(literal, out System.Net.IPAddress? parsed) && parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork));
+
+    /// <summary>Whether every value is an <see cref="System.Net.IPEndPoint"/> created here whose address satisfies <paramref name="address"/>.</summary>
+    public bool IsEndPointOf(IOperation? operation, System.Func<IOperation, bool> address) => OperationFlow.AllOrigins(operation, origin =>
+        origin is IObjectCreationOperation { Arguments.Length: 2 } creation && IsIPEndPoint(creation.Type)
+        && SymbolEqualityComparer.Default.Equals(creation.Constructor?.Parameters[0].Type, IPAddress)
+        && address(creation.Arguments[0].Value));
+
+    /// <summary>Whether <paramref name="operation"/> is <c>IPAddress.Parse(text)</c>.</summary>
+    public bool IsAddressParse(IOperation operation, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IOperation? text)
+    {
+        text = null;
+        if (operation is IInvocationOperation { TargetMethod.Name: "Parse", Arguments.Length: 1 } invocation
+            && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, IPAddress)
+            && invocation.TargetMethod.Parameters[0].Type.SpecialType == SpecialType.System_String)
+        {
+            text = invocation.Arguments[0].Value;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The argument given for the parameter named <paramref name="name"/>, or <see langword="null"/>.</summary>
+    public static IOperation? Argument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string name)
+    {
+        foreach (IArgumentOperation argument in arguments)
+        {
+            if (argument.Parameter?.Name == name)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private bool IsAddressField(IOperation origin, string name) =>
+        origin is IFieldReferenceOperation field && field.Field.Name == name
+        && SymbolEqualityComparer.Default.Equals(field.Field.ContainingType, IPAddress);
+
+    private bool IsParsedLiteral(IOperation origin, string literal) =>
+        IsAddressParse(origin, out IOperation? text) && text.ConstantValue is { HasValue: true, Value: string value } && value == literal;
+
+    private bool IsAddressFamilyConstant(IOperation? operation, int value) =>
+        OperationFlow.AllOrigins(operation, origin =>
+            SymbolEqualityComparer.Default.Equals(origin.Type, AddressFamily)
+            && origin.ConstantValue is { HasValue: true, Value: int constant } && constant == value);
+}

@@ -1,0 +1,106 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DualStackGen.Generator.Analyzers.Common;
+
+/// <summary>Where a host string comes from, whether it was checked for emptiness, and where a resolved address goes.</summary>
+internal static class HostSources
+{
+    private const int MaxDepth = 6;
+
+    /// <summary>Whether some value of <paramref name="host"/> comes from outside the method's literals: a parameter, field, property, indexer, array element or call.</summary>
+    public static bool CanBeEmpty(IOperation host) => OperationFlow.AnyOrigin(host, origin =>
+        origin.ConstantValue is not { HasValue: true }
+        && origin is IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IArrayElementReferenceOperation or IInvocationOperation);
+
+    /// <summary>Whether an emptiness check on <paramref name="host"/> (or on what it was read from) precedes <paramref name="position"/> in the method.</summary>
+    public static bool IsGuardedBefore(IOperation host, int position)
+    {
+        var hostSymbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        AddSymbols(host, hostSymbols, 0);
+        if (hostSymbols.Count == 0)
+        {
+            return false;
+        }
+
+        return OperationFlow.AnyBefore(OperationFlow.Root(host), position, operation => IsEmptinessCheck(operation, hostSymbols));
+    }
+
+    /// <summary>Whether <paramref name="value"/> is, or is taken from (an element, <c>First()</c>, <c>AddressList</c>, an endpoint's address), the result of <paramref name="source"/>.</summary>
+    public static bool FlowsFrom(IOperation value, IOperation source, DualStackSymbols symbols) => Reaches(value, source, symbols, 0);
+
+    private static bool Reaches(IOperation value, IOperation source, DualStackSymbols symbols, int depth) =>
+        depth <= MaxDepth && OperationFlow.AnyOrigin(value, origin => origin switch
+        {
+            _ when origin == source => true,
+            IAwaitOperation awaited => Reaches(awaited.Operation, source, symbols, depth + 1),
+            IArrayElementReferenceOperation element => Reaches(element.ArrayReference, source, symbols, depth + 1),
+            IPropertyReferenceOperation { Property.Name: "AddressList", Instance: { } entry } => Reaches(entry, source, symbols, depth + 1),
+            IInvocationOperation { TargetMethod.Name: "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "Last" or "LastOrDefault" or "ElementAt", Arguments.Length: >= 1 } pick
+                => Reaches(pick.Instance ?? pick.Arguments[0].Value, source, symbols, depth + 1),
+            IObjectCreationOperation { Arguments.Length: 2 } creation when symbols.IsIPEndPoint(creation.Type)
+                => Reaches(creation.Arguments[0].Value, source, symbols, depth + 1),
+            _ => false,
+        });
+
+    private static void AddSymbols(IOperation value, HashSet<ISymbol> symbols, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return;
+        }
+
+        if (OperationFlow.ReferencedSymbol(value) is { } symbol && symbols.Add(symbol) && symbol is ILocalSymbol local)
+        {
+            var assigned = new List<IOperation>();
+            OperationFlow.TryGetAssignedValues(OperationFlow.Root(value), local, assigned);
+            foreach (IOperation assignedValue in assigned)
+            {
+                AddSymbols(assignedValue, symbols, depth + 1);
+            }
+        }
+
+        switch (OperationFlow.Unwrap(value))
+        {
+            case IConditionalOperation { WhenFalse: not null } conditional:
+                AddSymbols(conditional.WhenTrue, symbols, depth + 1);
+                AddSymbols(conditional.WhenFalse, symbols, depth + 1);
+                break;
+            case ICoalesceOperation coalesce:
+                AddSymbols(coalesce.Value, symbols, depth + 1);
+                break;
+            case IInvocationOperation { TargetMethod.Name: "Trim" or "TrimStart" or "TrimEnd", Instance: { } trimmed }:
+                AddSymbols(trimmed, symbols, depth + 1);
+                break;
+        }
+    }
+
+    private static bool IsEmptinessCheck(IOperation operation, HashSet<ISymbol> hostSymbols)
+    {
+        switch (operation)
+        {
+            case IInvocationOperation { TargetMethod.Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace", TargetMethod.ContainingType.SpecialType: SpecialType.System_String } check:
+                return check.Arguments.Length == 1 && IsHost(check.Arguments[0].Value, hostSymbols);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
+                return (IsHost(comparison.LeftOperand, hostSymbols) && IsEmptyString(comparison.RightOperand))
+                    || (IsHost(comparison.RightOperand, hostSymbols) && IsEmptyString(comparison.LeftOperand));
+            case IPropertyReferenceOperation { Property.Name: "Length", Instance: { } instance }:
+                return instance.Type?.SpecialType == SpecialType.System_String && IsHost(instance, hostSymbols);
+            case IIsPatternOperation pattern:
+                return IsHost(pattern.Value, hostSymbols);
+            case IInvocationOperation { TargetMethod.Name: "Equals", TargetMethod.ContainingType.SpecialType: SpecialType.System_String } equals:
+                return (equals.Instance is { } self && IsHost(self, hostSymbols) && equals.Arguments.Length >= 1 && IsEmptyString(equals.Arguments[0].Value))
+                    || (equals.Arguments.Length >= 2 && IsHost(equals.Arguments[0].Value, hostSymbols) && IsEmptyString(equals.Arguments[1].Value));
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsHost(IOperation operation, HashSet<ISymbol> hostSymbols) =>
+        OperationFlow.ReferencedSymbol(operation) is { } symbol && hostSymbols.Contains(symbol);
+
+    private static bool IsEmptyString(IOperation operation) =>
+        OperationFlow.Unwrap(operation).ConstantValue is { HasValue: true, Value: "" }
+        || OperationFlow.Unwrap(operation) is IFieldReferenceOperation { Field.Name: "Empty", Field.ContainingType.SpecialType: SpecialType.System_String };
+}

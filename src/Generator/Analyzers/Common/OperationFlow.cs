@@ -1,0 +1,200 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DualStackGen.Generator.Analyzers.Common;
+
+/// <summary>
+/// Data flow inside one method body, kept deliberately small: a value is followed through conversions, conditional
+/// and coalesce branches, and locals (every assignment of the local in the body). Anything else is an origin.
+/// </summary>
+internal static class OperationFlow
+{
+    private const int MaxDepth = 8;
+
+    /// <summary>Whether <paramref name="operation"/> has at least one origin and every origin satisfies <paramref name="predicate"/>.</summary>
+    public static bool AllOrigins(IOperation? operation, Func<IOperation, bool> predicate)
+    {
+        if (operation is null)
+        {
+            return false;
+        }
+
+        var origins = new List<IOperation>();
+        if (!TryCollectOrigins(operation, origins, 0))
+        {
+            return false;
+        }
+
+        return origins.Count > 0 && origins.TrueForAll(origin => predicate(origin));
+    }
+
+    /// <summary>Whether some origin of <paramref name="operation"/> satisfies <paramref name="predicate"/>.</summary>
+    public static bool AnyOrigin(IOperation? operation, Func<IOperation, bool> predicate)
+    {
+        if (operation is null)
+        {
+            return false;
+        }
+
+        var origins = new List<IOperation>();
+        TryCollectOrigins(operation, origins, 0);
+        return origins.Exists(origin => predicate(origin));
+    }
+
+    /// <summary>Strips implicit and explicit conversions (casts, <c>as</c>, boxing) and null-forgiving wrappers.</summary>
+    public static IOperation Unwrap(IOperation operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    /// <summary>The outermost operation of the body <paramref name="operation"/> is in (the method, accessor or initializer).</summary>
+    public static IOperation Root(IOperation operation)
+    {
+        while (operation.Parent is not null)
+        {
+            operation = operation.Parent;
+        }
+
+        return operation;
+    }
+
+    /// <summary>The symbol a simple reference names: a local, parameter, field or property without arguments.</summary>
+    public static ISymbol? ReferencedSymbol(IOperation? operation) => operation is null ? null : Unwrap(operation) switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation field => field.Field,
+        IPropertyReferenceOperation { Arguments.Length: 0 } property => property.Property,
+        _ => null,
+    };
+
+    /// <summary>The values assigned to <paramref name="local"/> in <paramref name="root"/>; <see langword="false"/> when one cannot be followed (ref, out, deconstruction).</summary>
+    public static bool TryGetAssignedValues(IOperation root, ILocalSymbol local, List<IOperation> values)
+    {
+        foreach (IOperation descendant in root.DescendantsAndSelf())
+        {
+            switch (descendant)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    IVariableInitializerOperation? initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
+                    if (initializer is not null)
+                    {
+                        values.Add(initializer.Value);
+                    }
+
+                    break;
+                case ISimpleAssignmentOperation assignment when IsLocal(assignment.Target, local):
+                    values.Add(assignment.Value);
+                    break;
+                case ICompoundAssignmentOperation compound when IsLocal(compound.Target, local):
+                    return false;
+                case ICoalesceAssignmentOperation coalesce when IsLocal(coalesce.Target, local):
+                    values.Add(coalesce.Value);
+                    break;
+                case IDeclarationPatternOperation pattern when SymbolEqualityComparer.Default.Equals(pattern.DeclaredSymbol, local):
+                    if (pattern.Parent is IIsPatternOperation isPattern)
+                    {
+                        values.Add(isPattern.Value);
+                        break;
+                    }
+
+                    return false;
+                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when IsLocal(argument.Value, local):
+                    values.Add(argument);
+                    break;
+                case IDeconstructionAssignmentOperation:
+                case IForEachLoopOperation:
+                    if (descendant.Descendants().Any(child => child is IDeclarationExpressionOperation or ILocalReferenceOperation && IsLocal(child, local) && IsWrittenBy(child, descendant)))
+                    {
+                        return false;
+                    }
+
+                    break;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether some operation in <paramref name="root"/> starting before <paramref name="before"/> satisfies <paramref name="predicate"/>.</summary>
+    public static bool AnyBefore(IOperation root, int before, Func<IOperation, bool> predicate)
+    {
+        foreach (IOperation descendant in root.DescendantsAndSelf())
+        {
+            if (descendant.Syntax.SpanStart < before && predicate(descendant))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool TryCollectOrigins(IOperation operation, List<IOperation> origins, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return false;
+        }
+
+        operation = Unwrap(operation);
+        switch (operation)
+        {
+            case IConditionalOperation { WhenFalse: not null } conditional:
+                return TryCollectOrigins(conditional.WhenTrue, origins, depth + 1) && TryCollectOrigins(conditional.WhenFalse, origins, depth + 1);
+            case ICoalesceOperation coalesce:
+                return TryCollectOrigins(coalesce.Value, origins, depth + 1) && TryCollectOrigins(coalesce.WhenNull, origins, depth + 1);
+            case ISwitchExpressionOperation switchExpression:
+                foreach (ISwitchExpressionArmOperation arm in switchExpression.Arms)
+                {
+                    if (!TryCollectOrigins(arm.Value, origins, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case ILocalReferenceOperation { Local.IsConst: false } localReference:
+                var values = new List<IOperation>();
+                if (!TryGetAssignedValues(Root(operation), localReference.Local, values) || values.Count == 0)
+                {
+                    return false;
+                }
+
+                foreach (IOperation value in values)
+                {
+                    if (value is IArgumentOperation)
+                    {
+                        origins.Add(value);
+                    }
+                    else if (!TryCollectOrigins(value, origins, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                origins.Add(operation);
+                return true;
+        }
+    }
+
+    private static bool IsLocal(IOperation operation, ILocalSymbol local) => Unwrap(operation) switch
+    {
+        ILocalReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Local, local),
+        IDeclarationExpressionOperation { Expression: ILocalReferenceOperation reference } => SymbolEqualityComparer.Default.Equals(reference.Local, local),
+        _ => false,
+    };
+
+    private static bool IsWrittenBy(IOperation reference, IOperation writer) =>
+        writer is IForEachLoopOperation loop ? loop.LoopControlVariable.DescendantsAndSelf().Contains(reference) : true;
+}

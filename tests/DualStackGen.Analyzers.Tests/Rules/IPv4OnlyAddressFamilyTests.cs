@@ -1,0 +1,151 @@
+using System.Threading.Tasks;
+using DualStackGen.Analyzers.Tests.Support;
+using DualStackGen.CodeFixes;
+using DualStackGen.Generator.Analyzers;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace DualStackGen.Analyzers.Tests.Rules;
+
+/// <summary>DSG0001: AddressFamily.InterNetwork given to Socket and UdpClient constructors.</summary>
+public sealed class IPv4OnlyAddressFamilyTests
+{
+    private static AnalyzerVerifier Analyzer() => Verify.Analyzer<IPv4OnlyAddressFamilyAnalyzer>().WithCodeFix<IPv4OnlyAddressFamilyCodeFixProvider>();
+
+    [Fact]
+    public Task Socket_constructor_with_InterNetwork_is_reported() => Analyzer().WithSource("""
+        class Server
+        {
+            Socket Create() => new Socket([|AddressFamily.InterNetwork|], SocketType.Stream, ProtocolType.Tcp);
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task InterNetwork_through_a_local_or_a_constant_is_reported() => Analyzer().WithSource("""
+        class Server
+        {
+            const AddressFamily Family = AddressFamily.InterNetwork;
+
+            void Create()
+            {
+                var family = AddressFamily.InterNetwork;
+                using var viaLocal = new Socket([|family|], SocketType.Stream, ProtocolType.Tcp);
+                using var viaConstant = new Socket([|Family|], SocketType.Dgram, ProtocolType.Udp);
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task UdpClient_constructor_with_InterNetwork_is_reported() => Analyzer().WithSource("""
+        class Server
+        {
+            UdpClient Create() => new UdpClient([|AddressFamily.InterNetwork|]);
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task A_family_taken_from_an_endpoint_or_address_is_silent() => Analyzer().WithSource("""
+        class Client
+        {
+            void Connect(IPEndPoint endpoint, IPAddress address)
+            {
+                using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                using var udp = new UdpClient(address.AddressFamily);
+                using var v6 = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+                var family = AddressFamily.InterNetwork;
+                family = address.AddressFamily;
+                using var reassigned = new Socket(family, SocketType.Stream, ProtocolType.Tcp);
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task The_fix_makes_the_socket_dual_mode_and_binds_it_to_IPv6Any() => Analyzer().WithSource("""
+        class Server
+        {
+            void Listen(int port)
+            {
+                using var socket = new Socket([|AddressFamily.InterNetwork|], SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind(new IPEndPoint(IPAddress.Any, port));
+                socket.Listen();
+            }
+        }
+        """).ShouldFixToAsync("""
+        class Server
+        {
+            void Listen(int port)
+            {
+                using var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
+                socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+                socket.Listen();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task The_fix_follows_a_local_endpoint_and_a_UdpClient_socket() => Analyzer().WithSource("""
+        class Server
+        {
+            UdpClient _udp;
+
+            void Listen(int port)
+            {
+                _udp = new UdpClient([|AddressFamily.InterNetwork|]);
+                var endpoint = new IPEndPoint(IPAddress.Any, port);
+                _udp.Client.Bind(endpoint);
+            }
+        }
+        """).ShouldFixToAsync("""
+        class Server
+        {
+            UdpClient _udp;
+
+            void Listen(int port)
+            {
+                _udp = new UdpClient(AddressFamily.InterNetworkV6) { Client = { DualMode = true } };
+                var endpoint = new IPEndPoint(IPAddress.IPv6Any, port);
+                _udp.Client.Bind(endpoint);
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData(FixAllScope.Document)]
+    [InlineData(FixAllScope.Project)]
+    [InlineData(FixAllScope.Solution)]
+    public Task Fix_all_fixes_every_socket_in_scope(FixAllScope scope)
+    {
+        const string First = """
+            class A
+            {
+                Socket Tcp() => new Socket([|AddressFamily.InterNetwork|], SocketType.Stream, ProtocolType.Tcp);
+                Socket Udp() => new Socket([|AddressFamily.InterNetwork|], SocketType.Dgram, ProtocolType.Udp);
+            }
+            """;
+        const string Second = """
+            class B
+            {
+                Socket Raw() => new Socket([|AddressFamily.InterNetwork|], SocketType.Stream, ProtocolType.Tcp);
+            }
+            """;
+        const string FirstFixed = """
+            class A
+            {
+                Socket Tcp() => new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
+                Socket Udp() => new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp) { DualMode = true };
+            }
+            """;
+        const string SecondFixed = """
+            class B
+            {
+                Socket Raw() => new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
+            }
+            """;
+        AnalyzerVerifier verifier = Analyzer().WithSource(First);
+        return scope switch
+        {
+            FixAllScope.Document => verifier.WithSource(Second).ShouldFixAllToAsync(scope, FirstFixed, Second.Replace("[|", "").Replace("|]", "")),
+            FixAllScope.Project => verifier.WithSource(Second).ShouldFixAllToAsync(scope, FirstFixed, SecondFixed),
+            _ => verifier.WithSourceInProject(Second, 1).ShouldFixAllToAsync(scope, FirstFixed, SecondFixed),
+        };
+    }
+}
