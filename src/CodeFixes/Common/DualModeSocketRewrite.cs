@@ -90,7 +90,7 @@ internal static class DualModeSocketRewrite
         {
             var assigned = OperationFlow.Root(socket).Descendants()
                 .OfType<IObjectCreationOperation>()
-                .Where(creation => symbols.IsSocket(creation.Type) && SymbolEqualityComparer.Default.Equals(HolderOf(creation), holder))
+                .Where(creation => (symbols.IsSocket(creation.Type) || SymbolEqualityComparer.Default.Equals(creation.Type, symbols.UdpClient)) && SymbolEqualityComparer.Default.Equals(HolderOf(creation), holder))
                 .ToList();
             return assigned.Count == 1 ? assigned[0].Syntax as BaseObjectCreationExpressionSyntax : null;
         }

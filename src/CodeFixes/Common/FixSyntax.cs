@@ -1,6 +1,10 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 
@@ -9,15 +13,25 @@ namespace DualStackGen.CodeFixes.Common;
 /// <summary>Expressions and statements the fixes write: fully qualified, then simplified and formatted by the code action.</summary>
 internal static class FixSyntax
 {
-    public static ExpressionSyntax Expression(string text) =>
-        SyntaxFactory.ParseExpression(text).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
+    public static ExpressionSyntax Expression(string text) => Annotate(SyntaxFactory.ParseExpression(text));
 
-    public static StatementSyntax Statement(string text) =>
-        SyntaxFactory.ParseStatement(text).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
+    public static StatementSyntax Statement(string text) => Annotate(SyntaxFactory.ParseStatement(text));
+
+    // Every qualified name gets the annotations, not only the root: the simplifier and import adder act on annotated names.
+    private static T Annotate<T>(T node)
+        where T : SyntaxNode =>
+        node.ReplaceNodes(
+                node.DescendantNodes().Where(child => child is NameSyntax or MemberAccessExpressionSyntax),
+                (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation))
+            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
 
     public static ExpressionSyntax IPv6Any => Expression("global::System.Net.IPAddress.IPv6Any");
 
     public static ExpressionSyntax InterNetworkV6 => Expression("global::System.Net.Sockets.AddressFamily.InterNetworkV6");
+
+    /// <summary>Adds the using directives the annotated names need, so that the code action's clean-up can shorten them.</summary>
+    public static Task<Document> AddImportsAsync(Document document, CancellationToken cancellationToken) =>
+        ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken);
 
     /// <summary>Whether the compilation references DualStackGen.Runtime, whose helpers a fix may call.</summary>
     public static bool HasRuntime(Compilation compilation) => compilation.GetTypeByMetadataName("DualStackGen.DualStack") is not null;

@@ -75,7 +75,7 @@ public sealed class UnguardedEmptyHostAnalyzer : DualStackAnalyzer
             return;
         }
 
-        if (HostSources.CanBeEmpty(host) && ResultIsBound(invocation, symbols) && !HostSources.IsGuardedBefore(host, invocation.Syntax.SpanStart))
+        if (HostSources.CanBeEmpty(host) && ResultIsBound(invocation, symbols) && !HostSources.IsGuardedBefore(host, host.Syntax.Span.End))
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, host.Syntax.GetLocation(),
                 $"The host '{host.Syntax}' can be empty and is given to {invocation.TargetMethod.Name} without a check; map an empty host to any address (\"::\", dual-stack) first"));

@@ -1,0 +1,132 @@
+using System.Linq;
+using System.Threading;
+using DualStackGen.Generator.Analyzers.Common;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DualStackGen.CodeFixes.Common;
+
+/// <summary>
+/// Rewrites of a <c>TcpListener</c> or <c>UdpClient</c> constructor that listens on one family into a dual-stack one:
+/// <c>TcpListener.Create(port)</c> or the runtime's <c>DualStack.CreateTcpListener/CreateUdpClient(port)</c>, or — for a
+/// <c>UdpClient</c> without the runtime — a dual-mode client bound to IPv6Any in the next statement.
+/// </summary>
+internal static class ListenerRewrite
+{
+    public const string RuntimeTcpTitle = "Use DualStack.CreateTcpListener";
+    public const string TcpTitle = "Use TcpListener.Create (dual-mode)";
+    public const string RuntimeUdpTitle = "Use DualStack.CreateUdpClient";
+    public const string UdpTitle = "Use a dual-mode UdpClient bound to IPv6Any";
+
+    /// <summary>Registers the fixes that apply to <paramref name="creation"/>, the runtime's first when the project references it.</summary>
+    public static void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SemanticModel model, BaseObjectCreationExpressionSyntax creation, DualStackSymbols symbols)
+    {
+        if (creation.Initializer is not null || model.GetOperation(creation, context.CancellationToken) is not IObjectCreationOperation operation
+            || PortOf(operation, symbols) is not { } port)
+        {
+            return;
+        }
+
+        bool runtime = FixSyntax.HasRuntime(model.Compilation);
+        Document document = context.Document;
+        if (SymbolEqualityComparer.Default.Equals(operation.Type, symbols.TcpListener))
+        {
+            if (runtime)
+            {
+                context.RegisterCodeFix(Action(RuntimeTcpTitle, document, creation, $"global::DualStackGen.DualStack.CreateTcpListener({port})"), diagnostic);
+            }
+
+            context.RegisterCodeFix(Action(TcpTitle, document, creation, $"global::System.Net.Sockets.TcpListener.Create({port})"), diagnostic);
+            return;
+        }
+
+        if (runtime)
+        {
+            context.RegisterCodeFix(Action(RuntimeUdpTitle, document, creation, $"global::DualStackGen.DualStack.CreateUdpClient({port})"), diagnostic);
+        }
+
+        if (StatementHolding(creation) is { } holding)
+        {
+            context.RegisterCodeFix(
+                Microsoft.CodeAnalysis.CodeActions.CodeAction.Create(
+                    UdpTitle,
+                    cancellationToken => BindDualModeUdpClientAsync(document, creation, holding.Statement, holding.Client, port, cancellationToken),
+                    UdpTitle),
+                diagnostic);
+        }
+    }
+
+    /// <summary>The port the constructor listens on, as source text.</summary>
+    private static string? PortOf(IObjectCreationOperation creation, DualStackSymbols symbols)
+    {
+        var parameters = creation.Constructor!.Parameters;
+        if (parameters.Length >= 1 && parameters[0].Type.SpecialType == SpecialType.System_Int32)
+        {
+            return creation.Arguments[0].Value.Syntax.ToString();
+        }
+
+        if (parameters.Length == 2 && symbols.IsIPAddress(parameters[0].Type))
+        {
+            return DualStackSymbols.Argument(creation.Arguments, parameters[1].Name)?.Syntax.ToString();
+        }
+
+        if (parameters.Length == 1 && symbols.IsIPEndPoint(parameters[0].Type))
+        {
+            IOperation endPoint = OperationFlow.Unwrap(creation.Arguments[0].Value);
+            return endPoint is IObjectCreationOperation { Arguments.Length: 2 } inline && symbols.IsIPEndPoint(inline.Type)
+                ? inline.Arguments[1].Value.Syntax.ToString()
+                : $"({endPoint.Syntax}).Port";
+        }
+
+        return null;
+    }
+
+    /// <summary>The statement a <c>new UdpClient(...)</c> is stored by (a declaration or an assignment), and the expression naming the client.</summary>
+    private static (StatementSyntax Statement, string Client)? StatementHolding(BaseObjectCreationExpressionSyntax creation)
+    {
+        return creation.Parent switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax statement } } declarator }
+                when IsInBlock(statement) => (statement, declarator.Identifier.Text),
+            AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax statement } assignment when IsInBlock(statement) => (statement, assignment.Left.ToString()),
+            _ => null,
+        };
+    }
+
+    private static bool IsInBlock(StatementSyntax statement) => statement.Parent is BlockSyntax or GlobalStatementSyntax;
+
+    private static async System.Threading.Tasks.Task<Document> BindDualModeUdpClientAsync(Document document, BaseObjectCreationExpressionSyntax creation, StatementSyntax statement, string client, string port, CancellationToken cancellationToken)
+    {
+        DocumentEditor editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        editor.ReplaceNode(creation, FixSyntax.Expression(
+            "new global::System.Net.Sockets.UdpClient(global::System.Net.Sockets.AddressFamily.InterNetworkV6) { Client = { DualMode = true } }").WithTriviaFrom(creation));
+        StatementSyntax bind = FixSyntax.Statement($"{client}.Client.Bind(new global::System.Net.IPEndPoint(global::System.Net.IPAddress.IPv6Any, {port}));")
+            .WithLeadingTrivia(statement.GetLeadingTrivia().Where(trivia => trivia.IsKind(SyntaxKind.WhitespaceTrivia)))
+            .WithTrailingTrivia(statement.GetTrailingTrivia());
+        if (statement.Parent is GlobalStatementSyntax global)
+        {
+            editor.InsertAfter(global, SyntaxFactory.GlobalStatement(bind));
+        }
+        else
+        {
+            editor.InsertAfter(statement, bind);
+        }
+
+        return editor.GetChangedDocument();
+    }
+
+    private static Microsoft.CodeAnalysis.CodeActions.CodeAction Action(string title, Document document, BaseObjectCreationExpressionSyntax creation, string replacement) =>
+        Microsoft.CodeAnalysis.CodeActions.CodeAction.Create(
+            title,
+            async cancellationToken =>
+            {
+                SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+                Document changed = document.WithSyntaxRoot(root.ReplaceNode(creation, FixSyntax.Expression(replacement).WithTriviaFrom(creation)));
+                return replacement.Contains("DualStackGen") ? await FixSyntax.AddImportsAsync(changed, cancellationToken).ConfigureAwait(false) : changed;
+            },
+            title);
+}

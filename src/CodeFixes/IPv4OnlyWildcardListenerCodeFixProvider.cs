@@ -1,0 +1,67 @@
+using System.Composition;
+using System.Threading.Tasks;
+using DualStackGen.CodeFixes.Common;
+using DualStackGen.Generator.Analyzers.Common;
+using DualStackGen.Generator.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DualStackGen.CodeFixes;
+
+/// <summary>
+/// DSG0002: a <c>TcpListener</c> becomes <c>TcpListener.Create(port)</c> (or the runtime's <c>DualStack.CreateTcpListener</c>),
+/// a <c>UdpClient</c> a dual-mode one (or <c>DualStack.CreateUdpClient</c>), and a socket bound to <c>IPAddress.Any</c> an IPv6
+/// dual-mode socket bound to IPv6Any — when that socket is created in the same method.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IPv4OnlyWildcardListenerCodeFixProvider)), Shared]
+public sealed class IPv4OnlyWildcardListenerCodeFixProvider : DualStackCodeFixProvider
+{
+    private const string SocketTitle = "Bind an IPv6 dual-mode socket to IPv6Any";
+
+    /// <summary>Creates the fixer.</summary>
+    public IPv4OnlyWildcardListenerCodeFixProvider()
+        : base(DiagnosticIds.IPv4OnlyWildcardListener)
+    {
+    }
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null || DualStackSymbols.TryCreate(model.Compilation) is not { } symbols)
+        {
+            return;
+        }
+
+        foreach (Diagnostic diagnostic in context.Diagnostics)
+        {
+            SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (node is BaseObjectCreationExpressionSyntax creation && creation.Span == diagnostic.Location.SourceSpan
+                && model.GetOperation(creation, context.CancellationToken) is IObjectCreationOperation { Type: { } type }
+                && (SymbolEqualityComparer.Default.Equals(type, symbols.TcpListener) || SymbolEqualityComparer.Default.Equals(type, symbols.UdpClient)))
+            {
+                ListenerRewrite.RegisterFixes(context, diagnostic, model, creation, symbols);
+            }
+            else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } bindSyntax
+                && model.GetOperation(bindSyntax, context.CancellationToken) is IInvocationOperation { Instance: { } socket }
+                && SocketOwner(socket) is { } owner
+                && DualModeSocketRewrite.FindCreation(owner, symbols) is { } socketCreation)
+            {
+                Register(context, diagnostic, SocketTitle, async cancellationToken =>
+                {
+                    DocumentEditor editor = await DocumentEditor.CreateAsync(context.Document, cancellationToken).ConfigureAwait(false);
+                    DualModeSocketRewrite.Apply(editor, editor.SemanticModel, symbols, socketCreation, setDualMode: true, cancellationToken);
+                    return editor.GetChangedDocument();
+                });
+            }
+        }
+    }
+
+    /// <summary>The socket itself, or the <c>UdpClient</c> whose <c>Client</c> it is.</summary>
+    private static IOperation? SocketOwner(IOperation socket) =>
+        OperationFlow.Unwrap(socket) is IPropertyReferenceOperation { Property.Name: "Client", Instance: { } client } ? client : socket;
+}

@@ -1,0 +1,220 @@
+using System.Threading.Tasks;
+using DualStackGen.Analyzers.Tests.Support;
+using DualStackGen.CodeFixes;
+using DualStackGen.Generator.Analyzers;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace DualStackGen.Analyzers.Tests.Rules;
+
+/// <summary>DSG0002: listeners on the IPv4 wildcard.</summary>
+public sealed class IPv4OnlyWildcardListenerTests
+{
+    private static AnalyzerVerifier Analyzer() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithCodeFix<IPv4OnlyWildcardListenerCodeFixProvider>();
+
+    [Fact]
+    public Task Every_IPv4_wildcard_listener_pattern_is_reported() => Analyzer().WithSource("""
+        #pragma warning disable CS0618
+        class Server
+        {
+            void Listen(int port, Socket socket)
+            {
+                var byPort = [|new TcpListener(port)|];
+                var byAny = [|new TcpListener(IPAddress.Any, port)|];
+                var byParsed = [|new TcpListener(IPAddress.Parse("0.0.0.0"), port)|];
+                var byEndPoint = [|new TcpListener(new IPEndPoint(IPAddress.Any, port))|];
+                var udp = [|new UdpClient(port)|];
+                var udpV4 = [|new UdpClient(port, AddressFamily.InterNetwork)|];
+                var udpEndPoint = [|new UdpClient(new IPEndPoint(IPAddress.Any, port))|];
+                var any = IPAddress.Any;
+                socket.Bind([|new IPEndPoint(any, port)|]);
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task Dual_stack_specific_and_client_uses_are_silent() => Analyzer().WithSource("""
+        class Server
+        {
+            void Listen(int port, IPAddress configured, Socket socket)
+            {
+                var created = TcpListener.Create(port);
+                var v6 = new TcpListener(IPAddress.IPv6Any, port);
+                var specific = new TcpListener(IPAddress.Loopback, port);
+                var fromConfiguration = new TcpListener(configured, port);
+                var client = new UdpClient();
+                var v6Udp = new UdpClient(port, AddressFamily.InterNetworkV6);
+                var remote = new UdpClient("example.com", port);
+                socket.Bind(new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, port));
+                var endPoint = new IPEndPoint(IPAddress.Any, port);
+                socket.Connect(endPoint);
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task TcpListeners_become_TcpListener_Create() => Analyzer().WithSource("""
+        class Server
+        {
+            TcpListener ByPort(int port) => [|new TcpListener(port)|];
+            TcpListener ByAny(int port) => [|new TcpListener(IPAddress.Any, port)|];
+            TcpListener ByEndPoint(int port) => [|new TcpListener(new IPEndPoint(IPAddress.Any, port))|];
+            TcpListener ByLocalEndPoint(int port)
+            {
+                var endPoint = new IPEndPoint(IPAddress.Any, port);
+                return [|new TcpListener(endPoint)|];
+            }
+        }
+        """).ShouldFixToAsync("""
+        class Server
+        {
+            TcpListener ByPort(int port) => TcpListener.Create(port);
+            TcpListener ByAny(int port) => TcpListener.Create(port);
+            TcpListener ByEndPoint(int port) => TcpListener.Create(port);
+            TcpListener ByLocalEndPoint(int port)
+            {
+                var endPoint = new IPEndPoint(IPAddress.Any, port);
+                return TcpListener.Create((endPoint).Port);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task With_the_runtime_the_listener_fix_calls_DualStack_CreateTcpListener() => Analyzer().WithRuntimeReference().WithSource("""
+        class Server
+        {
+            TcpListener Listen(int port) => [|new TcpListener(IPAddress.Any, port)|];
+        }
+        """).ShouldFixToAsync("""
+        using DualStackGen;
+
+        class Server
+        {
+            TcpListener Listen(int port) => DualStack.CreateTcpListener(port);
+        }
+        """);
+
+    [Fact]
+    public Task A_UdpClient_becomes_dual_mode_and_is_bound_to_IPv6Any() => Analyzer().WithSource("""
+        class Server
+        {
+            UdpClient _field;
+
+            void Listen(int port)
+            {
+                using var udp = [|new UdpClient(port)|];
+                _field = [|new UdpClient(port + 1, AddressFamily.InterNetwork)|];
+            }
+        }
+        """).ShouldFixToAsync("""
+        class Server
+        {
+            UdpClient _field;
+
+            void Listen(int port)
+            {
+                using var udp = new UdpClient(AddressFamily.InterNetworkV6) { Client = { DualMode = true } };
+                udp.Client.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+                _field = new UdpClient(AddressFamily.InterNetworkV6) { Client = { DualMode = true } };
+                _field.Client.Bind(new IPEndPoint(IPAddress.IPv6Any, port + 1));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task With_the_runtime_a_UdpClient_in_any_expression_becomes_DualStack_CreateUdpClient() => Analyzer().WithRuntimeReference().WithSource("""
+        using DualStackGen;
+
+        class Server
+        {
+            readonly UdpClient _udp = [|new UdpClient(5000)|];
+        }
+        """).ShouldFixToAsync("""
+        using DualStackGen;
+
+        class Server
+        {
+            readonly UdpClient _udp = DualStack.CreateUdpClient(5000);
+        }
+        """);
+
+    [Fact]
+    public Task A_UdpClient_in_a_field_initializer_has_no_fix_without_the_runtime() => Analyzer().WithSource("""
+        class Server
+        {
+            readonly UdpClient _udp = [|new UdpClient(5000)|];
+        }
+        """).ShouldOfferNoFixAsync();
+
+    [Fact]
+    public Task A_socket_bound_to_Any_becomes_dual_mode_on_IPv6Any() => Analyzer().WithSource("""
+        class Server
+        {
+            void Listen(int port)
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind([|new IPEndPoint(IPAddress.Any, port)|]);
+                var v4 = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                v4.Bind([|new IPEndPoint(IPAddress.Parse("0.0.0.0"), port)|]);
+            }
+        }
+        """).ShouldFixToAsync("""
+        class Server
+        {
+            void Listen(int port)
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
+                socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+                var v4 = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp) { DualMode = true };
+                v4.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_socket_passed_in_has_no_fix() => Analyzer().WithSource("""
+        class Server
+        {
+            void Listen(Socket socket, int port) => socket.Bind([|new IPEndPoint(IPAddress.Any, port)|]);
+        }
+        """).ShouldOfferNoFixAsync();
+
+    [Theory]
+    [InlineData(FixAllScope.Document)]
+    [InlineData(FixAllScope.Project)]
+    [InlineData(FixAllScope.Solution)]
+    public Task Fix_all_rewrites_every_listener_in_scope(FixAllScope scope)
+    {
+        const string First = """
+            class A
+            {
+                TcpListener One(int port) => [|new TcpListener(IPAddress.Any, port)|];
+                TcpListener Two() => [|new TcpListener(8080)|];
+            }
+            """;
+        const string Second = """
+            class B
+            {
+                TcpListener Three() => [|new TcpListener(IPAddress.Any, 9090)|];
+            }
+            """;
+        const string FirstFixed = """
+            class A
+            {
+                TcpListener One(int port) => TcpListener.Create(port);
+                TcpListener Two() => TcpListener.Create(8080);
+            }
+            """;
+        const string SecondFixed = """
+            class B
+            {
+                TcpListener Three() => TcpListener.Create(9090);
+            }
+            """;
+        return scope switch
+        {
+            FixAllScope.Document => Analyzer().WithSource(First).WithSource(Second).ShouldFixAllToAsync(scope, FirstFixed, Second.Replace("[|", "").Replace("|]", "")),
+            FixAllScope.Project => Analyzer().WithSource(First).WithSource(Second).ShouldFixAllToAsync(scope, FirstFixed, SecondFixed),
+            _ => Analyzer().WithSource(First).WithSourceInProject(Second, 1).ShouldFixAllToAsync(scope, FirstFixed, SecondFixed),
+        };
+    }
+}
