@@ -44,7 +44,7 @@ public sealed class IPv4OnlyWildcardListenerCodeFixProvider : DualStackCodeFixPr
                 && model.GetOperation(creation, context.CancellationToken) is IObjectCreationOperation { Type: { } type }
                 && (SymbolEqualityComparer.Default.Equals(type, symbols.TcpListener) || SymbolEqualityComparer.Default.Equals(type, symbols.UdpClient)))
             {
-                ListenerRewrite.RegisterFixes(context, diagnostic, model, creation, symbols);
+                ListenerRewrite.RegisterFixes(context, diagnostic, model, creation, symbols, FixableDiagnosticIds[0]);
             }
             else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } bindSyntax
                 && model.GetOperation(bindSyntax, context.CancellationToken) is IInvocationOperation { Instance: { } socket }

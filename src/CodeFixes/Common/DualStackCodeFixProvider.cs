@@ -19,6 +19,12 @@ public abstract class DualStackCodeFixProvider : CodeFixProvider
     /// <inheritdoc />
     public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    private protected static void Register(CodeFixContext context, Diagnostic diagnostic, string title, Func<CancellationToken, Task<Document>> fix) =>
-        context.RegisterCodeFix(CodeAction.Create(title, fix, equivalenceKey: title), diagnostic);
+    /// <summary>
+    /// Registers a fix under the rule's equivalence key (or <paramref name="variant"/> of it): FixAll then applies, to every
+    /// diagnostic of the rule, whichever fix of that variant fits it, as <c>dotnet format analyzers</c> expects.
+    /// </summary>
+    private protected void Register(CodeFixContext context, Diagnostic diagnostic, string title, Func<CancellationToken, Task<Document>> fix, string? variant = null) =>
+        context.RegisterCodeFix(CodeAction.Create(title, fix, EquivalenceKey(variant)), diagnostic);
+
+    private protected string EquivalenceKey(string? variant) => variant is null ? FixableDiagnosticIds[0] : FixableDiagnosticIds[0] + "." + variant;
 }

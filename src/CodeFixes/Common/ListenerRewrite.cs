@@ -22,8 +22,11 @@ internal static class ListenerRewrite
     public const string RuntimeUdpTitle = "Use DualStack.CreateUdpClient";
     public const string UdpTitle = "Use a dual-mode UdpClient bound to IPv6Any";
 
+    /// <summary>The equivalence-key suffix of the fixes that call DualStackGen.Runtime, so FixAll keeps the two kinds apart.</summary>
+    public const string RuntimeVariant = ".Runtime";
+
     /// <summary>Registers the fixes that apply to <paramref name="creation"/>, the runtime's first when the project references it.</summary>
-    public static void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SemanticModel model, BaseObjectCreationExpressionSyntax creation, DualStackSymbols symbols)
+    public static void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SemanticModel model, BaseObjectCreationExpressionSyntax creation, DualStackSymbols symbols, string ruleId)
     {
         if (creation.Initializer is not null || model.GetOperation(creation, context.CancellationToken) is not IObjectCreationOperation operation
             || PortOf(operation, symbols) is not { } port)
@@ -37,16 +40,16 @@ internal static class ListenerRewrite
         {
             if (runtime)
             {
-                context.RegisterCodeFix(Action(RuntimeTcpTitle, document, creation, $"global::DualStackGen.DualStack.CreateTcpListener({port})"), diagnostic);
+                context.RegisterCodeFix(Action(RuntimeTcpTitle, ruleId + RuntimeVariant, document, creation, $"global::DualStackGen.DualStack.CreateTcpListener({port})"), diagnostic);
             }
 
-            context.RegisterCodeFix(Action(TcpTitle, document, creation, $"global::System.Net.Sockets.TcpListener.Create({port})"), diagnostic);
+            context.RegisterCodeFix(Action(TcpTitle, ruleId, document, creation, $"global::System.Net.Sockets.TcpListener.Create({port})"), diagnostic);
             return;
         }
 
         if (runtime)
         {
-            context.RegisterCodeFix(Action(RuntimeUdpTitle, document, creation, $"global::DualStackGen.DualStack.CreateUdpClient({port})"), diagnostic);
+            context.RegisterCodeFix(Action(RuntimeUdpTitle, ruleId + RuntimeVariant, document, creation, $"global::DualStackGen.DualStack.CreateUdpClient({port})"), diagnostic);
         }
 
         if (StatementHolding(creation) is { } holding)
@@ -55,7 +58,7 @@ internal static class ListenerRewrite
                 Microsoft.CodeAnalysis.CodeActions.CodeAction.Create(
                     UdpTitle,
                     cancellationToken => BindDualModeUdpClientAsync(document, creation, holding.Statement, holding.Client, port, cancellationToken),
-                    UdpTitle),
+                    ruleId),
                 diagnostic);
         }
     }
@@ -119,7 +122,7 @@ internal static class ListenerRewrite
         return editor.GetChangedDocument();
     }
 
-    private static Microsoft.CodeAnalysis.CodeActions.CodeAction Action(string title, Document document, BaseObjectCreationExpressionSyntax creation, string replacement) =>
+    private static Microsoft.CodeAnalysis.CodeActions.CodeAction Action(string title, string equivalenceKey, Document document, BaseObjectCreationExpressionSyntax creation, string replacement) =>
         Microsoft.CodeAnalysis.CodeActions.CodeAction.Create(
             title,
             async cancellationToken =>
@@ -128,5 +131,5 @@ internal static class ListenerRewrite
                 Document changed = document.WithSyntaxRoot(root.ReplaceNode(creation, FixSyntax.Expression(replacement).WithTriviaFrom(creation)));
                 return replacement.Contains("DualStackGen") ? await FixSyntax.AddImportsAsync(changed, cancellationToken).ConfigureAwait(false) : changed;
             },
-            title);
+            equivalenceKey);
 }

@@ -19,12 +19,14 @@ internal static class HostSources
     {
         var hostSymbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         AddSymbols(host, hostSymbols, 0);
-        if (hostSymbols.Count == 0)
+        var hostExpressions = new List<SyntaxNode> { OperationFlow.Unwrap(host).Syntax };
+        OperationFlow.AnyOrigin(host, origin =>
         {
+            hostExpressions.Add(origin.Syntax);
             return false;
-        }
-
-        return OperationFlow.AnyBefore(OperationFlow.Root(host), position, operation => IsEmptinessCheck(operation, hostSymbols));
+        });
+        var matcher = new HostMatcher(hostSymbols, hostExpressions);
+        return OperationFlow.AnyBefore(OperationFlow.Root(host), position, operation => IsEmptinessCheck(operation, matcher));
     }
 
     /// <summary>Whether <paramref name="value"/> is, or is taken from (an element, <c>First()</c>, <c>AddressList</c>, an endpoint's address), the result of <paramref name="source"/>.</summary>
@@ -76,7 +78,7 @@ internal static class HostSources
         }
     }
 
-    private static bool IsEmptinessCheck(IOperation operation, HashSet<ISymbol> hostSymbols)
+    private static bool IsEmptinessCheck(IOperation operation, HostMatcher hostSymbols)
     {
         switch (operation)
         {
@@ -97,8 +99,23 @@ internal static class HostSources
         }
     }
 
-    private static bool IsHost(IOperation operation, HashSet<ISymbol> hostSymbols) =>
-        OperationFlow.ReferencedSymbol(operation) is { } symbol && hostSymbols.Contains(symbol);
+    private static bool IsHost(IOperation operation, HostMatcher host) =>
+        (OperationFlow.ReferencedSymbol(operation) is { } symbol && host.Symbols.Contains(symbol))
+        || host.Expressions.Exists(expression => OperationFlow.Unwrap(operation).Syntax.IsEquivalentTo(expression, topLevel: false));
+
+    /// <summary>The host as checks may name it: a symbol it was read from, or the same expression written again (<c>args[0]</c>).</summary>
+    private readonly struct HostMatcher
+    {
+        public HostMatcher(HashSet<ISymbol> symbols, List<SyntaxNode> expressions)
+        {
+            Symbols = symbols;
+            Expressions = expressions;
+        }
+
+        public HashSet<ISymbol> Symbols { get; }
+
+        public List<SyntaxNode> Expressions { get; }
+    }
 
     private static bool IsEmptyString(IOperation operation) =>
         OperationFlow.Unwrap(operation).ConstantValue is { HasValue: true, Value: "" }

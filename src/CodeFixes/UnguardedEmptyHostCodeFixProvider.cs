@@ -1,0 +1,95 @@
+using System.Composition;
+using System.Linq;
+using System.Threading.Tasks;
+using DualStackGen.CodeFixes.Common;
+using DualStackGen.Generator.Analyzers;
+using DualStackGen.Generator.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace DualStackGen.CodeFixes;
+
+/// <summary>
+/// DSG0003: in <c>[TcpServer("")]</c>/<c>[UdpServer("")]</c> the host becomes <c>"::"</c> with <c>Mode = ListenMode.DualStack</c>;
+/// a literal <c>""</c> given to a resolve API becomes <c>"::"</c>; a host that can be empty is wrapped in a guard that maps
+/// the empty host to <c>"::"</c> (any address, served dual-stack by a dual-mode socket).
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnguardedEmptyHostCodeFixProvider)), Shared]
+public sealed class UnguardedEmptyHostCodeFixProvider : DualStackCodeFixProvider
+{
+    private const string AttributeTitle = "Listen on \"::\" in DualStack mode";
+    private const string LiteralTitle = "Use \"::\" (any address)";
+    private const string GuardTitle = "Map an empty host to \"::\" (any address)";
+
+    /// <summary>Creates the fixer.</summary>
+    public UnguardedEmptyHostCodeFixProvider()
+        : base(DiagnosticIds.UnguardedEmptyHost)
+    {
+    }
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (Diagnostic diagnostic in context.Diagnostics)
+        {
+            SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (diagnostic.Properties.ContainsKey(UnguardedEmptyHostAnalyzer.AttributeHostProperty))
+            {
+                if (node.FirstAncestorOrSelf<AttributeArgumentSyntax>() is { Parent: AttributeArgumentListSyntax arguments } hostArgument)
+                {
+                    Register(context, diagnostic, AttributeTitle, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(arguments, DualStackArguments(arguments, hostArgument)))));
+                }
+
+                continue;
+            }
+
+            if (node is ArgumentSyntax argument)
+            {
+                node = argument.Expression;
+            }
+
+            if (node is not ExpressionSyntax host)
+            {
+                continue;
+            }
+
+            ExpressionSyntax replacement = host is LiteralExpressionSyntax
+                ? FixSyntax.Expression("\"::\"")
+                : FixSyntax.Expression($"string.IsNullOrEmpty({Operand(host)}) ? \"::\" : {Operand(host)}");
+            Register(context, diagnostic, host is LiteralExpressionSyntax ? LiteralTitle : GuardTitle,
+                _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(host, replacement.WithTriviaFrom(host)))));
+        }
+    }
+
+    private static AttributeArgumentListSyntax DualStackArguments(AttributeArgumentListSyntax arguments, AttributeArgumentSyntax hostArgument)
+    {
+        ExpressionSyntax dualStack = FixSyntax.Expression("global::DualStackGen.ListenMode.DualStack");
+        AttributeArgumentSyntax? mode = arguments.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.Text == "Mode");
+        var updated = arguments.ReplaceNodes(
+            new[] { hostArgument.Expression, mode?.Expression }.Where(e => e is not null).Cast<ExpressionSyntax>(),
+            (original, _) => original == hostArgument.Expression
+                ? SyntaxFactory.ParseExpression("\"::\"").WithTriviaFrom(original)
+                : dualStack.WithTriviaFrom(original));
+        if (mode is null)
+        {
+            updated = updated.AddArguments(SyntaxFactory.AttributeArgument(
+                SyntaxFactory.NameEquals(SyntaxFactory.IdentifierName("Mode")), nameColon: null, dualStack));
+        }
+
+        return updated;
+    }
+
+    /// <summary>The host expression, parenthesized when it would not bind as one operand of <c>?:</c>.</summary>
+    private static string Operand(ExpressionSyntax host) =>
+        host is IdentifierNameSyntax or MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or InvocationExpressionSyntax or ParenthesizedExpressionSyntax
+            ? host.ToString()
+            : "(" + host + ")";
+}

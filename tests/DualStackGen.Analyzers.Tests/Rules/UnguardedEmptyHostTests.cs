@@ -1,0 +1,195 @@
+using System.Threading.Tasks;
+using DualStackGen.Analyzers.Tests.Support;
+using DualStackGen.CodeFixes;
+using DualStackGen.Generator.Analyzers;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace DualStackGen.Analyzers.Tests.Rules;
+
+/// <summary>DSG0003: an empty host — literal, or possible and unchecked — reaching the resolve APIs or a server attribute.</summary>
+public sealed class UnguardedEmptyHostTests
+{
+    private static AnalyzerVerifier Analyzer() => Verify.Analyzer<UnguardedEmptyHostAnalyzer>().WithCodeFix<UnguardedEmptyHostCodeFixProvider>();
+
+    [Fact]
+    public Task A_literal_empty_host_in_a_server_attribute_is_reported() => Analyzer().WithRuntimeReference().WithSource("""
+        using DualStackGen;
+
+        [TcpServer([|""|], 8080)]
+        partial class TcpEcho { }
+
+        [UdpServer([|""|], 5353, Mode = ListenMode.Auto)]
+        partial class UdpEcho { }
+
+        [TcpServer("::", 8081)]
+        partial class Fine { }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task The_attribute_fix_writes_the_any_address_in_DualStack_mode() => Analyzer().WithRuntimeReference().WithSource("""
+        using DualStackGen;
+
+        [TcpServer([|""|], 8080)]
+        partial class TcpEcho { }
+
+        [UdpServer([|""|], 5353, Mode = ListenMode.Auto)]
+        partial class UdpEcho { }
+        """).ShouldFixToAsync("""
+        using DualStackGen;
+
+        [TcpServer("::", 8080, Mode = ListenMode.DualStack)]
+        partial class TcpEcho { }
+
+        [UdpServer("::", 5353, Mode = ListenMode.DualStack)]
+        partial class UdpEcho { }
+        """);
+
+    [Fact]
+    public Task A_literal_empty_host_given_to_a_resolve_API_is_reported_and_becomes_any() => Analyzer().WithSource("""
+        class Server
+        {
+            async Task Resolve()
+            {
+                var addresses = Dns.GetHostAddresses([|""|]);
+                var entry = Dns.GetHostEntry([|""|]);
+                var parsed = IPAddress.Parse([|""|]);
+                var later = await Dns.GetHostAddressesAsync([|""|]);
+                var entryLater = await Dns.GetHostEntryAsync([|""|]);
+            }
+        }
+        """).ShouldFixToAsync("""
+        class Server
+        {
+            async Task Resolve()
+            {
+                var addresses = Dns.GetHostAddresses("::");
+                var entry = Dns.GetHostEntry("::");
+                var parsed = IPAddress.Parse("::");
+                var later = await Dns.GetHostAddressesAsync("::");
+                var entryLater = await Dns.GetHostEntryAsync("::");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_host_from_a_parameter_field_or_environment_resolved_and_bound_unchecked_is_reported() => Analyzer().WithSource("""
+        class Server
+        {
+            string _host = "";
+
+            TcpListener FromParameter(string host, int port) => new TcpListener(IPAddress.Parse([|host|]), port);
+
+            void FromField(Socket socket, int port) => socket.Bind(new IPEndPoint(Dns.GetHostAddresses([|_host|])[0], port));
+
+            async Task FromEnvironment(Socket socket, int port)
+            {
+                string host = Environment.GetEnvironmentVariable("HOST") ?? "";
+                IPAddress[] addresses = await Dns.GetHostAddressesAsync([|host|]);
+                var endPoint = new IPEndPoint(addresses.First(), port);
+                socket.Bind(endPoint);
+            }
+
+            UdpClient FromArguments(string[] args) => new UdpClient(new IPEndPoint(Dns.GetHostEntry([|args[0]|]).AddressList[0], 53));
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task Guarded_hosts_literal_hosts_and_client_lookups_are_silent() => Analyzer().WithSource("""
+        class Server
+        {
+            TcpListener NullOrEmpty(string host, int port)
+            {
+                if (string.IsNullOrEmpty(host))
+                {
+                    host = "::";
+                }
+
+                return new TcpListener(IPAddress.Parse(host), port);
+            }
+
+            TcpListener WhiteSpace(string host, int port) =>
+                new TcpListener(IPAddress.Parse(string.IsNullOrWhiteSpace(host) ? "::" : host), port);
+
+            TcpListener ComparedWithEmpty(string host, int port)
+            {
+                if (host == "") throw new ArgumentException("empty host");
+                return new TcpListener(IPAddress.Parse(host), port);
+            }
+
+            TcpListener LengthChecked(string host, int port)
+            {
+                if (host.Length == 0) host = "::";
+                return new TcpListener(IPAddress.Parse(host), port);
+            }
+
+            TcpListener Pattern(string? configured, int port)
+            {
+                string host = configured is { Length: > 0 } value ? value : "::";
+                return new TcpListener(IPAddress.Parse(host), port);
+            }
+
+            TcpListener Literal(int port) => new TcpListener(IPAddress.Parse("::1"), port);
+
+            void Client(Socket socket, string host, int port) => socket.Connect(Dns.GetHostAddresses(host), port);
+
+            IPAddress ParsedNotBound(string text) => IPAddress.Parse(text);
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task The_guard_fix_maps_an_empty_host_to_any() => Analyzer().WithSource("""
+        class Server
+        {
+            TcpListener Listen(string host, int port) => new TcpListener(IPAddress.Parse([|host|]), port);
+
+            UdpClient FromArguments(string[] args) => new UdpClient(new IPEndPoint(Dns.GetHostEntry([|args[0]|]).AddressList[0], 53));
+        }
+        """).ShouldFixToAsync("""
+        class Server
+        {
+            TcpListener Listen(string host, int port) => new TcpListener(IPAddress.Parse(string.IsNullOrEmpty(host) ? "::" : host), port);
+
+            UdpClient FromArguments(string[] args) => new UdpClient(new IPEndPoint(Dns.GetHostEntry(string.IsNullOrEmpty(args[0]) ? "::" : args[0]).AddressList[0], 53));
+        }
+        """);
+
+    [Theory]
+    [InlineData(FixAllScope.Document)]
+    [InlineData(FixAllScope.Project)]
+    [InlineData(FixAllScope.Solution)]
+    public Task Fix_all_guards_every_host_in_scope(FixAllScope scope)
+    {
+        const string First = """
+            class A
+            {
+                TcpListener One(string host) => new TcpListener(IPAddress.Parse([|host|]), 1);
+                TcpListener Two(string host) => new TcpListener(IPAddress.Parse([|host|]), 2);
+            }
+            """;
+        const string Second = """
+            class B
+            {
+                IPAddress[] Three() => Dns.GetHostAddresses([|""|]);
+            }
+            """;
+        const string FirstFixed = """
+            class A
+            {
+                TcpListener One(string host) => new TcpListener(IPAddress.Parse(string.IsNullOrEmpty(host) ? "::" : host), 1);
+                TcpListener Two(string host) => new TcpListener(IPAddress.Parse(string.IsNullOrEmpty(host) ? "::" : host), 2);
+            }
+            """;
+        const string SecondFixed = """
+            class B
+            {
+                IPAddress[] Three() => Dns.GetHostAddresses("::");
+            }
+            """;
+        return scope switch
+        {
+            FixAllScope.Document => Analyzer().WithSource(First).WithSource(Second).ShouldFixAllToAsync(scope, FirstFixed, Second.Replace("[|", "").Replace("|]", "")),
+            FixAllScope.Project => Analyzer().WithSource(First).WithSource(Second).ShouldFixAllToAsync(scope, FirstFixed, SecondFixed),
+            _ => Analyzer().WithSource(First).WithSourceInProject(Second, 1).ShouldFixAllToAsync(scope, FirstFixed, SecondFixed),
+        };
+    }
+}
