@@ -1,0 +1,62 @@
+using System.Composition;
+using System.Threading.Tasks;
+using DualStackGen.CodeFixes.Common;
+using DualStackGen.Generator.Analyzers.Common;
+using DualStackGen.Generator.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DualStackGen.CodeFixes;
+
+/// <summary>
+/// DSG0009: sets <c>DualMode = true</c> on the socket just before its bind; a <c>TcpListener</c> or <c>UdpClient</c> on
+/// IPv6Any becomes <c>TcpListener.Create</c> / a dual-mode client (or the runtime's helpers).
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IPv6WildcardWithoutDualModeCodeFixProvider)), Shared]
+public sealed class IPv6WildcardWithoutDualModeCodeFixProvider : DualStackCodeFixProvider
+{
+    private const string Title = "Set DualMode = true before binding";
+
+    /// <summary>Creates the fixer.</summary>
+    public IPv6WildcardWithoutDualModeCodeFixProvider()
+        : base(DiagnosticIds.IPv6WildcardWithoutDualMode)
+    {
+    }
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null || DualStackSymbols.TryCreate(model.Compilation) is not { } symbols)
+        {
+            return;
+        }
+
+        foreach (Diagnostic diagnostic in context.Diagnostics)
+        {
+            SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (node is BaseObjectCreationExpressionSyntax creation)
+            {
+                ListenerRewrite.RegisterFixes(context, diagnostic, model, creation, symbols, FixableDiagnosticIds[0]);
+            }
+            else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { Expression: MemberAccessExpressionSyntax bind } invocation
+                && invocation.Parent is ExpressionStatementSyntax { Parent: BlockSyntax or GlobalStatementSyntax } statement)
+            {
+                Register(context, diagnostic, Title, _ =>
+                {
+                    StatementSyntax dualMode = FixSyntax.Statement($"{bind.Expression}.DualMode = true;")
+                        .WithLeadingTrivia(statement.GetLeadingTrivia())
+                        .WithTrailingTrivia(SyntaxFactory.ElasticLineFeed);
+                    SyntaxNode updated = statement.Parent is GlobalStatementSyntax global
+                        ? root.InsertNodesBefore(global, [SyntaxFactory.GlobalStatement(dualMode)])
+                        : root.InsertNodesBefore(statement, [dualMode]);
+                    return Task.FromResult(context.Document.WithSyntaxRoot(updated));
+                });
+            }
+        }
+    }
+}

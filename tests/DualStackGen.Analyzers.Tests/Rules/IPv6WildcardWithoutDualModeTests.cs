@@ -1,0 +1,144 @@
+using System.Threading.Tasks;
+using DualStackGen.Analyzers.Tests.Support;
+using DualStackGen.CodeFixes;
+using DualStackGen.Generator.Analyzers;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace DualStackGen.Analyzers.Tests.Rules;
+
+/// <summary>DSG0009: IPv6 wildcard sockets and listeners without DualMode before the bind.</summary>
+public sealed class IPv6WildcardWithoutDualModeTests
+{
+    private static AnalyzerVerifier Analyzer() => Verify.Analyzer<IPv6WildcardWithoutDualModeAnalyzer>().WithCodeFix<IPv6WildcardWithoutDualModeCodeFixProvider>();
+
+    [Fact]
+    public Task IPv6_wildcard_sockets_and_listeners_without_DualMode_are_reported() => Analyzer().WithSource("""
+        class Server
+        {
+            void Listen(int port)
+            {
+                var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+                [|socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port))|];
+                var listener = [|new TcpListener(IPAddress.IPv6Any, port)|];
+                listener.Start();
+                var parsed = [|new TcpListener(new IPEndPoint(IPAddress.Parse("::"), port))|];
+                var udp = [|new UdpClient(port, AddressFamily.InterNetworkV6)|];
+                var udpEndPoint = [|new UdpClient(new IPEndPoint(IPAddress.IPv6Any, port))|];
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task DualMode_or_V6Only_set_before_the_bind_and_sockets_from_elsewhere_are_silent() => Analyzer().WithSource("""
+        class Server
+        {
+            void Listen(int port, Socket passedIn)
+            {
+                var dual = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+                dual.DualMode = true;
+                dual.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+
+                var v6Only = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+                v6Only.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.IPv6Only, true);
+                v6Only.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+
+                var initialized = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp) { DualMode = true };
+                initialized.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+
+                var defaultDual = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                defaultDual.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+
+                passedIn.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+
+                var listener = new TcpListener(IPAddress.IPv6Any, port);
+                listener.Server.DualMode = true;
+                listener.Start();
+
+                var loopback = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+                loopback.Bind(new IPEndPoint(IPAddress.IPv6Loopback, port));
+                var created = TcpListener.Create(port);
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task The_fix_sets_DualMode_before_the_bind_and_uses_TcpListener_Create() => Analyzer().WithSource("""
+        class Server
+        {
+            void Listen(int port)
+            {
+                var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+                [|socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port))|];
+                socket.Listen();
+                var listener = [|new TcpListener(IPAddress.IPv6Any, port)|];
+                using var udp = [|new UdpClient(port, AddressFamily.InterNetworkV6)|];
+            }
+        }
+        """).ShouldFixToAsync("""
+        class Server
+        {
+            void Listen(int port)
+            {
+                var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+                socket.DualMode = true;
+                socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+                socket.Listen();
+                var listener = TcpListener.Create(port);
+                using var udp = new UdpClient(AddressFamily.InterNetworkV6) { Client = { DualMode = true } };
+                udp.Client.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData(FixAllScope.Document)]
+    [InlineData(FixAllScope.Project)]
+    [InlineData(FixAllScope.Solution)]
+    public Task Fix_all_sets_DualMode_on_every_socket_in_scope(FixAllScope scope)
+    {
+        const string First = """
+            class A
+            {
+                void Listen(int port)
+                {
+                    var tcp = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+                    var udp = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp);
+                    [|tcp.Bind(new IPEndPoint(IPAddress.IPv6Any, port))|];
+                    [|udp.Bind(new IPEndPoint(IPAddress.IPv6Any, port))|];
+                }
+            }
+            """;
+        const string Second = """
+            class B
+            {
+                TcpListener Listen() => [|new TcpListener(IPAddress.IPv6Any, 80)|];
+            }
+            """;
+        const string FirstFixed = """
+            class A
+            {
+                void Listen(int port)
+                {
+                    var tcp = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+                    var udp = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp);
+                    tcp.DualMode = true;
+                    tcp.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+                    udp.DualMode = true;
+                    udp.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+                }
+            }
+            """;
+        const string SecondFixed = """
+            class B
+            {
+                TcpListener Listen() => TcpListener.Create(80);
+            }
+            """;
+        return scope switch
+        {
+            FixAllScope.Document => Analyzer().WithSource(First).WithSource(Second).ShouldFixAllToAsync(scope, FirstFixed, Second.Replace("[|", "").Replace("|]", "")),
+            FixAllScope.Project => Analyzer().WithSource(First).WithSource(Second).ShouldFixAllToAsync(scope, FirstFixed, SecondFixed),
+            _ => Analyzer().WithSource(First).WithSourceInProject(Second, 1).ShouldFixAllToAsync(scope, FirstFixed, SecondFixed),
+        };
+    }
+}
