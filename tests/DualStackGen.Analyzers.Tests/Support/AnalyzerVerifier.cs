@@ -83,7 +83,9 @@ internal sealed class AnalyzerVerifier
 
         expected.Sort(StringComparer.Ordinal);
         reported.Sort(StringComparer.Ordinal);
-        Assert.Equal(expected, reported);
+        Assert.True(
+            expected.SequenceEqual(reported),
+            $"Expected diagnostics:\n  {string.Join("\n  ", expected)}\nReported:\n  {string.Join("\n  ", reported)}");
     }
 
     /// <summary>Asserts the diagnostics, then applies the code fix one diagnostic at a time until none is left, and compares the documents.</summary>
@@ -150,7 +152,9 @@ internal sealed class AnalyzerVerifier
         for (int i = 0; i < documents.Count; i++)
         {
             SourceText text = await solution.GetDocument(documents[i])!.GetTextAsync();
-            Assert.Equal(Normalize(expectedSources[i]), Normalize(text.ToString()));
+            string expected = Normalize(expectedSources[i]);
+            string actual = Normalize(text.ToString());
+            Assert.True(expected == actual, $"Document {i} after the fix:\n{actual}\n\nExpected:\n{expected}");
         }
 
         await AssertCompilesAsync(solution, "The fixed source");

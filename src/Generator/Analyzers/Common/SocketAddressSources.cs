@@ -22,7 +22,10 @@ internal sealed class SocketAddressSources
         && IsSocketEndPoint(endPoint));
 
     /// <summary>Whether every value of <paramref name="endPoint"/> is an endpoint a socket reported.</summary>
-    public bool IsSocketEndPoint(IOperation endPoint) => OperationFlow.AllOrigins(endPoint, IsEndPointSource);
+    /// <remarks>A variable passed by <c>ref</c> to a receive call holds the sender afterwards, whatever it was initialized with.</remarks>
+    public bool IsSocketEndPoint(IOperation endPoint) =>
+        OperationFlow.AllOrigins(endPoint, IsEndPointSource)
+        || OperationFlow.AnyOrigin(endPoint, origin => origin is IArgumentOperation && IsEndPointSource(origin));
 
     private bool IsEndPointSource(IOperation origin)
     {
