@@ -25,9 +25,13 @@ internal sealed class RunningProgram : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static RunningProgram Start(string assemblyName, params string[] arguments)
+    public static RunningProgram Start(string assemblyName, params string[] arguments) =>
+        StartAssembly(DotnetHost.Program(assemblyName), arguments);
+
+    /// <summary>Starts the program at <paramref name="assemblyPath"/>, wherever it was built.</summary>
+    public static RunningProgram StartAssembly(string assemblyPath, params string[] arguments)
     {
-        var start = new ProcessStartInfo(DotnetHost.Path, [DotnetHost.Program(assemblyName), .. arguments])
+        var start = new ProcessStartInfo(DotnetHost.Path, [assemblyPath, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
