@@ -1,0 +1,36 @@
+using System.Threading.Tasks;
+using DualStackGen.Analyzers.Tests.Support;
+using DualStackGen.Generator.Analyzers;
+
+namespace DualStackGen.Analyzers.Tests.Rules;
+
+/// <summary>DSG0006 (info): a listener on one loopback only.</summary>
+public sealed class SingleFamilyLoopbackListenerTests
+{
+    [Fact]
+    public Task Listeners_on_one_loopback_are_reported() => Verify.Analyzer<SingleFamilyLoopbackListenerAnalyzer>().WithSource("""
+        class Server
+        {
+            TcpListener V4(int port) => new TcpListener([|IPAddress.Loopback|], port);
+            TcpListener V6(int port) => new TcpListener(new IPEndPoint([|IPAddress.IPv6Loopback|], port));
+            void Bound(Socket socket, int port) => socket.Bind(new IPEndPoint([|IPAddress.Loopback|], port));
+            UdpClient Udp(int port) => new UdpClient(new IPEndPoint([|IPAddress.Loopback|], port));
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task Both_loopbacks_clients_and_wildcards_are_silent() => Verify.Analyzer<SingleFamilyLoopbackListenerAnalyzer>().WithSource("""
+        class Server
+        {
+            void Both(int port)
+            {
+                var v4 = new TcpListener(IPAddress.Loopback, port);
+                var v6 = new TcpListener(IPAddress.IPv6Loopback, port);
+            }
+
+            void Client(Socket socket, int port) => socket.Connect(new IPEndPoint(IPAddress.Loopback, port));
+            TcpListener Any(int port) => TcpListener.Create(port);
+            TcpListener Configured(IPAddress address, int port) => new TcpListener(address, port);
+        }
+        """).ShouldReportAsync();
+}
