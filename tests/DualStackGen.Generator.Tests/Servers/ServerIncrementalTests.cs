@@ -1,8 +1,10 @@
+extern alias GeneratorAssembly;
+
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
-using DualStackGen.Generator.Servers;
-using DualStackGen.Generator.Servers.Models;
+using GeneratorAssembly::DualStackGen.Generator.Servers;
+using GeneratorAssembly::DualStackGen.Generator.Servers.Models;
 using DualStackGen.Generator.Tests.Support;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;

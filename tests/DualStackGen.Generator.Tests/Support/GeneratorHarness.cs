@@ -1,9 +1,11 @@
+extern alias GeneratorAssembly;
+
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
-using DualStackGen.Generator.Servers;
+using GeneratorAssembly::DualStackGen.Generator.Servers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -26,7 +28,7 @@ internal static class GeneratorHarness
             "UserCode",
             sources.Select((source, index) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"/user/Source{index}.cs")),
             References,
-            new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
 
     public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation(OutputKind.DynamicallyLinkedLibrary, sources);
 

@@ -13,7 +13,7 @@ internal sealed record GeneratorRun(
 {
     public GeneratorRunResult Single => Result.Results.Single();
 
-    /// <summary>Gets the compiler's diagnostics on the user code plus the generated code (hidden ones left out).</summary>
+    /// <summary>Gets the compiler's diagnostics (every warning wave on) on the user code plus the generated code, hidden ones left out.</summary>
     public ImmutableArray<Diagnostic> CompilationDiagnostics =>
         [.. OutputCompilation.GetDiagnostics().Where(diagnostic => diagnostic.Severity != DiagnosticSeverity.Hidden)];
 
