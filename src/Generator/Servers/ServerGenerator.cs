@@ -15,23 +15,23 @@ public sealed partial class ServerGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<ServerParseResult> tcpServers = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                ServerShape.Tcp.AttributeName,
-                static (node, _) => node is ClassDeclarationSyntax,
-                static (attributed, cancellationToken) => Parser.Parse(attributed, ServerKind.Tcp, cancellationToken))
-            .WithTrackingName(TrackingNames.TcpServerClasses);
-
-        IncrementalValuesProvider<ServerParseResult> udpServers = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                ServerShape.Udp.AttributeName,
-                static (node, _) => node is ClassDeclarationSyntax,
-                static (attributed, cancellationToken) => Parser.Parse(attributed, ServerKind.Udp, cancellationToken))
-            .WithTrackingName(TrackingNames.UdpServerClasses);
+        IncrementalValuesProvider<ServerParseResult> tcpServers = FindServers(context, ServerKind.Tcp, TrackingNames.TcpServerClasses);
+        IncrementalValuesProvider<ServerParseResult> udpServers = FindServers(context, ServerKind.Udp, TrackingNames.UdpServerClasses);
 
         Register(context, tcpServers, TrackingNames.TcpServerDiagnostics, TrackingNames.TcpServerSpecs);
         Register(context, udpServers, TrackingNames.UdpServerDiagnostics, TrackingNames.UdpServerSpecs);
     }
+
+    private static IncrementalValuesProvider<ServerParseResult> FindServers(
+        IncrementalGeneratorInitializationContext context,
+        ServerKind kind,
+        string trackingName) =>
+        context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                ServerShape.Of(kind).AttributeName,
+                static (node, _) => node is ClassDeclarationSyntax,
+                (attributed, cancellationToken) => Parser.Parse(attributed, kind, cancellationToken))
+            .WithTrackingName(trackingName);
 
     private static void Register(
         IncrementalGeneratorInitializationContext context,

@@ -10,17 +10,10 @@ namespace DualStackGen.Generator.Tests.Servers;
 /// </summary>
 public sealed class HalfTypedCodeTests
 {
-    private const string Usings = """
-        using System.Threading;
-        using System.Threading.Tasks;
-        using DualStackGen;
-
-        """;
-
     [Fact]
     public void Missing_closing_braces()
     {
-        GeneratorRun run = Run("""
+        GeneratorRun run = GeneratorHarness.RunWithUsings("""
             namespace Samples
             {
                 [TcpServer("::", 1)]
@@ -37,7 +30,7 @@ public sealed class HalfTypedCodeTests
     [Fact]
     public void Attribute_without_arguments()
     {
-        GeneratorRun run = Run("""
+        GeneratorRun run = GeneratorHarness.RunWithUsings("""
             [TcpServer]
             public partial class Server
             {
@@ -53,7 +46,7 @@ public sealed class HalfTypedCodeTests
     [Fact]
     public void Attribute_with_an_unclosed_argument_list()
     {
-        GeneratorRun run = Run("""
+        GeneratorRun run = GeneratorHarness.RunWithUsings("""
             [TcpServer(]
             public partial class Server
             {
@@ -68,7 +61,7 @@ public sealed class HalfTypedCodeTests
     [Fact]
     public void Attribute_with_one_argument_and_a_trailing_comma()
     {
-        GeneratorRun run = Run("""
+        GeneratorRun run = GeneratorHarness.RunWithUsings("""
             [UdpServer("::", ]
             public partial class Server
             {
@@ -83,7 +76,7 @@ public sealed class HalfTypedCodeTests
     [Fact]
     public void Unresolved_type_as_handler_parameter()
     {
-        GeneratorRun run = Run("""
+        GeneratorRun run = GeneratorHarness.RunWithUsings("""
             [TcpServer("::", 1)]
             public partial class Server
             {
@@ -98,7 +91,7 @@ public sealed class HalfTypedCodeTests
     [Fact]
     public void Unresolved_return_type()
     {
-        GeneratorRun run = Run("""
+        GeneratorRun run = GeneratorHarness.RunWithUsings("""
             [TcpServer("::", 1)]
             public partial class Server
             {
@@ -113,7 +106,7 @@ public sealed class HalfTypedCodeTests
     [Fact]
     public void Unresolved_attribute_argument()
     {
-        GeneratorRun run = Run("""
+        GeneratorRun run = GeneratorHarness.RunWithUsings("""
             [TcpServer(Hosts.Any, 1, Mode = ListenMode.DualStak)]
             public partial class Server
             {
@@ -129,7 +122,7 @@ public sealed class HalfTypedCodeTests
     [Fact]
     public void Class_without_a_name()
     {
-        GeneratorRun run = Run("""
+        GeneratorRun run = GeneratorHarness.RunWithUsings("""
             [TcpServer("::", 1)]
             public partial class
             {
@@ -142,7 +135,7 @@ public sealed class HalfTypedCodeTests
     [Fact]
     public void Handler_without_a_parameter_list_yet()
     {
-        GeneratorRun run = Run("""
+        GeneratorRun run = GeneratorHarness.RunWithUsings("""
             [TcpServer("::", 1)]
             public partial class Server
             {
@@ -156,7 +149,7 @@ public sealed class HalfTypedCodeTests
     [Fact]
     public void The_attribute_twice_on_two_parts_generates_once()
     {
-        GeneratorRun run = Run(
+        GeneratorRun run = GeneratorHarness.RunWithUsings(
             """
             [TcpServer("::", 1)]
             public partial class Server
@@ -175,8 +168,22 @@ public sealed class HalfTypedCodeTests
         Assert.Single(run.Single.GeneratedSources);
     }
 
-    private static GeneratorRun Run(params string[] sources) =>
-        GeneratorHarness.Run([.. sources.Select(source => Usings + source)]).AssertGeneratorDidNotThrow();
+    [Fact]
+    public void A_user_member_with_a_generated_name_is_left_to_the_compiler()
+    {
+        GeneratorRun run = GeneratorHarness.RunWithUsings("""
+            [TcpServer("::", 1)]
+            public partial class Server
+            {
+                public string Options => "mine";
+
+                private ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) => default;
+            }
+            """);
+
+        AssertCompilerReports(run, "CS0102");
+        Assert.Empty(run.GeneratorDiagnostics);
+    }
 
     private static void AssertCompilerReports(GeneratorRun run, string id) =>
         Assert.Contains(run.CompilationDiagnostics, diagnostic => diagnostic.Id == id && diagnostic.Severity == DiagnosticSeverity.Error);

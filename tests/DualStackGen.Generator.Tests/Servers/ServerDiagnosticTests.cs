@@ -7,13 +7,6 @@ namespace DualStackGen.Generator.Tests.Servers;
 /// <summary>Each generator diagnostic, asserted by id and by the exact span it underlines.</summary>
 public sealed class ServerDiagnosticTests
 {
-    private const string Usings = """
-        using System.Threading;
-        using System.Threading.Tasks;
-        using DualStackGen;
-
-        """;
-
     private const string TcpHandler = "private ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) => default;";
 
     [Fact]
@@ -74,7 +67,7 @@ public sealed class ServerDiagnosticTests
     [Fact]
     public void DSG0103_message_quotes_the_runtime_reason()
     {
-        Diagnostic diagnostic = Assert.Single(Run($$"""
+        Diagnostic diagnostic = Assert.Single(GeneratorHarness.RunWithUsings($$"""
             [TcpServer("010.0.0.1", 1)]
             public partial class Server
             {
@@ -232,12 +225,9 @@ public sealed class ServerDiagnosticTests
         Assert.Single(run.Single.GeneratedSources);
     }
 
-    private static GeneratorRun Run(params string[] sources) =>
-        GeneratorHarness.Run([.. sources.Select(source => Usings + source)]).AssertGeneratorDidNotThrow();
-
     private static GeneratorRun Verify(params string[] markedSources)
     {
-        DiagnosticMarkup[] marked = [.. markedSources.Select(source => DiagnosticMarkup.Parse(Usings + source))];
+        DiagnosticMarkup[] marked = [.. markedSources.Select(source => DiagnosticMarkup.Parse(GeneratorHarness.HandlerUsings + source))];
         GeneratorRun run = GeneratorHarness.Run([.. marked.Select(source => source.Source)]).AssertGeneratorDidNotThrow();
 
         var expected = marked

@@ -46,6 +46,18 @@ internal static class GeneratorHarness
 
     public static GeneratorRun Run(params string[] sources) => Run(CreateCompilation(sources));
 
+    /// <summary>The usings a handler needs, put before each source by <see cref="RunWithUsings"/>.</summary>
+    public const string HandlerUsings = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using DualStackGen;
+
+        """;
+
+    /// <summary>Runs the generator on sources that start with <see cref="HandlerUsings"/>, asserting it did not throw.</summary>
+    public static GeneratorRun RunWithUsings(params string[] sources) =>
+        Run([.. sources.Select(source => HandlerUsings + source)]).AssertGeneratorDidNotThrow();
+
     private static ImmutableArray<MetadataReference> LoadReferences()
     {
         string frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
