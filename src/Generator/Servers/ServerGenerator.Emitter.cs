@@ -38,7 +38,7 @@ public sealed partial class ServerGenerator
                 writer.OpenBlock($"partial {container.Keyword} {container.Name}");
             }
 
-            writer.OpenBlock($"partial class {hierarchy.ClassName} : global::System.IAsyncDisposable");
+            writer.OpenBlock($"partial {hierarchy.ClassKeyword} {hierarchy.ClassName} : global::System.IAsyncDisposable");
             WriteMembers(writer, spec, shape);
             writer.CloseBlock();
 

@@ -22,7 +22,8 @@ public sealed partial class ServerGenerator
         public static ServerParseResult Parse(GeneratorAttributeSyntaxContext attributed, ServerKind kind, CancellationToken cancellationToken)
         {
             if (attributed.TargetSymbol is not INamedTypeSymbol serverClass
-                || attributed.TargetNode is not ClassDeclarationSyntax declaration
+                || attributed.TargetNode is not TypeDeclarationSyntax declaration
+                || !IsClassDeclaration(declaration)
                 || attributed.Attributes.IsDefaultOrEmpty)
             {
                 return ServerParseResult.Nothing;
@@ -90,7 +91,7 @@ public sealed partial class ServerGenerator
             return first is null || mine is null || first == mine;
         }
 
-        private static void CheckDeclarationShape(ClassDeclarationSyntax declaration, ServerShape shape, List<DiagnosticInfo> diagnostics)
+        private static void CheckDeclarationShape(TypeDeclarationSyntax declaration, ServerShape shape, List<DiagnosticInfo> diagnostics)
         {
             string className = declaration.Identifier.ValueText;
             if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
@@ -212,7 +213,7 @@ public sealed partial class ServerGenerator
 
         private static HandlerSpec? FindHandler(
             INamedTypeSymbol serverClass,
-            ClassDeclarationSyntax declaration,
+            TypeDeclarationSyntax declaration,
             ServerShape shape,
             List<DiagnosticInfo> diagnostics,
             CancellationToken cancellationToken)
@@ -284,7 +285,7 @@ public sealed partial class ServerGenerator
 
         private static string FullName(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
-        private static HierarchyInfo ReadHierarchy(INamedTypeSymbol serverClass, ClassDeclarationSyntax declaration)
+        private static HierarchyInfo ReadHierarchy(INamedTypeSymbol serverClass, TypeDeclarationSyntax declaration)
         {
             var containers = new List<ContainingTypeInfo>();
             for (SyntaxNode? parent = declaration.Parent; parent is TypeDeclarationSyntax container; parent = parent.Parent)
@@ -298,6 +299,7 @@ public sealed partial class ServerGenerator
             return new HierarchyInfo(
                 containingNamespace,
                 containers.ToEquatableArray(),
+                TypeKeyword(declaration),
                 serverClass.Name,
                 fullName.StartsWith(GlobalPrefix, StringComparison.Ordinal) ? fullName.Substring(GlobalPrefix.Length) : fullName);
         }

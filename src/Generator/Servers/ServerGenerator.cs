@@ -1,6 +1,7 @@
 using DualStackGen.Generator.Common;
 using DualStackGen.Generator.Servers.Models;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace DualStackGen.Generator.Servers;
@@ -29,9 +30,13 @@ public sealed partial class ServerGenerator : IIncrementalGenerator
         context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 ServerShape.Of(kind).AttributeName,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => IsClassDeclaration(node),
                 (attributed, cancellationToken) => Parser.Parse(attributed, kind, cancellationToken))
             .WithTrackingName(trackingName);
+
+    // A record class is a class too (AttributeTargets.Class admits it); a record struct is not.
+    internal static bool IsClassDeclaration(SyntaxNode node) =>
+        node is ClassDeclarationSyntax or RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: not (int)SyntaxKind.StructKeyword };
 
     private static void Register(
         IncrementalGeneratorInitializationContext context,

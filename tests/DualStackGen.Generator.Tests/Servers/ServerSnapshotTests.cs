@@ -167,6 +167,24 @@ public sealed class ServerSnapshotTests
             """));
     }
 
+    [Fact]
+    public void Record_class()
+    {
+        Snapshot.Verify(Generate("Samples.RecordServer.g.cs", """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using DualStackGen;
+
+            namespace Samples;
+
+            [UdpServer("localhost", 7003)]
+            public sealed partial record RecordServer(string Greeting)
+            {
+                private ValueTask OnDatagramAsync(UdpDatagram datagram, CancellationToken cancellationToken) => default;
+            }
+            """));
+    }
+
     private static string Generate(string hintName, string source)
     {
         GeneratorRun run = GeneratorHarness.Run(source).AssertGeneratorDidNotThrow();
