@@ -39,16 +39,19 @@ public sealed partial class ServerGenerator
             }
 
             var diagnostics = new List<DiagnosticInfo>();
-            AttributeData? tcpAttribute = FindAttributes(serverClass, ServerShape.Tcp.AttributeName).FirstOrDefault();
-            AttributeData? udpAttribute = FindAttributes(serverClass, ServerShape.Udp.AttributeName).FirstOrDefault();
-            if (tcpAttribute is not null && udpAttribute is not null)
+            AttributeData[] serverAttributes = [.. serverClass.GetAttributes().Where(candidate =>
+                IsAttribute(candidate, ServerShape.Tcp.AttributeName) || IsAttribute(candidate, ServerShape.Udp.AttributeName))];
+            if (serverAttributes.Any(candidate => IsAttribute(candidate, ServerShape.Tcp.AttributeName))
+                && serverAttributes.Any(candidate => IsAttribute(candidate, ServerShape.Udp.AttributeName)))
             {
-                // Both pipelines see such a class; the TCP one reports it, neither generates.
+                // Both pipelines see such a class; the TCP one reports it at the second attribute, neither generates.
                 if (kind == ServerKind.Tcp)
                 {
+                    bool firstIsTcp = IsAttribute(serverAttributes[0], ServerShape.Tcp.AttributeName);
+                    AttributeData second = serverAttributes.First(candidate => IsAttribute(candidate, ServerShape.Tcp.AttributeName) != firstIsTcp);
                     diagnostics.Add(DiagnosticInfo.Create(
                         DiagnosticDescriptors.BothTcpAndUdpServer,
-                        LocationInfo.From(udpAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken)),
+                        LocationInfo.From(second.ApplicationSyntaxReference?.GetSyntax(cancellationToken)),
                         serverClass.Name));
                 }
 
@@ -80,9 +83,11 @@ public sealed partial class ServerGenerator
             diagnostics.Count == 0 && spec is null ? ServerParseResult.Nothing : new ServerParseResult(spec, diagnostics.ToEquatableArray());
 
         private static IEnumerable<AttributeData> FindAttributes(INamedTypeSymbol type, string metadataName) =>
-            type.GetAttributes().Where(attribute =>
-                attribute.AttributeClass is { } attributeClass
-                && attributeClass.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == "global::" + metadataName);
+            type.GetAttributes().Where(attribute => IsAttribute(attribute, metadataName));
+
+        private static bool IsAttribute(AttributeData attribute, string metadataName) =>
+            attribute.AttributeClass is { } attributeClass
+            && attributeClass.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == "global::" + metadataName;
 
         private static bool IsFirstApplication(INamedTypeSymbol serverClass, AttributeData attribute, string metadataName, CancellationToken cancellationToken)
         {

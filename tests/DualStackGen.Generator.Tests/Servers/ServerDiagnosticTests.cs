@@ -184,6 +184,16 @@ public sealed class ServerDiagnosticTests
         }
         """);
 
+    [Fact]
+    public void DSG0110_is_reported_at_the_second_attribute_whichever_it_is() => Verify($$"""
+        [UdpServer("::", 2), {|DSG0110:TcpServer("::", 1)|}]
+        public partial class Server
+        {
+            {{TcpHandler}}
+            private ValueTask OnDatagramAsync(UdpDatagram datagram, CancellationToken cancellationToken) => default;
+        }
+        """);
+
     [Theory]
     [InlineData("TcpServer", "Backlog = {|DSG0111:0|}")]
     [InlineData("TcpServer", "MaxConcurrentConnections = {|DSG0111:-1|}")]
