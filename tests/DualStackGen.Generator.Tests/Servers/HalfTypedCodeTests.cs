@@ -169,6 +169,37 @@ public sealed class HalfTypedCodeTests
     }
 
     [Fact]
+    public void Every_prefix_of_a_server_being_typed()
+    {
+        const string Complete = """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using DualStackGen;
+
+            namespace Samples
+            {
+                public partial class Outer
+                {
+                    [TcpServer("::", 8080, Mode = ListenMode.DualStack, Backlog = 64, MaxConcurrentConnections = 10)]
+                    [UdpServer("::1", 8081, MaxDatagramSize = 512)]
+                    public partial class Server<T>
+                    {
+                        public Server(int unused) { }
+
+                        private static async Task OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken)
+                            => await connection.Stream.CopyToAsync(connection.Stream, cancellationToken);
+
+                        private ValueTask OnDatagramAsync(UdpDatagram datagram, CancellationToken cancellationToken) => default;
+                    }
+                }
+            }
+            """;
+
+        var tokenEnds = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(Complete).GetRoot().DescendantTokens().Select(token => token.Span.End).Distinct();
+        Assert.All(tokenEnds, end => GeneratorHarness.Run(Complete[..end]).AssertGeneratorDidNotThrow());
+    }
+
+    [Fact]
     public void A_user_member_with_a_generated_name_is_left_to_the_compiler()
     {
         GeneratorRun run = GeneratorHarness.RunWithUsings("""

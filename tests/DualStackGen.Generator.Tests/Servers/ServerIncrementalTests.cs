@@ -112,6 +112,23 @@ public sealed class ServerIncrementalTests
     }
 
     [Fact]
+    public void Editing_a_handler_body_re_emits_nothing()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(TcpServerSource);
+        GeneratorDriver driver = GeneratorHarness.Run(compilation).AssertGeneratorDidNotThrow().Driver;
+
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+        string edited = TcpServerSource.Replace("=> default;", "=> new ValueTask(connection.Stream.FlushAsync(cancellationToken));", System.StringComparison.Ordinal);
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(edited))));
+        GeneratorRunResult rerun = driver.GetRunResult().Results.Single();
+
+        Assert.Contains(Assert.Single(SpecOutputs(rerun, TrackingNames.TcpServerSpecs)).Reason, CachedOrUnchanged);
+        Assert.All(
+            rerun.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs),
+            output => Assert.Contains(output.Reason, CachedOrUnchanged));
+    }
+
+    [Fact]
     public void Specs_compare_by_value()
     {
         ServerSpec first = ParseOnly(TcpServerSource);
