@@ -56,9 +56,11 @@ try
     await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(30));
 
     double requestsPerSecond = (after - before) / elapsed.TotalSeconds;
+
+    // total-requests counts the warm-up and ramp-down too: what the server did while the client was connected.
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"{server} connections={options.Connections} message-size={options.MessageSize} seconds={elapsed.TotalSeconds:0.000} requests={after - before} requests/s={requestsPerSecond:0.0}"));
+        $"{server} connections={options.Connections} message-size={options.MessageSize} seconds={elapsed.TotalSeconds:0.000} requests={after - before} requests/s={requestsPerSecond:0.0} total-requests={EchoLoop.Total(counters)}"));
     return after > before ? 0 : 1;
 }
 catch (Exception e)
