@@ -55,7 +55,16 @@ internal sealed class ServerLifecycle
             {
                 if (!_stopCalled)
                 {
-                    run(sockets);
+                    try
+                    {
+                        run(sockets);
+                    }
+                    catch
+                    {
+                        sockets.Dispose();
+                        throw;
+                    }
+
                     Volatile.Write(ref _running, true);
                     return;
                 }

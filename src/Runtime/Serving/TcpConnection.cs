@@ -15,9 +15,9 @@ namespace DualStackGen;
 /// </summary>
 /// <remarks>
 /// <see cref="Stream"/> and <see cref="Transport"/> are created on first use, so a handler that uses only one of them
-/// (or only <see cref="Socket"/>) pays for nothing else. Use one of them for reading and one for writing: the pipe
-/// buffers what it reads from the stream, so reading from both loses data. The runner disposes the connection after
-/// the handler returns.
+/// (or only <see cref="Socket"/>) pays for nothing else. Read through one of them only: the pipe reads ahead from
+/// the stream into its own buffers, so bytes read through <see cref="Transport"/> are gone from <see cref="Stream"/>.
+/// The runner disposes the connection after the handler returns.
 /// </remarks>
 public sealed class TcpConnection : IAsyncDisposable, IDisposable
 {

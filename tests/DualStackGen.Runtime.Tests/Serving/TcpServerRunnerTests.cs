@@ -48,6 +48,24 @@ public sealed class TcpServerRunnerTests
     }
 
     [Fact]
+    public async Task Bytes_a_handler_leaves_unflushed_in_the_pipe_reach_the_client_before_the_connection_closes()
+    {
+        await using var runner = new TcpServerRunner("Unflushed", new TcpServerOptions { Host = "::1" }, static (connection, _) =>
+        {
+            PipeWriter output = connection.Transport.Output;
+            "bye"u8.CopyTo(output.GetSpan(3));
+            output.Advance(3);
+            return ValueTask.CompletedTask;
+        });
+        await runner.StartAsync();
+
+        using TcpClientConnection client = await TcpClientConnection.ConnectAsync(IPAddress.IPv6Loopback, runner.LocalEndPoints[0].Port);
+
+        Assert.Equal("bye", await client.ReceiveAsync(3));
+        Assert.True(await client.ServerClosedAsync());
+    }
+
+    [Fact]
     public async Task Connection_ids_are_unique_and_increasing()
     {
         var ids = new ConcurrentQueue<long>();

@@ -105,6 +105,40 @@ public sealed class UdpServerRunnerTests
     }
 
     [Fact]
+    public async Task A_handler_that_ignores_cancellation_is_abandoned_after_StopTimeout_and_the_sockets_closed()
+    {
+        var logger = new RecordingLogger();
+        var handlerEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseHandler = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runner = new UdpServerRunner(
+            "StubbornUdp",
+            new UdpServerOptions { Host = "127.0.0.1", StopTimeout = TimeSpan.FromMilliseconds(200), Logger = logger },
+            async (_, _) =>
+            {
+                handlerEntered.SetResult();
+                await releaseHandler.Task;
+            });
+        await runner.StartAsync();
+        int port = runner.LocalEndPoints[0].Port;
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        await client.SendToAsync("hold"u8.ToArray(), new IPEndPoint(IPAddress.Loopback, port));
+        await handlerEntered.Task.WaitAsync(Loopback.Timeout);
+
+        try
+        {
+            await runner.StopAsync().WaitAsync(Loopback.Timeout);
+
+            Assert.Contains(logger.MessagesAt(LogLevel.Warning), m => m.StartsWith("StubbornUdp: 1 datagram handler(s) still running", StringComparison.Ordinal));
+            await using UdpListenerSet rebound = await DualStackListener.BindUdpAsync(new ListenOptions { Host = "127.0.0.1", Port = port });
+            Assert.Equal(port, rebound.Port);
+        }
+        finally
+        {
+            releaseHandler.SetResult();
+        }
+    }
+
+    [Fact]
     public async Task A_datagram_longer_than_MaxDatagramSize_is_dropped_not_cut_short()
     {
         var payloads = new ConcurrentQueue<string>();
