@@ -1,27 +1,29 @@
 using System;
 using System.Globalization;
 
-namespace DualStackGen.Samples.EchoServer;
+namespace DualStackGen.Samples;
 
-/// <summary>The sample's command line: <c>[--host HOST] [--port PORT] [--mode MODE]</c>.</summary>
+/// <summary>
+/// The samples' command line: <c>[--host HOST] [--port PORT] [--mode MODE]</c>, each option overriding the server's
+/// own default (its attribute's value). Shared by the TCP and the UDP echo samples.
+/// </summary>
 internal sealed record EchoCommandLine(string Host, int Port, ListenMode Mode)
 {
-    public const string Usage = "usage: EchoServer [--host HOST] [--port PORT] [--mode Auto|DualStack|SeparateSockets|IPv6Only|IPv4Only]";
-
-    public static EchoCommandLine Parse(string[] args)
+    public static EchoCommandLine Parse(string[] args, string programName, EchoCommandLine defaults)
     {
-        var parsed = new EchoCommandLine("::", 8080, ListenMode.Auto);
+        string usage = $"usage: {programName} [--host HOST] [--port PORT] [--mode Auto|DualStack|SeparateSockets|IPv6Only|IPv4Only]";
+        var parsed = defaults;
         for (int i = 0; i < args.Length; i++)
         {
             string name = args[i];
             if (name is "-h" or "--help")
             {
-                throw new FormatException(Usage);
+                throw new FormatException(usage);
             }
 
             if (i + 1 >= args.Length)
             {
-                throw new FormatException($"{name} needs a value.\n{Usage}");
+                throw new FormatException($"{name} needs a value.\n{usage}");
             }
 
             string value = args[++i];
@@ -32,7 +34,7 @@ internal sealed record EchoCommandLine(string Host, int Port, ListenMode Mode)
                 "--port" => throw new FormatException($"--port \"{value}\" is not a number from 0 to 65535."),
                 "--mode" when Enum.TryParse(value, ignoreCase: true, out ListenMode mode) && Enum.IsDefined(mode) => parsed with { Mode = mode },
                 "--mode" => throw new FormatException($"--mode \"{value}\" is not one of Auto, DualStack, SeparateSockets, IPv6Only, IPv4Only."),
-                _ => throw new FormatException($"Unknown option \"{name}\".\n{Usage}"),
+                _ => throw new FormatException($"Unknown option \"{name}\".\n{usage}"),
             };
         }
 

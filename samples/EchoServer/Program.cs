@@ -1,18 +1,16 @@
 using System;
-using System.Collections.Concurrent;
-using System.IO;
-using System.Net;
-using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using DualStackGen;
-using DualStackGen.Samples.EchoServer;
+using DualStackGen.Samples;
 using Microsoft.Extensions.Logging;
+
+await using var server = new EchoServer();
 
 EchoCommandLine commandLine;
 try
 {
-    commandLine = EchoCommandLine.Parse(args);
+    commandLine = EchoCommandLine.Parse(args, "EchoServer", new EchoCommandLine(server.Options.Host, server.Options.Port, server.Options.Mode));
 }
 catch (FormatException e)
 {
@@ -23,7 +21,6 @@ catch (FormatException e)
 using ILoggerFactory loggerFactory = LoggerFactory.Create(logging => logging
     .AddSimpleConsole(console => console.SingleLine = true)
     .SetMinimumLevel(LogLevel.Information));
-ILogger logger = loggerFactory.CreateLogger("EchoServer");
 
 using var stopping = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -32,12 +29,13 @@ Console.CancelKeyPress += (_, e) =>
     stopping.Cancel();
 };
 
-TcpListenerSet listeners;
+server.Options.Host = commandLine.Host;
+server.Options.Port = commandLine.Port;
+server.Options.Mode = commandLine.Mode;
+server.Options.Logger = loggerFactory.CreateLogger("EchoServer");
 try
 {
-    listeners = await DualStackListener.ListenTcpAsync(
-        new ListenOptions { Host = commandLine.Host, Port = commandLine.Port, Mode = commandLine.Mode, Logger = logger },
-        stopping.Token);
+    await server.StartAsync(stopping.Token);
 }
 catch (Exception e) when (e is ListenException or FormatException or ArgumentException)
 {
@@ -45,44 +43,15 @@ catch (Exception e) when (e is ListenException or FormatException or ArgumentExc
     return 1;
 }
 
-Console.WriteLine($"Echo server on {string.Join(", ", listeners.LocalEndPoints)}; Ctrl+C stops it.");
-var connections = new ConcurrentDictionary<Task, bool>();
-await using (listeners)
+Console.WriteLine($"Echo server on {string.Join(", ", server.LocalEndPoints)}; Ctrl+C stops it.");
+try
 {
-    while (!stopping.IsCancellationRequested)
-    {
-        Socket client;
-        try
-        {
-            client = await listeners.AcceptAsync(stopping.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            break;
-        }
-
-        Task connection = EchoAsync(client, stopping.Token);
-        connections.TryAdd(connection, true);
-        _ = connection.ContinueWith(done => connections.TryRemove(done, out _), TaskScheduler.Default);
-    }
+    await Task.Delay(Timeout.Infinite, stopping.Token);
+}
+catch (OperationCanceledException)
+{
+    // Ctrl+C: stop below, letting open connections finish or be cancelled.
 }
 
-await Task.WhenAll(connections.Keys);
+await server.StopAsync();
 return 0;
-
-static async Task EchoAsync(Socket client, CancellationToken cancellationToken)
-{
-    await Task.Yield();
-    var remote = ((IPEndPoint)client.RemoteEndPoint!).Normalize();
-    Console.WriteLine($"{remote.ToDisplayString()} connected");
-    client.NoDelay = true;
-    await using var stream = new NetworkStream(client, ownsSocket: true);
-    try
-    {
-        await stream.CopyToAsync(stream, cancellationToken);
-    }
-    catch (Exception e) when (e is IOException or OperationCanceledException or SocketException)
-    {
-        // The client went away or the server is stopping: either way this connection is done.
-    }
-}

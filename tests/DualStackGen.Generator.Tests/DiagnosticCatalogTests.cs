@@ -1,7 +1,9 @@
+extern alias GeneratorAssembly;
+
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
-using DualStackGen.Generator.Diagnostics;
+using GeneratorAssembly::DualStackGen.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
 
 namespace DualStackGen.Generator.Tests;

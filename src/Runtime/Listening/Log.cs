@@ -1,9 +1,14 @@
 using System;
+using System.Net;
 using Microsoft.Extensions.Logging;
 
 namespace DualStackGen;
 
-/// <summary>The runtime's log messages. Event ids are stable: 1xx listening, 2xx accepting.</summary>
+/// <summary>
+/// The runtime's log messages. Event ids are stable: 1xx listening, 2xx accepting, 3xx serving TCP
+/// (<see cref="TcpServerRunner"/>), 4xx serving UDP (<see cref="UdpServerRunner"/>). Endpoints are passed normalized,
+/// as <see cref="IPEndPoint"/>s, so nothing is formatted when the level is off.
+/// </summary>
 internal static partial class Log
 {
     [LoggerMessage(100, LogLevel.Information, "Listening on {EndPoints} (host \"{Host}\", mode {Mode})")]
@@ -35,4 +40,43 @@ internal static partial class Log
 
     [LoggerMessage(201, LogLevel.Debug, "Accept on {EndPoint} failed")]
     public static partial void AcceptFailed(ILogger logger, string endPoint, Exception exception);
+
+    [LoggerMessage(300, LogLevel.Debug, "{Server}: connection {ConnectionId} from {RemoteEndPoint} to {LocalEndPoint} opened")]
+    public static partial void ConnectionOpened(ILogger logger, string server, long connectionId, IPEndPoint remoteEndPoint, IPEndPoint localEndPoint);
+
+    [LoggerMessage(301, LogLevel.Debug, "{Server}: connection {ConnectionId} from {RemoteEndPoint} closed")]
+    public static partial void ConnectionClosed(ILogger logger, string server, long connectionId, IPEndPoint remoteEndPoint);
+
+    [LoggerMessage(302, LogLevel.Warning, "{Server}: the handler of connection {ConnectionId} from {RemoteEndPoint} failed; that connection is closed, the server keeps serving")]
+    public static partial void ConnectionHandlerFailed(ILogger logger, string server, long connectionId, IPEndPoint remoteEndPoint, Exception exception);
+
+    [LoggerMessage(303, LogLevel.Debug, "{Server}: the handler of connection {ConnectionId} from {RemoteEndPoint} ended with an error after the server closed the connection on stopping")]
+    public static partial void ConnectionHandlerFailedAfterClose(ILogger logger, string server, long connectionId, IPEndPoint remoteEndPoint, Exception exception);
+
+    [LoggerMessage(304, LogLevel.Error, "{Server}: accepting on {EndPoints} failed; retrying")]
+    public static partial void ServerAcceptFailed(ILogger logger, string server, string endPoints, Exception exception);
+
+    [LoggerMessage(305, LogLevel.Warning, "{Server}: {Count} connection(s) still open {StopTimeout} after stopping was requested; closed them")]
+    public static partial void ConnectionsForceClosed(ILogger logger, string server, int count, TimeSpan stopTimeout);
+
+    [LoggerMessage(306, LogLevel.Information, "{Server}: stopped")]
+    public static partial void TcpServerStopped(ILogger logger, string server);
+
+    [LoggerMessage(400, LogLevel.Warning, "{Server}: the handler of a datagram from {RemoteEndPoint} to {LocalAddress} failed; receiving continues")]
+    public static partial void DatagramHandlerFailed(ILogger logger, string server, IPEndPoint remoteEndPoint, IPAddress localAddress, Exception exception);
+
+    [LoggerMessage(401, LogLevel.Debug, "{Server}: dropped a datagram from {RemoteEndPoint} longer than MaxDatagramSize ({MaxDatagramSize} bytes)")]
+    public static partial void DatagramTruncated(ILogger logger, string server, IPEndPoint remoteEndPoint, int maxDatagramSize);
+
+    [LoggerMessage(402, LogLevel.Debug, "{Server}: receiving on {EndPoint} failed transiently ({Error}); receiving again")]
+    public static partial void ReceiveFailedTransiently(ILogger logger, string server, IPEndPoint endPoint, string error);
+
+    [LoggerMessage(403, LogLevel.Error, "{Server}: receiving on {EndPoint} failed; that socket no longer receives")]
+    public static partial void ReceiveFailed(ILogger logger, string server, IPEndPoint endPoint, Exception exception);
+
+    [LoggerMessage(404, LogLevel.Warning, "{Server}: {Count} datagram handler(s) still running {StopTimeout} after stopping was requested; closed the sockets under them")]
+    public static partial void DatagramHandlersAbandoned(ILogger logger, string server, int count, TimeSpan stopTimeout);
+
+    [LoggerMessage(405, LogLevel.Information, "{Server}: stopped")]
+    public static partial void UdpServerStopped(ILogger logger, string server);
 }

@@ -76,6 +76,13 @@ internal sealed class RunningProgram : IAsyncDisposable
             await kill.WaitForExitAsync();
         }
 
+        return await WaitForExitAsync();
+    }
+
+    /// <summary>Waits for the program to exit by itself.</summary>
+    /// <returns>The exit code.</returns>
+    public async Task<int> WaitForExitAsync()
+    {
         using var timeout = new CancellationTokenSource(Timeout);
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;

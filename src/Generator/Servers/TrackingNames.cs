@@ -1,0 +1,12 @@
+namespace DualStackGen.Generator.Servers;
+
+/// <summary>The names of the server pipeline's steps, as the incrementality tests look them up.</summary>
+internal static class TrackingNames
+{
+    public const string TcpServerClasses = nameof(TcpServerClasses);
+    public const string UdpServerClasses = nameof(UdpServerClasses);
+    public const string TcpServerDiagnostics = nameof(TcpServerDiagnostics);
+    public const string UdpServerDiagnostics = nameof(UdpServerDiagnostics);
+    public const string TcpServerSpecs = nameof(TcpServerSpecs);
+    public const string UdpServerSpecs = nameof(UdpServerSpecs);
+}

@@ -1,0 +1,162 @@
+using System;
+using System.IO;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace DualStackGen;
+
+/// <summary>
+/// One accepted TCP connection, as a <see cref="TcpServerRunner"/> hands it to its handler: the peer's and the
+/// local endpoint normalized (an IPv4 client of a dual-stack socket is <c>127.0.0.1</c>, not
+/// <c>::ffff:127.0.0.1</c>), and the socket as a <see cref="Stream"/>, a <see cref="Transport"/> pipe, or itself.
+/// </summary>
+/// <remarks>
+/// <see cref="Stream"/> and <see cref="Transport"/> are created on first use, so a handler that uses only one of them
+/// (or only <see cref="Socket"/>) pays for nothing else. Read through one of them only: the pipe reads ahead from
+/// the stream into its own buffers, so bytes read through <see cref="Transport"/> are gone from <see cref="Stream"/>.
+/// The runner disposes the connection after the handler returns.
+/// </remarks>
+public sealed class TcpConnection : IAsyncDisposable, IDisposable
+{
+    private static long s_lastId;
+
+    private NetworkStream? _stream;
+    private StreamDuplexPipe? _transport;
+    private int _disposed;
+
+    internal TcpConnection(Socket socket)
+    {
+        Socket = socket;
+        Id = Interlocked.Increment(ref s_lastId);
+        RemoteEndPoint = ((IPEndPoint)socket.RemoteEndPoint!).Normalize();
+        LocalEndPoint = ((IPEndPoint)socket.LocalEndPoint!).Normalize();
+    }
+
+    /// <summary>Gets the connection's number: unique in the process, increasing in the order connections were accepted.</summary>
+    public long Id { get; }
+
+    /// <summary>Gets the peer's endpoint, normalized (<c>::ffff:a.b.c.d</c> becomes <c>a.b.c.d</c>).</summary>
+    public IPEndPoint RemoteEndPoint { get; }
+
+    /// <summary>Gets the local endpoint the peer connected to, normalized.</summary>
+    public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>Gets the connection's socket; disposing the connection closes it.</summary>
+    public Socket Socket { get; }
+
+    /// <summary>Gets the connection as a stream, created on first use; disposing the stream leaves the socket open.</summary>
+    public Stream Stream
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            return _stream ?? CreateStream();
+        }
+    }
+
+    /// <summary>Gets the connection as a pipe (System.IO.Pipelines) over <see cref="Stream"/>, created on first use.</summary>
+    public IDuplexPipe Transport
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            return _transport ?? CreateTransport();
+        }
+    }
+
+    /// <summary>Returns the connection's id and endpoints, for logs.</summary>
+    /// <returns>For example <c>#12 127.0.0.1:51514 -&gt; 127.0.0.1:8080</c>.</returns>
+    public override string ToString() => $"#{Id} {RemoteEndPoint} -> {LocalEndPoint}";
+
+    /// <summary>
+    /// Completes the pipe if it was created (its writer flushing what it buffered), shuts the socket down in both
+    /// directions and closes it. Calling it again does nothing.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _transport?.Output.Complete();
+            _transport?.Input.Complete();
+        }
+        finally
+        {
+            CloseSocket();
+        }
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    /// <returns>A task that completes when the pipe is flushed and the socket closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            if (_transport is { } transport)
+            {
+                await transport.Output.CompleteAsync().ConfigureAwait(false);
+                await transport.Input.CompleteAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            CloseSocket();
+        }
+    }
+
+    /// <summary>
+    /// Closes the socket under a handler that is still running (the server is stopping and the handler did not
+    /// return in time); its pending reads and writes fail. The pipe is left alone: its reader and writer may be in
+    /// use on the handler's threads, and completing them from here would race with that.
+    /// </summary>
+    internal void Abort() => Socket.Dispose();
+
+    private void CloseSocket()
+    {
+        try
+        {
+            Socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // The peer reset the connection or it was aborted already: there is nothing left to shut down.
+        }
+
+        _stream?.Dispose();
+        Socket.Dispose();
+    }
+
+    private NetworkStream CreateStream()
+    {
+        var stream = new NetworkStream(Socket, ownsSocket: false);
+        NetworkStream? raced = Interlocked.CompareExchange(ref _stream, stream, null);
+        if (raced is null)
+        {
+            return stream;
+        }
+
+        stream.Dispose();
+        return raced;
+    }
+
+    private StreamDuplexPipe CreateTransport()
+    {
+        Stream stream = Stream;
+        var transport = new StreamDuplexPipe(
+            PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true)),
+            PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
+        return Interlocked.CompareExchange(ref _transport, transport, null) ?? transport;
+    }
+}

@@ -1,0 +1,306 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DualStackGen;
+
+/// <summary>
+/// Runs a TCP server: listens as <see cref="TcpServerOptions"/> say (dual-stack by default), accepts connections
+/// and hands each to the handler on a task of its own, and stops gracefully. What a <c>[TcpServer]</c> class is
+/// generated onto; usable by hand as well.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each accepted socket gets <see cref="Socket.NoDelay"/> (an echo or request/response server should not wait for
+/// Nagle's algorithm) and becomes a <see cref="TcpConnection"/>; the runner disposes it when the handler returns.
+/// A handler that throws ends its own connection only: the exception is logged at Warning with the connection's
+/// normalized remote endpoint, and the server keeps accepting.
+/// </para>
+/// <para>
+/// With <see cref="TcpServerOptions.MaxConcurrentConnections"/> set, the runner stops accepting while that many
+/// handlers run, rather than accepting and closing or queueing connections itself: further clients wait in the OS
+/// accept queue, bounded by <see cref="TcpServerOptions.Backlog"/>, and are served in order as handlers return.
+/// </para>
+/// <para>
+/// Stopping closes the listening sockets, cancels the handlers' token, waits up to
+/// <see cref="TcpServerOptions.StopTimeout"/> for the handlers to return, then closes the connections still open
+/// (their pending reads and writes fail) and logs how many there were.
+/// </para>
+/// </remarks>
+/// <example>
+/// <code>
+/// await using var server = new TcpServerRunner("Echo", new TcpServerOptions { Port = 8080 },
+///     static (connection, cancellationToken) => new ValueTask(connection.Stream.CopyToAsync(connection.Stream, cancellationToken)));
+/// await server.StartAsync();
+/// </code>
+/// </example>
+public sealed class TcpServerRunner : IAsyncDisposable
+{
+    private readonly TcpServerOptions _options;
+    private readonly TcpConnectionHandler _handler;
+    private readonly ServerLifecycle _lifecycle;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<long, TcpConnection> _connections = new();
+
+    // Completes when the accept loop has exited and every handler has returned: the accept loop holds one count
+    // of its own, so the count cannot reach zero between two connections while the server still accepts.
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _outstanding = 1;
+    private bool _forceClosing;
+
+    private ILogger _logger = NullLogger.Instance;
+    private TimeSpan _stopTimeout;
+    private SemaphoreSlim? _connectionSlots;
+    private TcpListenerSet? _listeners;
+    private IReadOnlyList<IPEndPoint> _localEndPoints = [];
+    private Task _acceptLoop = Task.CompletedTask;
+
+    /// <summary>Creates a runner; nothing is bound until <see cref="StartAsync(CancellationToken)"/>.</summary>
+    /// <param name="serverName">The server's name in log messages, such as the class's simple name.</param>
+    /// <param name="options">Where and how to listen; read when the runner starts.</param>
+    /// <param name="handler">Serves each connection.</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="serverName"/> is empty.</exception>
+    public TcpServerRunner(string serverName, TcpServerOptions options, TcpConnectionHandler handler)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(serverName);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(handler);
+        ServerName = serverName;
+        _options = options;
+        _handler = handler;
+        _lifecycle = new ServerLifecycle(serverName);
+    }
+
+    /// <summary>Gets the server's name, as used in log messages.</summary>
+    public string ServerName { get; }
+
+    /// <summary>Gets a value indicating whether the server is accepting: from the end of a successful start until a stop begins.</summary>
+    public bool IsRunning => _lifecycle.IsRunning;
+
+    /// <summary>
+    /// Gets the endpoints listened on, normalized, with the port the OS picked when 0 was asked for; empty before the
+    /// server has started and once it has stopped.
+    /// </summary>
+    public IReadOnlyList<IPEndPoint> LocalEndPoints => Volatile.Read(ref _localEndPoints);
+
+    /// <summary>Binds the listening sockets and starts accepting; returns once they are bound.</summary>
+    /// <param name="cancellationToken">Cancels the start, including a host name lookup.</param>
+    /// <returns>A task that completes when the server is listening.</returns>
+    /// <exception cref="InvalidOperationException">The runner was started before, or stopped before it was started.</exception>
+    /// <exception cref="FormatException">The host is not valid.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentException">The host and mode contradict each other.</exception>
+    /// <exception cref="ListenException">Nothing could be bound, a bind failed, or the host name could not be resolved.</exception>
+    /// <exception cref="OperationCanceledException">The start was cancelled, or the runner was stopped while starting.</exception>
+    public Task StartAsync(CancellationToken cancellationToken = default)
+        => _lifecycle.StartAsync(ListenAsync, Serve, cancellationToken);
+
+    /// <summary>
+    /// Stops: closes the listening sockets, cancels the handlers' token, waits for the handlers up to
+    /// <see cref="TcpServerOptions.StopTimeout"/>, then closes the connections still open. Safe to call more than once,
+    /// before the start and while it runs; every call waits for the one stop.
+    /// </summary>
+    /// <param name="cancellationToken">Cancelling it ends the wait for handlers early: the connections still open are closed at once.</param>
+    /// <returns>A task that completes when the server has stopped.</returns>
+    public Task StopAsync(CancellationToken cancellationToken = default)
+        => _lifecycle.StopAsync(StopServingAsync, cancellationToken);
+
+    /// <summary>Stops the server, as <see cref="StopAsync(CancellationToken)"/>.</summary>
+    /// <returns>A task that completes when the server has stopped.</returns>
+    public ValueTask DisposeAsync() => new(StopAsync());
+
+    private Task<TcpListenerSet> ListenAsync(CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.MaxConcurrentConnections, nameof(TcpServerOptions.MaxConcurrentConnections));
+        ThrowIfInvalidStopTimeout(_options.StopTimeout);
+        _logger = _options.Logger ?? NullLogger.Instance;
+        _stopTimeout = _options.StopTimeout;
+        if (_options.MaxConcurrentConnections > 0)
+        {
+            _connectionSlots = new SemaphoreSlim(_options.MaxConcurrentConnections, _options.MaxConcurrentConnections);
+        }
+
+        var listenOptions = new ListenOptions
+        {
+            Host = _options.Host,
+            Port = _options.Port,
+            Mode = _options.Mode,
+            Backlog = _options.Backlog,
+            ResolveTimeout = _options.ResolveTimeout,
+            Logger = _options.Logger,
+            CapabilityProbe = _options.CapabilityProbe,
+            HostNameResolver = _options.HostNameResolver,
+        };
+        return DualStackListener.ListenTcpAsync(listenOptions, cancellationToken);
+    }
+
+    internal static void ThrowIfInvalidStopTimeout(TimeSpan stopTimeout)
+    {
+        if (stopTimeout != Timeout.InfiniteTimeSpan && (stopTimeout < TimeSpan.Zero || stopTimeout.TotalMilliseconds > int.MaxValue))
+        {
+            throw new ArgumentOutOfRangeException(nameof(stopTimeout), stopTimeout, "StopTimeout must be zero or positive, and at most 24.20:31:23.647, or Timeout.InfiniteTimeSpan.");
+        }
+    }
+
+    private void Serve(TcpListenerSet listeners)
+    {
+        _listeners = listeners;
+        Volatile.Write(ref _localEndPoints, listeners.LocalEndPoints);
+        _acceptLoop = Task.Run(() => AcceptLoopAsync(listeners));
+    }
+
+    private async Task AcceptLoopAsync(TcpListenerSet listeners)
+    {
+        CancellationToken stopping = _stopping.Token;
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                if (_connectionSlots is { } slots)
+                {
+                    await slots.WaitAsync(stopping).ConfigureAwait(false);
+                }
+
+                Socket socket;
+                try
+                {
+                    socket = await listeners.AcceptAsync(stopping).ConfigureAwait(false);
+                }
+                catch (SocketException e)
+                {
+                    _connectionSlots?.Release();
+                    Log.ServerAcceptFailed(_logger, ServerName, string.Join(", ", listeners.LocalEndPoints), e);
+
+                    // Out of file descriptors or buffers: retrying at once would spin while the condition lasts.
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), stopping).ConfigureAwait(false);
+                    continue;
+                }
+
+                Interlocked.Increment(ref _outstanding);
+                _ = ServeConnectionAsync(socket, stopping);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            // The server is stopping: only the stop closes the listener set and fires the token.
+        }
+        finally
+        {
+            ReleaseOutstanding();
+        }
+    }
+
+    private async Task ServeConnectionAsync(Socket socket, CancellationToken stopping)
+    {
+        // Leave the accept loop at once: the handler runs on a thread-pool thread of its own.
+        await Task.Yield();
+        TcpConnection? connection = null;
+        try
+        {
+            socket.NoDelay = true;
+            connection = new TcpConnection(socket);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // The peer reset the connection between accept and here; there is nobody to serve.
+            socket.Dispose();
+            ConnectionEnded();
+            return;
+        }
+
+        _connections[connection.Id] = connection;
+        if (Volatile.Read(ref _forceClosing))
+        {
+            // Accepted just before the stop and registered after it closed the others: close this one too.
+            _connections.TryRemove(connection.Id, out _);
+            connection.Abort();
+        }
+
+        Log.ConnectionOpened(_logger, ServerName, connection.Id, connection.RemoteEndPoint, connection.LocalEndPoint);
+        try
+        {
+            await _handler(connection, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The handler honoured the stop.
+        }
+        catch (Exception e)
+        {
+            if (_connections.ContainsKey(connection.Id))
+            {
+                Log.ConnectionHandlerFailed(_logger, ServerName, connection.Id, connection.RemoteEndPoint, e);
+            }
+            else
+            {
+                Log.ConnectionHandlerFailedAfterClose(_logger, ServerName, connection.Id, connection.RemoteEndPoint, e);
+            }
+        }
+        finally
+        {
+            try
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is System.IO.IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+            {
+                // Flushing what the pipe still held failed because the peer is gone; the socket is closed regardless.
+            }
+
+            _connections.TryRemove(connection.Id, out _);
+            Log.ConnectionClosed(_logger, ServerName, connection.Id, connection.RemoteEndPoint);
+            ConnectionEnded();
+        }
+    }
+
+    private void ConnectionEnded()
+    {
+        _connectionSlots?.Release();
+        ReleaseOutstanding();
+    }
+
+    private void ReleaseOutstanding()
+    {
+        if (Interlocked.Decrement(ref _outstanding) == 0)
+        {
+            _drained.TrySetResult();
+        }
+    }
+
+    private async Task StopServingAsync(CancellationToken gracefulWaitAborted)
+    {
+        _listeners!.Dispose();
+        Volatile.Write(ref _localEndPoints, []);
+        _stopping.Cancel();
+        await _acceptLoop.ConfigureAwait(false);
+
+        if (!await ServerLifecycle.WaitGracefullyAsync(_drained.Task, _stopTimeout, gracefulWaitAborted).ConfigureAwait(false))
+        {
+            Volatile.Write(ref _forceClosing, true);
+            int forceClosed = 0;
+            foreach (long id in _connections.Keys.ToArray())
+            {
+                if (_connections.TryRemove(id, out TcpConnection? connection))
+                {
+                    connection.Abort();
+                    forceClosed++;
+                }
+            }
+
+            if (forceClosed > 0)
+            {
+                Log.ConnectionsForceClosed(_logger, ServerName, forceClosed, _stopTimeout);
+            }
+        }
+
+        Log.TcpServerStopped(_logger, ServerName);
+    }
+}

@@ -1,0 +1,264 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using DualStackGen.Generator.Tests.Support;
+
+namespace DualStackGen.Generator.Tests.Servers;
+
+/// <summary>
+/// Generated servers compiled in memory, started on port 0 and talked to over 127.0.0.1 and ::1. The servers take
+/// a recording callback through a constructor of their own, so every test also covers user constructors.
+/// </summary>
+public sealed class GeneratedServerRunTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    private static readonly Lazy<Assembly> UserAssembly = new(() => CompiledUserCode.Load("""
+        using System;
+        using System.IO;
+        using System.Net.Sockets;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using DualStackGen;
+
+        namespace UserCode;
+
+        [TcpServer("::", 0, Mode = ListenMode.DualStack)]
+        public partial class RecordingEchoServer
+        {
+            private readonly Action<string> _record;
+
+            public RecordingEchoServer(Action<string> record) => _record = record;
+
+            private async ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken)
+            {
+                string remote = connection.RemoteEndPoint.ToString();
+                _record("connected " + remote);
+                var buffer = new byte[256];
+                try
+                {
+                    int read;
+                    while ((read = await connection.Stream.ReadAsync(buffer, cancellationToken)) > 0)
+                    {
+                        if (buffer[0] == (byte)'!')
+                        {
+                            throw new InvalidOperationException("The client asked for a failure.");
+                        }
+
+                        await connection.Stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    _record("cancelled " + remote);
+                    throw;
+                }
+            }
+        }
+
+        [UdpServer("::", 0)]
+        public partial class RecordingUdpEcho
+        {
+            private readonly Action<string> _record;
+
+            public RecordingUdpEcho(Action<string> record) => _record = record;
+
+            private async Task OnDatagramAsync(UdpDatagram datagram, CancellationToken cancellationToken)
+            {
+                _record($"from {datagram.RemoteEndPoint} to {datagram.LocalAddress}");
+                await datagram.ReplyAsync(datagram.Payload, cancellationToken);
+            }
+        }
+
+        [TcpServer("localhost", 0)]
+        public partial class Greeter
+        {
+            private static Task OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken)
+                => connection.Stream.WriteAsync(new byte[] { (byte)'h', (byte)'i' }, cancellationToken).AsTask();
+        }
+        """));
+
+    [Fact]
+    public async Task Tcp_server_echoes_over_both_loopbacks_and_the_handler_sees_normalized_endpoints()
+    {
+        var records = Channel.CreateUnbounded<string>();
+        await using var server = new GeneratedServer(UserAssembly.Value, "UserCode.RecordingEchoServer", (Action<string>)(line => records.Writer.TryWrite(line)));
+        Assert.False(server.IsRunning);
+        Assert.Empty(server.LocalEndPoints);
+
+        await server.StartAsync();
+
+        Assert.True(server.IsRunning);
+        Assert.NotEqual(0, server.Port);
+        foreach (IPAddress loopback in new[] { IPAddress.Loopback, IPAddress.IPv6Loopback })
+        {
+            using Socket client = await ConnectAsync(loopback, server.Port);
+            Assert.Equal("connected " + client.LocalEndPoint, await NextAsync(records));
+            await SendAsync(client, "echo me");
+            Assert.Equal("echo me", await ReceiveAsync(client, "echo me".Length));
+        }
+
+        await server.StopAsync();
+        Assert.False(server.IsRunning);
+        Assert.Empty(server.LocalEndPoints);
+    }
+
+    [Fact]
+    public async Task Stopping_with_open_connections_cancels_the_handlers_and_closes_the_connections()
+    {
+        var records = Channel.CreateUnbounded<string>();
+        await using var server = new GeneratedServer(UserAssembly.Value, "UserCode.RecordingEchoServer", (Action<string>)(line => records.Writer.TryWrite(line)));
+        await server.StartAsync();
+        using Socket ipv4 = await ConnectAsync(IPAddress.Loopback, server.Port);
+        using Socket ipv6 = await ConnectAsync(IPAddress.IPv6Loopback, server.Port);
+        await NextAsync(records);
+        await NextAsync(records);
+
+        await server.StopAsync();
+
+        string[] cancelled = [await NextAsync(records), await NextAsync(records)];
+        Assert.Equivalent(new[] { "cancelled " + ipv4.LocalEndPoint, "cancelled " + ipv6.LocalEndPoint }, cancelled);
+        await AssertClosedAsync(ipv4);
+        await AssertClosedAsync(ipv6);
+    }
+
+    [Fact]
+    public async Task A_throwing_handler_ends_its_connection_only()
+    {
+        var records = Channel.CreateUnbounded<string>();
+        await using var server = new GeneratedServer(UserAssembly.Value, "UserCode.RecordingEchoServer", (Action<string>)(line => records.Writer.TryWrite(line)));
+        await server.StartAsync();
+
+        using (Socket failing = await ConnectAsync(IPAddress.Loopback, server.Port))
+        {
+            await SendAsync(failing, "!");
+            await AssertClosedAsync(failing);
+        }
+
+        using Socket next = await ConnectAsync(IPAddress.IPv6Loopback, server.Port);
+        await SendAsync(next, "still serving");
+        Assert.Equal("still serving", await ReceiveAsync(next, "still serving".Length));
+        Assert.True(server.IsRunning);
+    }
+
+    [Fact]
+    public async Task Starting_twice_without_stopping_throws_and_a_stopped_server_starts_again()
+    {
+        await using var server = new GeneratedServer(UserAssembly.Value, "UserCode.RecordingEchoServer", (Action<string>)(_ => { }));
+        await server.StartAsync();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(server.StartAsync);
+        await server.StopAsync();
+        await server.StartAsync();
+
+        Assert.True(server.IsRunning);
+        using Socket client = await ConnectAsync(IPAddress.Loopback, server.Port);
+        await SendAsync(client, "again");
+        Assert.Equal("again", await ReceiveAsync(client, "again".Length));
+    }
+
+    [Fact]
+    public async Task Options_can_be_changed_before_starting()
+    {
+        await using var server = new GeneratedServer(UserAssembly.Value, "UserCode.RecordingEchoServer", (Action<string>)(_ => { }));
+        TcpServerOptions options = server.Options<TcpServerOptions>();
+        Assert.Equal(("::", 0, ListenMode.DualStack), (options.Host, options.Port, options.Mode));
+
+        options.Host = "127.0.0.1";
+        options.Mode = ListenMode.Auto;
+        await server.StartAsync();
+
+        Assert.Equal(IPAddress.Loopback, Assert.Single(server.LocalEndPoints).Address);
+    }
+
+    [Fact]
+    public async Task Static_task_handler_serves_both_loopbacks()
+    {
+        await using var server = new GeneratedServer(UserAssembly.Value, "UserCode.Greeter");
+        await server.StartAsync();
+
+        Assert.Equal(2, server.LocalEndPoints.Count);
+        foreach (IPAddress loopback in new[] { IPAddress.Loopback, IPAddress.IPv6Loopback })
+        {
+            using Socket client = await ConnectAsync(loopback, server.Port);
+            Assert.Equal("hi", await ReceiveAsync(client, 2));
+        }
+    }
+
+    [Fact]
+    public async Task Udp_server_echoes_over_both_loopbacks_and_the_handler_sees_normalized_addresses()
+    {
+        var records = Channel.CreateUnbounded<string>();
+        await using var server = new GeneratedServer(UserAssembly.Value, "UserCode.RecordingUdpEcho", (Action<string>)(line => records.Writer.TryWrite(line)));
+        await server.StartAsync();
+
+        foreach (IPAddress loopback in new[] { IPAddress.Loopback, IPAddress.IPv6Loopback })
+        {
+            using var timeout = new CancellationTokenSource(Timeout);
+            using var client = new Socket(loopback.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            client.Bind(new IPEndPoint(loopback, 0));
+            await client.SendToAsync(Encoding.UTF8.GetBytes("ping"), new IPEndPoint(loopback, server.Port), timeout.Token);
+
+            byte[] reply = new byte[64];
+            SocketReceiveFromResult received = await client.ReceiveFromAsync(reply, new IPEndPoint(loopback.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0), timeout.Token);
+
+            Assert.Equal("ping", Encoding.UTF8.GetString(reply, 0, received.ReceivedBytes));
+            Assert.Equal(new IPEndPoint(loopback, server.Port), received.RemoteEndPoint);
+            Assert.Equal($"from {client.LocalEndPoint} to {loopback}", await NextAsync(records));
+        }
+    }
+
+    private static async Task<Socket> ConnectAsync(IPAddress address, int port)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        var client = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        await client.ConnectAsync(new IPEndPoint(address, port), timeout.Token);
+        return client;
+    }
+
+    private static async Task SendAsync(Socket client, string text)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        await client.SendAsync(Encoding.UTF8.GetBytes(text), SocketFlags.None, timeout.Token);
+    }
+
+    private static async Task<string> ReceiveAsync(Socket client, int length)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        byte[] received = new byte[length];
+        int total = 0;
+        while (total < length)
+        {
+            int read = await client.ReceiveAsync(received.AsMemory(total), SocketFlags.None, timeout.Token);
+            Assert.NotEqual(0, read);
+            total += read;
+        }
+
+        return Encoding.UTF8.GetString(received);
+    }
+
+    /// <summary>Asserts that the server closed the connection: a read ends (0 bytes) or fails, within the timeout.</summary>
+    private static async Task AssertClosedAsync(Socket client)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            Assert.Equal(0, await client.ReceiveAsync(new byte[16], SocketFlags.None, timeout.Token));
+        }
+        catch (SocketException)
+        {
+            // A reset is a close too.
+        }
+    }
+
+    private static async Task<string> NextAsync(Channel<string> records)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        return await records.Reader.ReadAsync(timeout.Token);
+    }
+}

@@ -1,0 +1,254 @@
+using System.Linq;
+using DualStackGen.Generator.Tests.Support;
+using Microsoft.CodeAnalysis;
+
+namespace DualStackGen.Generator.Tests.Servers;
+
+/// <summary>Each generator diagnostic, asserted by id and by the exact span it underlines.</summary>
+public sealed class ServerDiagnosticTests
+{
+    private const string TcpHandler = "private ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) => default;";
+
+    [Fact]
+    public void DSG0100_class_not_partial() => Verify($$"""
+        [TcpServer("::", 1)]
+        public class {|DSG0100:NotPartial|}
+        {
+            {{TcpHandler}}
+        }
+        """);
+
+    [Fact]
+    public void DSG0101_containing_type_not_partial() => Verify($$"""
+        public class {|DSG0101:Outer|}
+        {
+            [TcpServer("::", 1)]
+            public partial class Inner
+            {
+                {{TcpHandler}}
+            }
+        }
+        """);
+
+    [Fact]
+    public void DSG0102_generic_class() => Verify($$"""
+        [TcpServer("::", 1)]
+        public partial class {|DSG0102:Generic|}<T>
+        {
+            {{TcpHandler}}
+        }
+        """);
+
+    [Fact]
+    public void DSG0102_generic_containing_type() => Verify($$"""
+        public partial class {|DSG0102:Outer|}<T>
+        {
+            [TcpServer("::", 1)]
+            public partial class Inner
+            {
+                {{TcpHandler}}
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("\"1.2.3\"")]
+    [InlineData("\"host:80\"")]
+    [InlineData("\"[::1\"")]
+    [InlineData("null")]
+    public void DSG0103_invalid_host(string host) => Verify($$"""
+        [TcpServer({|DSG0103:{{host}}|}, 1)]
+        public partial class Server
+        {
+            {{TcpHandler}}
+        }
+        """);
+
+    [Fact]
+    public void DSG0103_message_quotes_the_runtime_reason()
+    {
+        Diagnostic diagnostic = Assert.Single(GeneratorHarness.RunWithUsings($$"""
+            [TcpServer("010.0.0.1", 1)]
+            public partial class Server
+            {
+                {{TcpHandler}}
+            }
+            """).GeneratorDiagnostics);
+        Assert.Contains("Host \"010.0.0.1\" is not valid", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("70000")]
+    [InlineData("-1")]
+    [InlineData("65536")]
+    public void DSG0104_port_out_of_range(string port) => Verify($$"""
+        [TcpServer("::", {|DSG0104:{{port}}|})]
+        public partial class Server
+        {
+            {{TcpHandler}}
+        }
+        """);
+
+    [Fact]
+    public void DSG0104_on_a_named_port_argument() => Verify($$"""
+        [TcpServer(port: {|DSG0104:99999|}, host: "::")]
+        public partial class Server
+        {
+            {{TcpHandler}}
+        }
+        """);
+
+    [Theory]
+    [InlineData("0.0.0.0", "IPv6Only")]
+    [InlineData("0.0.0.0", "DualStack")]
+    [InlineData("::1", "IPv4Only")]
+    [InlineData("127.0.0.1", "SeparateSockets")]
+    public void DSG0105_host_and_mode_contradict(string host, string mode) => Verify($$"""
+        [TcpServer("{{host}}", 1, Mode = {|DSG0105:ListenMode.{{mode}}|})]
+        public partial class Server
+        {
+            {{TcpHandler}}
+        }
+        """);
+
+    [Fact]
+    public void DSG0106_handler_missing() => Verify("""
+        [TcpServer("::", 1)]
+        public partial class {|DSG0106:NoHandler|}
+        {
+            private ValueTask OnDatagramAsync(UdpDatagram datagram, CancellationToken cancellationToken) => default;
+        }
+        """);
+
+    [Fact]
+    public void DSG0106_udp_handler_missing() => Verify($$"""
+        [UdpServer("::", 1)]
+        public partial class {|DSG0106:NoHandler|}
+        {
+            {{TcpHandler}}
+        }
+        """);
+
+    [Theory]
+    [InlineData("(TcpConnection connection)")]
+    [InlineData("(UdpDatagram datagram, CancellationToken cancellationToken)")]
+    [InlineData("(ref TcpConnection connection, CancellationToken cancellationToken)")]
+    [InlineData("(TcpConnection connection, CancellationToken cancellationToken, int extra)")]
+    public void DSG0107_handler_with_wrong_parameters(string parameters) => Verify($$"""
+        [TcpServer("::", 1)]
+        public partial class Server
+        {
+            private ValueTask OnConnectionAsync{|DSG0107:{{parameters}}|} => default;
+        }
+        """);
+
+    [Theory]
+    [InlineData("void", "{ }")]
+    [InlineData("Task<int>", "=> Task.FromResult(1);")]
+    [InlineData("ValueTask<bool>", "=> default;")]
+    public void DSG0108_handler_with_wrong_return_type(string returnType, string body) => Verify($$"""
+        [TcpServer("::", 1)]
+        public partial class Server
+        {
+            private {|DSG0108:{{returnType}}|} OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) {{body}}
+        }
+        """);
+
+    [Fact]
+    public void DSG0109_handler_declared_twice_across_parts()
+    {
+        Verify(
+            $$"""
+            [TcpServer("::", 1)]
+            public partial class Server
+            {
+                {{TcpHandler}}
+            }
+            """,
+            """
+            public partial class Server
+            {
+                private Task {|DSG0109:OnConnectionAsync|}(TcpConnection connection) => Task.CompletedTask;
+            }
+            """);
+    }
+
+    [Fact]
+    public void DSG0110_both_tcp_and_udp() => Verify($$"""
+        [TcpServer("::", 1)]
+        [{|DSG0110:UdpServer("::", 2)|}]
+        public partial class Server
+        {
+            {{TcpHandler}}
+            private ValueTask OnDatagramAsync(UdpDatagram datagram, CancellationToken cancellationToken) => default;
+        }
+        """);
+
+    [Fact]
+    public void DSG0110_is_reported_at_the_second_attribute_whichever_it_is() => Verify($$"""
+        [UdpServer("::", 2), {|DSG0110:TcpServer("::", 1)|}]
+        public partial class Server
+        {
+            {{TcpHandler}}
+            private ValueTask OnDatagramAsync(UdpDatagram datagram, CancellationToken cancellationToken) => default;
+        }
+        """);
+
+    [Theory]
+    [InlineData("TcpServer", "Backlog = {|DSG0111:0|}")]
+    [InlineData("TcpServer", "MaxConcurrentConnections = {|DSG0111:-1|}")]
+    [InlineData("TcpServer", "Mode = {|DSG0111:(ListenMode)42|}")]
+    [InlineData("UdpServer", "MaxDatagramSize = {|DSG0111:65528|}")]
+    [InlineData("UdpServer", "MaxDatagramSize = {|DSG0111:0|}")]
+    public void DSG0111_invalid_option(string attribute, string option) => Verify($$"""
+        [{{attribute}}("::", 1, {{option}})]
+        public partial class Server
+        {
+            {{TcpHandler}}
+            private ValueTask OnDatagramAsync(UdpDatagram datagram, CancellationToken cancellationToken) => default;
+        }
+        """);
+
+    [Fact]
+    public void Several_problems_are_all_reported_and_nothing_is_generated()
+    {
+        GeneratorRun run = Verify("""
+            [TcpServer({|DSG0103:"a b"|}, {|DSG0104:-5|}, Backlog = {|DSG0111:-1|})]
+            public class {|DSG0100:Server|}
+            {
+                private {|DSG0108:int|} OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) => 0;
+            }
+            """);
+        Assert.Empty(run.Single.GeneratedSources);
+    }
+
+    [Fact]
+    public void A_valid_server_has_no_diagnostics_and_an_empty_host_is_accepted()
+    {
+        GeneratorRun run = Verify($$"""
+            [TcpServer("", 0, Mode = ListenMode.DualStack)]
+            public partial class Server
+            {
+                {{TcpHandler}}
+            }
+            """);
+        Assert.Single(run.Single.GeneratedSources);
+    }
+
+    private static GeneratorRun Verify(params string[] markedSources)
+    {
+        DiagnosticMarkup[] marked = [.. markedSources.Select(source => DiagnosticMarkup.Parse(GeneratorHarness.HandlerUsings + source))];
+        GeneratorRun run = GeneratorHarness.Run([.. marked.Select(source => source.Source)]).AssertGeneratorDidNotThrow();
+
+        var expected = marked
+            .SelectMany((source, index) => source.Expected.Select(mark => $"{mark.Id} /user/Source{index}.cs {mark.Span}"))
+            .Order()
+            .ToArray();
+        var actual = run.GeneratorDiagnostics
+            .Select(diagnostic => $"{diagnostic.Id} {diagnostic.Location.GetLineSpan().Path} {diagnostic.Location.SourceSpan}")
+            .Order()
+            .ToArray();
+        Assert.Equal(expected, actual);
+        return run;
+    }
+}
