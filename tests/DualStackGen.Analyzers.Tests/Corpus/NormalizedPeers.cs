@@ -33,6 +33,11 @@ public sealed class NormalizedPeers
         return sender.Equals(IPAddress.Loopback);
     }
 
+    public bool FromRuntime(TcpConnection connection) =>
+        connection.RemoteEndPoint.Address.Equals(IPAddress.Loopback) && _connections.ContainsKey(connection.RemoteEndPoint.Address);
+
+    public bool DatagramIsIPv4(UdpDatagram datagram) => datagram.RemoteEndPoint.AddressFamily == AddressFamily.InterNetwork;
+
     public bool IsKnown(Socket accepted) =>
         accepted.RemoteEndPoint is IPEndPoint remote && _connections.ContainsKey(remote.Address.Normalize());
 }

@@ -73,6 +73,20 @@ public sealed class UnnormalizedRemoteAddressTests
         """).ShouldReportAsync();
 
     [Fact]
+    public Task The_runtime_connection_and_datagram_endpoints_are_already_normalized() => Analyzer().WithRuntimeReference().WithSource("""
+        using DualStackGen;
+
+        class Handler
+        {
+            readonly HashSet<IPAddress> _seen = new();
+
+            bool Local(TcpConnection connection) => connection.RemoteEndPoint.Address == IPAddress.Loopback;
+            bool V4(UdpDatagram datagram) => datagram.RemoteEndPoint.AddressFamily == AddressFamily.InterNetwork;
+            void Track(TcpConnection connection) => _seen.Add(connection.RemoteEndPoint.Address);
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
     public Task The_fix_unwraps_the_mapped_form_where_the_address_is_used() => Analyzer().WithSource("""
         class Server
         {
