@@ -1,5 +1,7 @@
 using System.Threading.Tasks;
 using DualStackGen.Analyzers.Tests.Support;
+using DualStackGen.CodeFixes;
+using Microsoft.CodeAnalysis.CodeFixes;
 using DualStackGen.Generator.Analyzers;
 
 namespace DualStackGen.Analyzers.Tests.Rules;
@@ -33,4 +35,67 @@ public sealed class FirstDnsResultOnlyTests
             IPEndPoint NotDns(IPAddress[] configured, int port) => new IPEndPoint(configured[0], port);
         }
         """).ShouldReportAsync();
+
+    [Fact]
+    public Task A_connect_to_the_first_answer_becomes_a_connect_to_every_answer() => Verify.Analyzer<FirstDnsResultOnlyAnalyzer>().WithCodeFix<FirstDnsResultOnlyCodeFixProvider>().WithSource("""
+        class Resolver
+        {
+            void Indexed(Socket socket, string host, int port) => socket.Connect([|Dns.GetHostAddresses(host)[0]|], port);
+            async Task First(TcpClient client, string host, int port) => await client.ConnectAsync([|(await Dns.GetHostAddressesAsync(host)).First()|], port);
+            void Entry(Socket socket, string host, int port) => socket.Connect([|Dns.GetHostEntry(host).AddressList[0]|], port);
+        }
+        """).ShouldFixToAsync("""
+        class Resolver
+        {
+            void Indexed(Socket socket, string host, int port) => socket.Connect(Dns.GetHostAddresses(host), port);
+            async Task First(TcpClient client, string host, int port) => await client.ConnectAsync((await Dns.GetHostAddressesAsync(host)), port);
+            void Entry(Socket socket, string host, int port) => socket.Connect(Dns.GetHostEntry(host).AddressList, port);
+        }
+        """);
+
+    [Theory]
+    [InlineData(FixAllScope.Document)]
+    [InlineData(FixAllScope.Solution)]
+    public Task Fix_all_connects_to_every_answer_in_scope(FixAllScope scope)
+    {
+        const string First = """
+            class A
+            {
+                void One(Socket s, string h) => s.Connect([|Dns.GetHostAddresses(h)[0]|], 1);
+                void Two(TcpClient c, string h) => c.Connect([|Dns.GetHostAddresses(h).First()|], 2);
+            }
+            """;
+        const string Second = """
+            class B
+            {
+                void Three(Socket s, string h) => s.Connect([|Dns.GetHostAddresses(h)[0]|], 3);
+            }
+            """;
+        const string FirstFixed = """
+            class A
+            {
+                void One(Socket s, string h) => s.Connect(Dns.GetHostAddresses(h), 1);
+                void Two(TcpClient c, string h) => c.Connect(Dns.GetHostAddresses(h), 2);
+            }
+            """;
+        const string SecondFixed = """
+            class B
+            {
+                void Three(Socket s, string h) => s.Connect(Dns.GetHostAddresses(h), 3);
+            }
+            """;
+        return scope == FixAllScope.Document
+            ? Verify.Analyzer<FirstDnsResultOnlyAnalyzer>().WithCodeFix<FirstDnsResultOnlyCodeFixProvider>().WithSource(First).WithSource(Second)
+                .ShouldFixAllToAsync(scope, FirstFixed, Second.Replace("[|", "").Replace("|]", ""))
+            : Verify.Analyzer<FirstDnsResultOnlyAnalyzer>().WithCodeFix<FirstDnsResultOnlyCodeFixProvider>().WithSource(First).WithSourceInProject(Second, 1)
+                .ShouldFixAllToAsync(scope, FirstFixed, SecondFixed);
+    }
+
+    [Fact]
+    public Task A_first_answer_bound_or_made_an_endpoint_has_no_fix() => Verify.Analyzer<FirstDnsResultOnlyAnalyzer>().WithCodeFix<FirstDnsResultOnlyCodeFixProvider>().WithSource("""
+        class Resolver
+        {
+            IPEndPoint Indexed(string host, int port) => new IPEndPoint([|Dns.GetHostAddresses(host)[0]|], port);
+        }
+        """).ShouldOfferNoFixAsync();
 }

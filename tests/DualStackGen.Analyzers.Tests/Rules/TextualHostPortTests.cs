@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using DualStackGen.Analyzers.Tests.Support;
+using DualStackGen.CodeFixes;
 using DualStackGen.Generator.Analyzers;
 
 namespace DualStackGen.Analyzers.Tests.Rules;
@@ -36,4 +37,26 @@ public sealed class TextualHostPortTests
             string[] Fields(string line) => line.Split(':');
         }
         """).ShouldReportAsync();
+
+    [Fact]
+    public Task An_address_and_port_interpolation_becomes_IPEndPoint_ToString() => Verify.Analyzer<TextualHostPortAnalyzer>().WithCodeFix<TextualHostPortCodeFixProvider>().WithSource("""
+        class Endpoints
+        {
+            string Interpolated(IPAddress address, int port) => [|$"{address}:{port}"|];
+        }
+        """).ShouldFixToAsync("""
+        class Endpoints
+        {
+            string Interpolated(IPAddress address, int port) => new IPEndPoint(address, port).ToString();
+        }
+        """);
+
+    [Fact]
+    public Task Host_names_and_concatenations_have_no_fix() => Verify.Analyzer<TextualHostPortAnalyzer>().WithCodeFix<TextualHostPortCodeFixProvider>().WithSource("""
+        class Endpoints
+        {
+            string Url(string host, int port) => [|$"{host}:{port}"|];
+            string Concatenated(IPAddress address, int port) => [|address + ":" + port|];
+        }
+        """).ShouldOfferNoFixAsync();
 }

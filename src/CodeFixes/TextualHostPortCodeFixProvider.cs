@@ -1,0 +1,54 @@
+using System.Composition;
+using System.Threading.Tasks;
+using DualStackGen.CodeFixes.Common;
+using DualStackGen.Generator.Analyzers.Common;
+using DualStackGen.Generator.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace DualStackGen.CodeFixes;
+
+/// <summary>
+/// DSG0007, for exactly <c>$"{address}:{port}"</c> with an <c>IPAddress</c>: formats it as
+/// <c>new IPEndPoint(address, port).ToString()</c>, which brackets IPv6. Other shapes have no safe rewrite.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TextualHostPortCodeFixProvider)), Shared]
+public sealed class TextualHostPortCodeFixProvider : DualStackCodeFixProvider
+{
+    private const string Title = "Format with IPEndPoint.ToString()";
+
+    /// <summary>Creates the fixer.</summary>
+    public TextualHostPortCodeFixProvider()
+        : base(DiagnosticIds.TextualHostPort)
+    {
+    }
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null || DualStackSymbols.TryCreate(model.Compilation) is not { } symbols)
+        {
+            return;
+        }
+
+        foreach (Diagnostic diagnostic in context.Diagnostics)
+        {
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InterpolatedStringExpressionSyntax { Contents.Count: 3 } interpolated
+                || interpolated.Contents[0] is not InterpolationSyntax { AlignmentClause: null, FormatClause: null } address
+                || interpolated.Contents[1] is not InterpolatedStringTextSyntax { TextToken.Text: ":" }
+                || interpolated.Contents[2] is not InterpolationSyntax { AlignmentClause: null, FormatClause: null } port
+                || !symbols.IsIPAddress(model.GetTypeInfo(address.Expression, context.CancellationToken).Type)
+                || model.GetTypeInfo(port.Expression, context.CancellationToken).Type?.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_UInt16))
+            {
+                continue;
+            }
+
+            ExpressionSyntax replacement = FixSyntax.Expression($"new global::System.Net.IPEndPoint({address.Expression}, {port.Expression}).ToString()");
+            Register(context, diagnostic, Title, _ =>
+                Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(interpolated, replacement.WithTriviaFrom(interpolated)))));
+        }
+    }
+}
