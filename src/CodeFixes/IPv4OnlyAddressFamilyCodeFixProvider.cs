@@ -16,6 +16,7 @@ namespace DualStackGen.CodeFixes;
 public sealed class IPv4OnlyAddressFamilyCodeFixProvider : DualStackCodeFixProvider
 {
     private const string Title = "Use an IPv6 dual-mode socket";
+    private const string RuntimeTitle = "Use DualStack.CreateSocket";
 
     /// <summary>Creates the fixer.</summary>
     public IPv4OnlyAddressFamilyCodeFixProvider()
@@ -27,10 +28,17 @@ public sealed class IPv4OnlyAddressFamilyCodeFixProvider : DualStackCodeFixProvi
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        bool runtime = model is not null && FixSyntax.HasRuntime(model.Compilation);
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
             if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation)
             {
+                if (runtime && creation.Initializer is null && creation.ArgumentList?.Arguments.Count == 3)
+                {
+                    Register(context, diagnostic, RuntimeTitle, cancellationToken => FixWithRuntimeAsync(context.Document, creation, cancellationToken), "Runtime");
+                }
+
                 Register(context, diagnostic, Title, cancellationToken => FixAsync(context.Document, creation, cancellationToken));
             }
         }
@@ -46,5 +54,17 @@ public sealed class IPv4OnlyAddressFamilyCodeFixProvider : DualStackCodeFixProvi
 
         DualModeSocketRewrite.Apply(editor, editor.SemanticModel, symbols, creation, setDualMode: true, cancellationToken);
         return editor.GetChangedDocument();
+    }
+
+    private static async Task<Document> FixWithRuntimeAsync(Document document, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)
+    {
+        DocumentEditor editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        if (DualStackSymbols.TryCreate(editor.SemanticModel.Compilation) is not { } symbols
+            || !DualModeSocketRewrite.TryApplyRuntime(editor, editor.SemanticModel, symbols, creation, cancellationToken))
+        {
+            return document;
+        }
+
+        return await FixSyntax.AddImportsAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -54,6 +54,33 @@ internal static class DualModeSocketRewrite
         }
     }
 
+    /// <summary>
+    /// Replaces <c>new Socket(family, type, protocol)</c> with the runtime's <c>DualStack.CreateSocket(type, protocol)</c>, and
+    /// the IPv4 wildcard of its binds in the method with <c>DualStack.AnyAddress</c> (which falls back where the OS has no
+    /// dual-stack sockets).
+    /// </summary>
+    /// <returns>Whether the creation has the shape the helper replaces.</returns>
+    public static bool TryApplyRuntime(DocumentEditor editor, SemanticModel model, DualStackSymbols symbols, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)
+    {
+        if (creation.Initializer is not null || model.GetOperation(creation, cancellationToken) is not IObjectCreationOperation { Arguments.Length: 3 } operation
+            || !symbols.IsSocket(operation.Type) || !SymbolEqualityComparer.Default.Equals(operation.Arguments[0].Parameter?.Type, symbols.AddressFamily))
+        {
+            return false;
+        }
+
+        editor.ReplaceNode(creation, FixSyntax.Expression(
+            $"global::DualStackGen.DualStack.CreateSocket({operation.Arguments[1].Value.Syntax}, {operation.Arguments[2].Value.Syntax})").WithTriviaFrom(creation));
+        if (HolderOf(operation) is { } holder)
+        {
+            foreach (IOperation wildcard in IPv4WildcardsBoundBy(holder, OperationFlow.Root(operation), symbols).Distinct())
+            {
+                editor.ReplaceNode(wildcard.Syntax, FixSyntax.Expression("global::DualStackGen.DualStack.AnyAddress").WithTriviaFrom(wildcard.Syntax));
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The local, field or property the created socket is stored in.</summary>
     public static ISymbol? HolderOf(IOperation creation)
     {

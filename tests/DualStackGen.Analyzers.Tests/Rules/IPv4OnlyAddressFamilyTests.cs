@@ -108,6 +108,42 @@ public sealed class IPv4OnlyAddressFamilyTests
         }
         """);
 
+    [Fact]
+    public Task With_the_runtime_the_fix_calls_DualStack_CreateSocket_and_binds_AnyAddress() => Analyzer().WithRuntimeReference().WithSource("""
+        class Server
+        {
+            void Listen(int port)
+            {
+                using var socket = new Socket([|AddressFamily.InterNetwork|], SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind(new IPEndPoint(IPAddress.Any, port));
+            }
+        }
+        """).ShouldFixToAsync("""
+        using DualStackGen;
+
+        class Server
+        {
+            void Listen(int port)
+            {
+                using var socket = DualStack.CreateSocket(SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind(new IPEndPoint(DualStack.AnyAddress, port));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task With_the_runtime_the_plain_fix_is_still_offered_second() => Analyzer().WithRuntimeReference().WithCodeFixIndex(1).WithSource("""
+        class Server
+        {
+            Socket Create() => new Socket([|AddressFamily.InterNetwork|], SocketType.Stream, ProtocolType.Tcp);
+        }
+        """).ShouldFixToAsync("""
+        class Server
+        {
+            Socket Create() => new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
+        }
+        """);
+
     [Theory]
     [InlineData(FixAllScope.Document)]
     [InlineData(FixAllScope.Project)]
