@@ -30,51 +30,41 @@ public sealed class DualModeSetTooLateCodeFixProvider : DualStackCodeFixProvider
     }
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model, DualStackSymbols symbols)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || DualStackSymbols.TryCreate(model.Compilation) is not { } symbols)
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AssignmentExpressionSyntax>() is not { } assignmentSyntax
+            || model.GetOperation(assignmentSyntax, context.CancellationToken) is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } socket } })
         {
             return;
         }
 
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+        if (diagnostic.Properties.TryGetValue(DualModeSetTooLateAnalyzer.ReasonProperty, out string? reason) && reason == DualModeSetTooLateAnalyzer.OnIPv4Socket)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AssignmentExpressionSyntax>() is not { } assignmentSyntax
-                || model.GetOperation(assignmentSyntax, context.CancellationToken) is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } socket } })
+            if (DualModeSocketRewrite.FindCreation(socket, symbols) is { } creation)
             {
-                continue;
-            }
-
-            if (diagnostic.Properties.TryGetValue(DualModeSetTooLateAnalyzer.ReasonProperty, out string? reason) && reason == DualModeSetTooLateAnalyzer.OnIPv4Socket)
-            {
-                if (DualModeSocketRewrite.FindCreation(socket, symbols) is { } creation)
+                Register(context, diagnostic, FamilyTitle, async cancellationToken =>
                 {
-                    Register(context, diagnostic, FamilyTitle, async cancellationToken =>
-                    {
-                        DocumentEditor editor = await DocumentEditor.CreateAsync(context.Document, cancellationToken).ConfigureAwait(false);
-                        DualModeSocketRewrite.Apply(editor, editor.SemanticModel, symbols, creation, setDualMode: false, cancellationToken);
-                        return editor.GetChangedDocument();
-                    });
-                }
-
-                continue;
-            }
-
-            if (assignmentSyntax.Parent is ExpressionStatementSyntax { Parent: BlockSyntax block } statement
-                && SocketReference.From(socket) is { } reference
-                && block.Statements.TakeWhile(s => s != statement).FirstOrDefault(s => Binds(s, reference, model, symbols)) is { } firstBind)
-            {
-                Register(context, diagnostic, MoveTitle, _ =>
-                {
-                    SyntaxNode moved = root.TrackNodes(statement, firstBind);
-                    moved = moved.RemoveNode(moved.GetCurrentNode(statement)!, Microsoft.CodeAnalysis.SyntaxRemoveOptions.KeepNoTrivia)!;
-                    StatementSyntax target = moved.GetCurrentNode(firstBind)!;
-                    moved = moved.InsertNodesBefore(target, [statement.WithLeadingTrivia(target.GetLeadingTrivia().Where(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.WhitespaceTrivia)))]);
-                    return Task.FromResult(context.Document.WithSyntaxRoot(moved));
+                    DocumentEditor editor = await DocumentEditor.CreateAsync(context.Document, cancellationToken).ConfigureAwait(false);
+                    DualModeSocketRewrite.Apply(editor, editor.SemanticModel, symbols, creation, setDualMode: false, cancellationToken);
+                    return editor.GetChangedDocument();
                 });
             }
+
+            return;
+        }
+
+        if (assignmentSyntax.Parent is ExpressionStatementSyntax { Parent: BlockSyntax block } statement
+            && SocketReference.From(socket) is { } reference
+            && block.Statements.TakeWhile(s => s != statement).FirstOrDefault(s => Binds(s, reference, model, symbols)) is { } firstBind)
+        {
+            Register(context, diagnostic, MoveTitle, _ =>
+            {
+                SyntaxNode moved = root.TrackNodes(statement, firstBind);
+                moved = moved.RemoveNode(moved.GetCurrentNode(statement)!, Microsoft.CodeAnalysis.SyntaxRemoveOptions.KeepNoTrivia)!;
+                StatementSyntax target = moved.GetCurrentNode(firstBind)!;
+                moved = moved.InsertNodesBefore(target, [statement.WithLeadingTrivia(target.GetLeadingTrivia().Where(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.WhitespaceTrivia)))]);
+                return Task.FromResult(context.Document.WithSyntaxRoot(moved));
+            });
         }
     }
 

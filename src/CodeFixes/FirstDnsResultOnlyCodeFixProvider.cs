@@ -26,28 +26,18 @@ public sealed class FirstDnsResultOnlyCodeFixProvider : DualStackCodeFixProvider
     }
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model, DualStackSymbols symbols)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || DualStackSymbols.TryCreate(model.Compilation) is not { } symbols)
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax first
+            || AllAddresses(first) is not { } all
+            || model.GetTypeInfo(all, context.CancellationToken).Type is not IArrayTypeSymbol { ElementType: var element } || !symbols.IsIPAddress(element)
+            || !IsConnectAddressArgument(first, model, symbols))
         {
             return;
         }
 
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax first
-                || AllAddresses(first) is not { } all
-                || model.GetTypeInfo(all, context.CancellationToken).Type is not IArrayTypeSymbol { ElementType: var element } || !symbols.IsIPAddress(element)
-                || !IsConnectAddressArgument(first, model, symbols))
-            {
-                continue;
-            }
-
-            Register(context, diagnostic, Title, _ =>
-                Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(first, all.WithTriviaFrom(first)))));
-        }
+        Register(context, diagnostic, Title, _ =>
+            Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(first, all.WithTriviaFrom(first)))));
     }
 
     /// <summary>The array the first address was taken from: <c>a</c> in <c>a[0]</c> and <c>a.First()</c>.</summary>

@@ -25,22 +25,16 @@ public sealed class IPv4OnlyAddressFamilyCodeFixProvider : DualStackCodeFixProvi
     }
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model, DualStackSymbols symbols)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        bool runtime = model is not null && FixSyntax.HasRuntime(model.Compilation);
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation)
         {
-            if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation)
+            if (FixSyntax.HasRuntime(model.Compilation) && creation.Initializer is null && creation.ArgumentList?.Arguments.Count == 3)
             {
-                if (runtime && creation.Initializer is null && creation.ArgumentList?.Arguments.Count == 3)
-                {
-                    Register(context, diagnostic, RuntimeTitle, cancellationToken => FixWithRuntimeAsync(context.Document, creation, cancellationToken), "Runtime");
-                }
-
-                Register(context, diagnostic, Title, cancellationToken => FixAsync(context.Document, creation, cancellationToken));
+                Register(context, diagnostic, RuntimeTitle, cancellationToken => FixWithRuntimeAsync(context.Document, creation, cancellationToken), "Runtime");
             }
+
+            Register(context, diagnostic, Title, cancellationToken => FixAsync(context.Document, creation, cancellationToken));
         }
     }
 

@@ -28,36 +28,26 @@ public sealed class IPv4OnlyWildcardListenerCodeFixProvider : DualStackCodeFixPr
     }
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model, DualStackSymbols symbols)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || DualStackSymbols.TryCreate(model.Compilation) is not { } symbols)
+        SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        if (node is BaseObjectCreationExpressionSyntax creation && creation.Span == diagnostic.Location.SourceSpan
+            && model.GetOperation(creation, context.CancellationToken) is IObjectCreationOperation { Type: { } type }
+            && (SymbolEqualityComparer.Default.Equals(type, symbols.TcpListener) || SymbolEqualityComparer.Default.Equals(type, symbols.UdpClient)))
         {
-            return;
+            ListenerRewrite.RegisterFixes(context, diagnostic, model, creation, symbols, FixableDiagnosticIds[0]);
         }
-
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+        else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } bindSyntax
+            && model.GetOperation(bindSyntax, context.CancellationToken) is IInvocationOperation { Instance: { } socket }
+            && SocketOwner(socket) is { } owner
+            && DualModeSocketRewrite.FindCreation(owner, symbols) is { } socketCreation)
         {
-            SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (node is BaseObjectCreationExpressionSyntax creation && creation.Span == diagnostic.Location.SourceSpan
-                && model.GetOperation(creation, context.CancellationToken) is IObjectCreationOperation { Type: { } type }
-                && (SymbolEqualityComparer.Default.Equals(type, symbols.TcpListener) || SymbolEqualityComparer.Default.Equals(type, symbols.UdpClient)))
+            Register(context, diagnostic, SocketTitle, async cancellationToken =>
             {
-                ListenerRewrite.RegisterFixes(context, diagnostic, model, creation, symbols, FixableDiagnosticIds[0]);
-            }
-            else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } bindSyntax
-                && model.GetOperation(bindSyntax, context.CancellationToken) is IInvocationOperation { Instance: { } socket }
-                && SocketOwner(socket) is { } owner
-                && DualModeSocketRewrite.FindCreation(owner, symbols) is { } socketCreation)
-            {
-                Register(context, diagnostic, SocketTitle, async cancellationToken =>
-                {
-                    DocumentEditor editor = await DocumentEditor.CreateAsync(context.Document, cancellationToken).ConfigureAwait(false);
-                    DualModeSocketRewrite.Apply(editor, editor.SemanticModel, symbols, socketCreation, setDualMode: true, cancellationToken);
-                    return editor.GetChangedDocument();
-                });
-            }
+                DocumentEditor editor = await DocumentEditor.CreateAsync(context.Document, cancellationToken).ConfigureAwait(false);
+                DualModeSocketRewrite.Apply(editor, editor.SemanticModel, symbols, socketCreation, setDualMode: true, cancellationToken);
+                return editor.GetChangedDocument();
+            });
         }
     }
 

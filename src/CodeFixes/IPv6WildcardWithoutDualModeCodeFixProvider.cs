@@ -27,36 +27,26 @@ public sealed class IPv6WildcardWithoutDualModeCodeFixProvider : DualStackCodeFi
     }
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model, DualStackSymbols symbols)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || DualStackSymbols.TryCreate(model.Compilation) is not { } symbols)
+        SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        if (node is BaseObjectCreationExpressionSyntax creation)
         {
-            return;
+            ListenerRewrite.RegisterFixes(context, diagnostic, model, creation, symbols, FixableDiagnosticIds[0]);
         }
-
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+        else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { Expression: MemberAccessExpressionSyntax bind } invocation
+            && invocation.Parent is ExpressionStatementSyntax { Parent: BlockSyntax or GlobalStatementSyntax } statement)
         {
-            SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (node is BaseObjectCreationExpressionSyntax creation)
+            Register(context, diagnostic, Title, _ =>
             {
-                ListenerRewrite.RegisterFixes(context, diagnostic, model, creation, symbols, FixableDiagnosticIds[0]);
-            }
-            else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { Expression: MemberAccessExpressionSyntax bind } invocation
-                && invocation.Parent is ExpressionStatementSyntax { Parent: BlockSyntax or GlobalStatementSyntax } statement)
-            {
-                Register(context, diagnostic, Title, _ =>
-                {
-                    StatementSyntax dualMode = FixSyntax.Statement($"{bind.Expression}.DualMode = true;")
-                        .WithLeadingTrivia(statement.GetLeadingTrivia())
-                        .WithTrailingTrivia(SyntaxFactory.ElasticLineFeed);
-                    SyntaxNode updated = statement.Parent is GlobalStatementSyntax global
-                        ? root.InsertNodesBefore(global, [SyntaxFactory.GlobalStatement(dualMode)])
-                        : root.InsertNodesBefore(statement, [dualMode]);
-                    return Task.FromResult(context.Document.WithSyntaxRoot(updated));
-                });
-            }
+                StatementSyntax dualMode = FixSyntax.Statement($"{bind.Expression}.DualMode = true;")
+                    .WithLeadingTrivia(statement.GetLeadingTrivia())
+                    .WithTrailingTrivia(SyntaxFactory.ElasticLineFeed);
+                SyntaxNode updated = statement.Parent is GlobalStatementSyntax global
+                    ? root.InsertNodesBefore(global, [SyntaxFactory.GlobalStatement(dualMode)])
+                    : root.InsertNodesBefore(statement, [dualMode]);
+                return Task.FromResult(context.Document.WithSyntaxRoot(updated));
+            });
         }
     }
 }

@@ -25,30 +25,20 @@ public sealed class TextualHostPortCodeFixProvider : DualStackCodeFixProvider
     }
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model, DualStackSymbols symbols)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || DualStackSymbols.TryCreate(model.Compilation) is not { } symbols)
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InterpolatedStringExpressionSyntax { Contents.Count: 3 } interpolated
+            || interpolated.Contents[0] is not InterpolationSyntax { AlignmentClause: null, FormatClause: null } address
+            || interpolated.Contents[1] is not InterpolatedStringTextSyntax { TextToken.Text: ":" }
+            || interpolated.Contents[2] is not InterpolationSyntax { AlignmentClause: null, FormatClause: null } port
+            || !symbols.IsIPAddress(model.GetTypeInfo(address.Expression, context.CancellationToken).Type)
+            || model.GetTypeInfo(port.Expression, context.CancellationToken).Type?.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_UInt16))
         {
             return;
         }
 
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InterpolatedStringExpressionSyntax { Contents.Count: 3 } interpolated
-                || interpolated.Contents[0] is not InterpolationSyntax { AlignmentClause: null, FormatClause: null } address
-                || interpolated.Contents[1] is not InterpolatedStringTextSyntax { TextToken.Text: ":" }
-                || interpolated.Contents[2] is not InterpolationSyntax { AlignmentClause: null, FormatClause: null } port
-                || !symbols.IsIPAddress(model.GetTypeInfo(address.Expression, context.CancellationToken).Type)
-                || model.GetTypeInfo(port.Expression, context.CancellationToken).Type?.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_UInt16))
-            {
-                continue;
-            }
-
-            ExpressionSyntax replacement = FixSyntax.Expression($"new global::System.Net.IPEndPoint({address.Expression}, {port.Expression}).ToString()");
-            Register(context, diagnostic, Title, _ =>
-                Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(interpolated, replacement.WithTriviaFrom(interpolated)))));
-        }
+        ExpressionSyntax replacement = FixSyntax.Expression($"new global::System.Net.IPEndPoint({address.Expression}, {port.Expression}).ToString()");
+        Register(context, diagnostic, Title, _ =>
+            Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(interpolated, replacement.WithTriviaFrom(interpolated)))));
     }
 }

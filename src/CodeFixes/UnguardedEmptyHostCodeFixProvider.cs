@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using DualStackGen.CodeFixes.Common;
 using DualStackGen.Generator.Analyzers;
+using DualStackGen.Generator.Analyzers.Common;
 using DualStackGen.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -30,43 +31,34 @@ public sealed class UnguardedEmptyHostCodeFixProvider : DualStackCodeFixProvider
     }
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model, DualStackSymbols symbols)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        if (diagnostic.Properties.ContainsKey(UnguardedEmptyHostAnalyzer.AttributeHostProperty))
+        {
+            if (node.FirstAncestorOrSelf<AttributeArgumentSyntax>() is { Parent: AttributeArgumentListSyntax arguments } hostArgument)
+            {
+                Register(context, diagnostic, AttributeTitle, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(arguments, DualStackArguments(arguments, hostArgument)))));
+            }
+
+            return;
+        }
+
+        if (node is ArgumentSyntax argument)
+        {
+            node = argument.Expression;
+        }
+
+        if (node is not ExpressionSyntax host)
         {
             return;
         }
 
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (diagnostic.Properties.ContainsKey(UnguardedEmptyHostAnalyzer.AttributeHostProperty))
-            {
-                if (node.FirstAncestorOrSelf<AttributeArgumentSyntax>() is { Parent: AttributeArgumentListSyntax arguments } hostArgument)
-                {
-                    Register(context, diagnostic, AttributeTitle, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(arguments, DualStackArguments(arguments, hostArgument)))));
-                }
-
-                continue;
-            }
-
-            if (node is ArgumentSyntax argument)
-            {
-                node = argument.Expression;
-            }
-
-            if (node is not ExpressionSyntax host)
-            {
-                continue;
-            }
-
-            ExpressionSyntax replacement = host is LiteralExpressionSyntax
-                ? FixSyntax.Expression("\"::\"")
-                : FixSyntax.Expression($"string.IsNullOrEmpty({Operand(host)}) ? \"::\" : {Operand(host)}");
-            Register(context, diagnostic, host is LiteralExpressionSyntax ? LiteralTitle : GuardTitle,
-                _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(host, replacement.WithTriviaFrom(host)))));
-        }
+        ExpressionSyntax replacement = host is LiteralExpressionSyntax
+            ? FixSyntax.Expression("\"::\"")
+            : FixSyntax.Expression($"string.IsNullOrEmpty({Operand(host)}) ? \"::\" : {Operand(host)}");
+        Register(context, diagnostic, host is LiteralExpressionSyntax ? LiteralTitle : GuardTitle,
+            _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(host, replacement.WithTriviaFrom(host)))));
     }
 
     private static AttributeArgumentListSyntax DualStackArguments(AttributeArgumentListSyntax arguments, AttributeArgumentSyntax hostArgument)

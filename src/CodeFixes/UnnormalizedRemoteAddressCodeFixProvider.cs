@@ -26,41 +26,31 @@ public sealed class UnnormalizedRemoteAddressCodeFixProvider : DualStackCodeFixP
     }
 
     /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model, DualStackSymbols symbols)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || DualStackSymbols.TryCreate(model.Compilation) is not { } symbols)
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax expression)
         {
             return;
         }
 
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+        ITypeSymbol? type = model.GetTypeInfo(expression, context.CancellationToken).Type;
+        string? address = symbols.IsIPAddress(type) ? Operand(expression) : symbols.IsIPEndPoint(type) ? Operand(expression) + ".Address" : null;
+        if (address is null)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax expression)
-            {
-                continue;
-            }
-
-            ITypeSymbol? type = model.GetTypeInfo(expression, context.CancellationToken).Type;
-            string? address = symbols.IsIPAddress(type) ? Operand(expression) : symbols.IsIPEndPoint(type) ? Operand(expression) + ".Address" : null;
-            if (address is null)
-            {
-                continue;
-            }
-
-            if (FixSyntax.HasRuntime(model.Compilation))
-            {
-                Register(context, diagnostic, RuntimeTitle, async cancellationToken =>
-                {
-                    Document changed = Replace(context.Document, root, expression, $"global::DualStackGen.EndPointNormalization.Normalize({address})");
-                    return await FixSyntax.AddImportsAsync(changed, cancellationToken).ConfigureAwait(false);
-                }, "Runtime");
-            }
-
-            Register(context, diagnostic, Title, _ =>
-                Task.FromResult(Replace(context.Document, root, expression, $"({address}.IsIPv4MappedToIPv6 ? {address}.MapToIPv4() : {address})")));
+            return;
         }
+
+        if (FixSyntax.HasRuntime(model.Compilation))
+        {
+            Register(context, diagnostic, RuntimeTitle, async cancellationToken =>
+            {
+                Document changed = Replace(context.Document, root, expression, $"global::DualStackGen.EndPointNormalization.Normalize({address})");
+                return await FixSyntax.AddImportsAsync(changed, cancellationToken).ConfigureAwait(false);
+            }, "Runtime");
+        }
+
+        Register(context, diagnostic, Title, _ =>
+            Task.FromResult(Replace(context.Document, root, expression, $"({address}.IsIPv4MappedToIPv6 ? {address}.MapToIPv4() : {address})")));
     }
 
     private static Document Replace(Document document, SyntaxNode root, ExpressionSyntax expression, string replacement)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
+using DualStackGen.Generator.Analyzers.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -18,6 +19,27 @@ public abstract class DualStackCodeFixProvider : CodeFixProvider
 
     /// <inheritdoc />
     public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc />
+    public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+
+        // The analyzers report nothing in a compilation without the socket types, so neither is there anything to fix.
+        if (root is null || model is null || DualStackSymbols.TryCreate(model.Compilation) is not { } symbols)
+        {
+            return;
+        }
+
+        foreach (Diagnostic diagnostic in context.Diagnostics)
+        {
+            RegisterFixes(context, diagnostic, root, model, symbols);
+        }
+    }
+
+    /// <summary>Registers the fixes that fit one diagnostic of the rule, if any.</summary>
+    private protected abstract void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model, DualStackSymbols symbols);
 
     /// <summary>
     /// Registers a fix under the rule's equivalence key (or <paramref name="variant"/> of it): FixAll then applies, to every
