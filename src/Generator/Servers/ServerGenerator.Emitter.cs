@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using DualStackGen.Generator.Common;
 using DualStackGen.Generator.Servers.Models;
 using Microsoft.CodeAnalysis.CSharp;
@@ -30,15 +31,15 @@ public sealed partial class ServerGenerator
             HierarchyInfo hierarchy = spec.Hierarchy;
             if (hierarchy.Namespace is not null)
             {
-                writer.OpenBlock("namespace " + hierarchy.Namespace);
+                writer.OpenBlock("namespace " + string.Join(".", hierarchy.Namespace.Split('.').Select(Identifier)));
             }
 
             foreach (ContainingTypeInfo container in hierarchy.ContainingTypes)
             {
-                writer.OpenBlock($"partial {container.Keyword} {container.Name}");
+                writer.OpenBlock($"partial {container.Keyword} {Identifier(container.Name)}");
             }
 
-            writer.OpenBlock($"partial {hierarchy.ClassKeyword} {hierarchy.ClassName} : global::System.IAsyncDisposable");
+            writer.OpenBlock($"partial {hierarchy.ClassKeyword} {Identifier(hierarchy.ClassName)} : global::System.IAsyncDisposable");
             WriteMembers(writer, spec, shape);
             writer.CloseBlock();
 
@@ -54,6 +55,10 @@ public sealed partial class ServerGenerator
 
             return writer.ToString();
         }
+
+        // Names come from the symbols without the '@' a keyword needs to be written as an identifier (class @event).
+        private static string Identifier(string name) =>
+            SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
 
         private static void WriteMembers(IndentedWriter writer, ServerSpec spec, ServerShape shape)
         {

@@ -306,7 +306,8 @@ public sealed partial class ServerGenerator
                 containers.ToEquatableArray(),
                 TypeKeyword(declaration),
                 serverClass.Name,
-                fullName.StartsWith(GlobalPrefix, StringComparison.Ordinal) ? fullName.Substring(GlobalPrefix.Length) : fullName);
+                // The display format escapes keywords (@event), and AddSource rejects '@' in a hint name.
+                (fullName.StartsWith(GlobalPrefix, StringComparison.Ordinal) ? fullName.Substring(GlobalPrefix.Length) : fullName).Replace("@", string.Empty));
         }
 
         private static string TypeKeyword(TypeDeclarationSyntax container) => container switch

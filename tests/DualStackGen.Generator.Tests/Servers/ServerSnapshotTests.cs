@@ -125,6 +125,33 @@ public sealed class ServerSnapshotTests
     }
 
     [Fact]
+    public void Types_and_namespaces_named_like_keywords()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using DualStackGen;
+
+            namespace Samples.@event
+            {
+                public partial class @class
+                {
+                    [TcpServer("::", 7000)]
+                    public partial class @struct
+                    {
+                        private ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) => default;
+                    }
+                }
+            }
+            """).AssertGeneratorDidNotThrow();
+        Assert.Empty(run.CompilationDiagnostics);
+        string generated = Assert.Single(run.Single.GeneratedSources).SourceText.ToString();
+        Assert.Contains("namespace Samples.@event", generated, System.StringComparison.Ordinal);
+        Assert.Contains("partial class @class", generated, System.StringComparison.Ordinal);
+        Assert.Contains("partial class @struct : global::System.IAsyncDisposable", generated, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Global_namespace()
     {
         Snapshot.Verify(Generate("GlobalServer.g.cs", """
