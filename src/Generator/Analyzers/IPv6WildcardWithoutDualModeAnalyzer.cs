@@ -82,12 +82,27 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
 
     private static bool ListenerConfiguredLater(IObjectCreationOperation creation, DualStackSymbols symbols)
     {
-        ISymbol? holderSymbol = creation.Parent switch
+        IOperation? parent = creation.Parent;
+        while (parent is IConversionOperation)
         {
+            parent = parent.Parent;
+        }
+
+        ISymbol? holderSymbol = parent switch
+        {
+            IFieldInitializerOperation or IPropertyInitializerOperation => null,
             IVariableInitializerOperation { Parent: IVariableDeclaratorOperation variable } => variable.Symbol,
             ISimpleAssignmentOperation assignment => OperationFlow.ReferencedSymbol(assignment.Target),
             _ => null,
         };
+
+        // A listener kept in a field or property may be configured by any member of the type (a constructor, Start):
+        // one method body cannot tell, and a guess would flag correct code.
+        if (parent is IFieldInitializerOperation or IPropertyInitializerOperation || holderSymbol is IFieldSymbol or IPropertySymbol)
+        {
+            return true;
+        }
+
         if (holderSymbol is null)
         {
             return false;

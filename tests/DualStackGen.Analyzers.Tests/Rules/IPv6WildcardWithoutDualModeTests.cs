@@ -62,6 +62,31 @@ public sealed class IPv6WildcardWithoutDualModeTests
         """).ShouldReportAsync();
 
     [Fact]
+    public Task Listeners_kept_in_fields_or_properties_are_left_to_the_members_that_configure_them() => Analyzer().WithSource("""
+        class Server
+        {
+            private readonly TcpListener _initialized = new(IPAddress.IPv6Any, 8080);
+            private TcpListener _assigned;
+
+            public Server()
+            {
+                _initialized.Server.DualMode = true;
+            }
+
+            private TcpListener Listener { get; } = new TcpListener(IPAddress.IPv6Any, 8081);
+
+            public void Create(int port) => _assigned = new TcpListener(IPAddress.IPv6Any, port);
+
+            public void Start()
+            {
+                _assigned.Server.DualMode = true;
+                Listener.Server.DualMode = true;
+                _assigned.Start();
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
     public Task The_fix_sets_DualMode_before_the_bind_and_uses_TcpListener_Create() => Analyzer().WithSource("""
         class Server
         {

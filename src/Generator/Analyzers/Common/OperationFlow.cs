@@ -23,7 +23,7 @@ internal static class OperationFlow
         }
 
         var origins = new List<IOperation>();
-        if (!TryCollectOrigins(operation, origins, 0))
+        if (!TryCollectOrigins(operation, origins, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default), 0))
         {
             return false;
         }
@@ -40,7 +40,7 @@ internal static class OperationFlow
         }
 
         var origins = new List<IOperation>();
-        TryCollectOrigins(operation, origins, 0);
+        TryCollectOrigins(operation, origins, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default), 0);
         return origins.Exists(origin => predicate(origin));
     }
 
@@ -138,7 +138,7 @@ internal static class OperationFlow
         return false;
     }
 
-    private static bool TryCollectOrigins(IOperation operation, List<IOperation> origins, int depth)
+    private static bool TryCollectOrigins(IOperation operation, List<IOperation> origins, HashSet<ILocalSymbol> expandedLocals, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -149,13 +149,13 @@ internal static class OperationFlow
         switch (operation)
         {
             case IConditionalOperation { WhenFalse: not null } conditional:
-                return TryCollectOrigins(conditional.WhenTrue, origins, depth + 1) && TryCollectOrigins(conditional.WhenFalse, origins, depth + 1);
+                return TryCollectOrigins(conditional.WhenTrue, origins, expandedLocals, depth + 1) && TryCollectOrigins(conditional.WhenFalse, origins, expandedLocals, depth + 1);
             case ICoalesceOperation coalesce:
-                return TryCollectOrigins(coalesce.Value, origins, depth + 1) && TryCollectOrigins(coalesce.WhenNull, origins, depth + 1);
+                return TryCollectOrigins(coalesce.Value, origins, expandedLocals, depth + 1) && TryCollectOrigins(coalesce.WhenNull, origins, expandedLocals, depth + 1);
             case ISwitchExpressionOperation switchExpression:
                 foreach (ISwitchExpressionArmOperation arm in switchExpression.Arms)
                 {
-                    if (!TryCollectOrigins(arm.Value, origins, depth + 1))
+                    if (!TryCollectOrigins(arm.Value, origins, expandedLocals, depth + 1))
                     {
                         return false;
                     }
@@ -163,6 +163,13 @@ internal static class OperationFlow
 
                 return true;
             case ILocalReferenceOperation { Local.IsConst: false } localReference:
+                // A local met again (a = Normalize(a)) adds nothing new: its assignments are already being collected.
+                // Without this, every assignment that reads the local rescans the body again, exponentially.
+                if (!expandedLocals.Add(localReference.Local))
+                {
+                    return true;
+                }
+
                 var values = new List<IOperation>();
                 if (!TryGetAssignedValues(Root(operation), localReference.Local, values) || values.Count == 0)
                 {
@@ -175,7 +182,7 @@ internal static class OperationFlow
                     {
                         origins.Add(value);
                     }
-                    else if (!TryCollectOrigins(value, origins, depth + 1))
+                    else if (!TryCollectOrigins(value, origins, expandedLocals, depth + 1))
                     {
                         return false;
                     }
