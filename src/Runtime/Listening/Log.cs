@@ -74,6 +74,9 @@ internal static partial class Log
     [LoggerMessage(403, LogLevel.Error, "{Server}: receiving on {EndPoint} failed; that socket no longer receives")]
     public static partial void ReceiveFailed(ILogger logger, string server, IPEndPoint endPoint, Exception exception);
 
+    [LoggerMessage(406, LogLevel.Warning, "{Server}: receiving on {EndPoint} failed; receiving again shortly")]
+    public static partial void ReceiveFailedRetrying(ILogger logger, string server, IPEndPoint endPoint, Exception exception);
+
     [LoggerMessage(404, LogLevel.Warning, "{Server}: {Count} datagram handler(s) still running {StopTimeout} after stopping was requested; closed the sockets under them")]
     public static partial void DatagramHandlersAbandoned(ILogger logger, string server, int count, TimeSpan stopTimeout);
 

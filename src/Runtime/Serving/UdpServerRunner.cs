@@ -190,6 +190,14 @@ public sealed class UdpServerRunner : IAsyncDisposable
                     Log.ReceiveFailedTransiently(_logger, ServerName, localEndPoint, e.SocketErrorCode.ToString());
                     continue;
                 }
+                catch (SocketException e) when (!stopping.IsCancellationRequested)
+                {
+                    // Not about one peer (out of buffers, say): giving up would leave this socket deaf while the server
+                    // reports running, and retrying at once would spin while the condition lasts.
+                    Log.ReceiveFailedRetrying(_logger, ServerName, localEndPoint, e);
+                    await Task.Delay(TimeSpan.FromMilliseconds(50), stopping).ConfigureAwait(false);
+                    continue;
+                }
 
                 var sender = (IPEndPoint)received.RemoteEndPoint;
                 if ((received.SocketFlags & SocketFlags.Truncated) != 0)
@@ -227,10 +235,11 @@ public sealed class UdpServerRunner : IAsyncDisposable
         }
     }
 
-    // An ICMP port-unreachable for an earlier reply surfaces on the next receive (on Windows as ConnectionReset);
-    // it concerns that peer, not this socket.
+    // An ICMP error for an earlier reply (port unreachable, TTL exceeded, no route) surfaces on the next receive - on
+    // Windows as ConnectionReset or NetworkReset; it concerns that peer, not this socket.
     private static bool IsTransient(SocketError error)
-        => error is SocketError.ConnectionReset or SocketError.ConnectionRefused or SocketError.MessageSize;
+        => error is SocketError.ConnectionReset or SocketError.ConnectionRefused or SocketError.MessageSize
+            or SocketError.NetworkReset or SocketError.HostUnreachable or SocketError.NetworkUnreachable;
 
     private async Task StopServingAsync(CancellationToken gracefulWaitAborted)
     {
