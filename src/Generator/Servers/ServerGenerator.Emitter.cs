@@ -12,7 +12,8 @@ public sealed partial class ServerGenerator
     internal static class Emitter
     {
         private const string RunnerField = "_dualStackGenRunner";
-        private const string Interlocked = "global::System.Threading.Interlocked";
+        private const string GateField = "_dualStackGenGate";
+        private const string StoppedField = "_dualStackGenStopped";
         private const string CancellationToken = "global::System.Threading.CancellationToken";
         private const string Task = "global::System.Threading.Tasks.Task";
         private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
@@ -63,7 +64,9 @@ public sealed partial class ServerGenerator
         private static void WriteMembers(IndentedWriter writer, ServerSpec spec, ServerShape shape)
         {
             string serverName = Literal(spec.Hierarchy.ClassName);
+            writer.WriteLine($"private readonly object {GateField} = new object();");
             writer.WriteLine($"private {shape.RunnerTypeName}? {RunnerField};");
+            writer.WriteLine($"private {Task} {StoppedField} = {Task}.CompletedTask;");
             writer.WriteLine();
 
             writer.WriteLine("/// <summary>");
@@ -108,15 +111,28 @@ public sealed partial class ServerGenerator
             writer.WriteLine(GeneratedCodeAttribute);
             writer.OpenBlock($"public async {Task} StartAsync({CancellationToken} cancellationToken = default)");
             writer.WriteLine($"var runner = new {shape.RunnerTypeName}({serverName}, Options, {Dispatch(spec.Handler, spec.Kind == ServerKind.Tcp ? "connection" : "datagram")});");
-            writer.OpenBlock($"if ({Interlocked}.CompareExchange(ref {RunnerField}, runner, null) is not null)");
+            writer.WriteLine($"{Task} previousStop;");
+            writer.OpenBlock($"lock ({GateField})");
+            writer.OpenBlock($"if ({RunnerField} is not null)");
             writer.WriteLine($"throw new global::System.InvalidOperationException({Literal(spec.Hierarchy.ClassName + " is already started; stop it before starting it again.")});");
             writer.CloseBlock();
             writer.WriteLine();
+            writer.WriteLine($"{RunnerField} = runner;");
+            writer.WriteLine($"previousStop = {StoppedField};");
+            writer.CloseBlock();
+            writer.WriteLine();
             writer.OpenBlock("try");
+            writer.WriteLine("// The previous run may still be closing its sockets; binding before that could collide with them on the port.");
+            writer.WriteLine("await previousStop.ConfigureAwait(global::System.Threading.Tasks.ConfigureAwaitOptions.SuppressThrowing);");
             writer.WriteLine("await runner.StartAsync(cancellationToken).ConfigureAwait(false);");
             writer.CloseBlock();
             writer.OpenBlock("catch");
-            writer.WriteLine($"{Interlocked}.CompareExchange(ref {RunnerField}, null, runner);");
+            writer.OpenBlock($"lock ({GateField})");
+            writer.OpenBlock($"if ({RunnerField} == runner)");
+            writer.WriteLine($"{RunnerField} = null;");
+            writer.CloseBlock();
+            writer.CloseBlock();
+            writer.WriteLine();
             writer.WriteLine("await runner.DisposeAsync().ConfigureAwait(false);");
             writer.WriteLine("throw;");
             writer.CloseBlock();
@@ -125,13 +141,36 @@ public sealed partial class ServerGenerator
 
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// Stops accepting, cancels the handlers' token, waits for them up to <c>Options.StopTimeout</c>, then closes what is");
-            writer.WriteLine("/// left. Does nothing when the server is not running.");
+            writer.WriteLine("/// left. Every call waits for the stop in progress; when the server is stopped, it returns at once.");
             writer.WriteLine("/// </summary>");
             writer.WriteLine("/// <param name=\"cancellationToken\">Stops waiting for the handlers early.</param>");
             writer.WriteLine(GeneratedCodeAttribute);
             writer.OpenBlock($"public {Task} StopAsync({CancellationToken} cancellationToken = default)");
-            writer.WriteLine($"var runner = {Interlocked}.Exchange(ref {RunnerField}, null);");
-            writer.WriteLine($"return runner is null ? {Task}.CompletedTask : runner.StopAsync(cancellationToken);");
+            writer.WriteLine($"{shape.RunnerTypeName}? runner;");
+            writer.WriteLine("global::System.Threading.Tasks.TaskCompletionSource stopped;");
+            writer.OpenBlock($"lock ({GateField})");
+            writer.WriteLine($"runner = {RunnerField};");
+            writer.OpenBlock("if (runner is null)");
+            writer.WriteLine($"return {StoppedField};");
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine($"{RunnerField} = null;");
+            writer.WriteLine("stopped = new global::System.Threading.Tasks.TaskCompletionSource(global::System.Threading.Tasks.TaskCreationOptions.RunContinuationsAsynchronously);");
+            writer.WriteLine($"{StoppedField} = stopped.Task;");
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine("return StopRunnerAsync(runner, stopped, cancellationToken);");
+            writer.WriteLine();
+            writer.OpenBlock($"static async {Task} StopRunnerAsync({shape.RunnerTypeName} runner, global::System.Threading.Tasks.TaskCompletionSource stopped, {CancellationToken} cancellationToken)");
+            writer.OpenBlock("try");
+            writer.WriteLine("await runner.StopAsync(cancellationToken).ConfigureAwait(false);");
+            writer.WriteLine("stopped.TrySetResult();");
+            writer.CloseBlock();
+            writer.OpenBlock("catch (global::System.Exception exception)");
+            writer.WriteLine("stopped.TrySetException(exception);");
+            writer.WriteLine("throw;");
+            writer.CloseBlock();
+            writer.CloseBlock();
             writer.CloseBlock();
             writer.WriteLine();
 

@@ -75,6 +75,29 @@ public sealed class GeneratedServerRunTests
             }
         }
 
+        [TcpServer("::", 0, Mode = ListenMode.DualStack)]
+        public partial class StubbornServer
+        {
+            private readonly Action<string> _record;
+
+            public StubbornServer(Action<string> record) => _record = record;
+
+            // Ignores the stop's cancellation: only closing the connection ends it.
+            private async ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken)
+            {
+                _record("connected");
+                try
+                {
+                    await connection.Stream.ReadAsync(new byte[1]);
+                }
+                catch (Exception e) when (e is IOException or ObjectDisposedException)
+                {
+                }
+
+                _record("ended");
+            }
+        }
+
         [TcpServer("localhost", 0)]
         public partial class Greeter
         {
@@ -160,6 +183,34 @@ public sealed class GeneratedServerRunTests
         using Socket client = await ConnectAsync(IPAddress.Loopback, server.Port);
         await SendAsync(client, "again");
         Assert.Equal("again", await ReceiveAsync(client, "again".Length));
+    }
+
+    [Fact]
+    public async Task Every_stop_call_waits_for_the_stop_in_progress_and_a_restart_waits_for_its_sockets_to_close()
+    {
+        var records = Channel.CreateUnbounded<string>();
+        await using var server = new GeneratedServer(UserAssembly.Value, "UserCode.StubbornServer", (Action<string>)(line => records.Writer.TryWrite(line)));
+        server.Options<TcpServerOptions>().StopTimeout = TimeSpan.FromMilliseconds(300);
+        await server.StartAsync();
+        int port = server.Port;
+        using Socket client = await ConnectAsync(IPAddress.Loopback, port);
+        Assert.Equal("connected", await NextAsync(records));
+
+        Task firstStop = server.StopAsync();
+        Task secondStop = server.StopAsync();
+        server.Options<TcpServerOptions>().Port = port;
+        Task restart = server.StartAsync();
+
+        // The handler ignores cancellation, so the stop lasts until StopTimeout force-closes its connection; neither
+        // the second stop nor the restart on the same port may finish before the first stop has.
+        await secondStop;
+        Assert.True(firstStop.IsCompleted);
+        await restart;
+        Assert.True(firstStop.IsCompleted);
+        await firstStop;
+        Assert.Equal("ended", await NextAsync(records));
+        Assert.Equal(port, server.Port);
+        Assert.True(server.IsRunning);
     }
 
     [Fact]

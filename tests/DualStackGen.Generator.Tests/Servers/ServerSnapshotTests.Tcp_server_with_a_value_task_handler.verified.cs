@@ -5,7 +5,9 @@ namespace Samples
 {
     partial class EchoServer : global::System.IAsyncDisposable
     {
+        private readonly object _dualStackGenGate = new object();
         private global::DualStackGen.TcpServerRunner? _dualStackGenRunner;
+        private global::System.Threading.Tasks.Task _dualStackGenStopped = global::System.Threading.Tasks.Task.CompletedTask;
 
         /// <summary>
         /// Gets the options the next <see cref="StartAsync"/> uses; they start as the values of the <c>[TcpServer]</c>
@@ -37,18 +39,34 @@ namespace Samples
         public async global::System.Threading.Tasks.Task StartAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             var runner = new global::DualStackGen.TcpServerRunner("EchoServer", Options, OnConnectionAsync);
-            if (global::System.Threading.Interlocked.CompareExchange(ref _dualStackGenRunner, runner, null) is not null)
+            global::System.Threading.Tasks.Task previousStop;
+            lock (_dualStackGenGate)
             {
-                throw new global::System.InvalidOperationException("EchoServer is already started; stop it before starting it again.");
+                if (_dualStackGenRunner is not null)
+                {
+                    throw new global::System.InvalidOperationException("EchoServer is already started; stop it before starting it again.");
+                }
+
+                _dualStackGenRunner = runner;
+                previousStop = _dualStackGenStopped;
             }
 
             try
             {
+                // The previous run may still be closing its sockets; binding before that could collide with them on the port.
+                await previousStop.ConfigureAwait(global::System.Threading.Tasks.ConfigureAwaitOptions.SuppressThrowing);
                 await runner.StartAsync(cancellationToken).ConfigureAwait(false);
             }
             catch
             {
-                global::System.Threading.Interlocked.CompareExchange(ref _dualStackGenRunner, null, runner);
+                lock (_dualStackGenGate)
+                {
+                    if (_dualStackGenRunner == runner)
+                    {
+                        _dualStackGenRunner = null;
+                    }
+                }
+
                 await runner.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
@@ -56,14 +74,42 @@ namespace Samples
 
         /// <summary>
         /// Stops accepting, cancels the handlers' token, waits for them up to <c>Options.StopTimeout</c>, then closes what is
-        /// left. Does nothing when the server is not running.
+        /// left. Every call waits for the stop in progress; when the server is stopped, it returns at once.
         /// </summary>
         /// <param name="cancellationToken">Stops waiting for the handlers early.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("DualStackGen.Generator", "1.0.0.0")]
         public global::System.Threading.Tasks.Task StopAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var runner = global::System.Threading.Interlocked.Exchange(ref _dualStackGenRunner, null);
-            return runner is null ? global::System.Threading.Tasks.Task.CompletedTask : runner.StopAsync(cancellationToken);
+            global::DualStackGen.TcpServerRunner? runner;
+            global::System.Threading.Tasks.TaskCompletionSource stopped;
+            lock (_dualStackGenGate)
+            {
+                runner = _dualStackGenRunner;
+                if (runner is null)
+                {
+                    return _dualStackGenStopped;
+                }
+
+                _dualStackGenRunner = null;
+                stopped = new global::System.Threading.Tasks.TaskCompletionSource(global::System.Threading.Tasks.TaskCreationOptions.RunContinuationsAsynchronously);
+                _dualStackGenStopped = stopped.Task;
+            }
+
+            return StopRunnerAsync(runner, stopped, cancellationToken);
+
+            static async global::System.Threading.Tasks.Task StopRunnerAsync(global::DualStackGen.TcpServerRunner runner, global::System.Threading.Tasks.TaskCompletionSource stopped, global::System.Threading.CancellationToken cancellationToken)
+            {
+                try
+                {
+                    await runner.StopAsync(cancellationToken).ConfigureAwait(false);
+                    stopped.TrySetResult();
+                }
+                catch (global::System.Exception exception)
+                {
+                    stopped.TrySetException(exception);
+                    throw;
+                }
+            }
         }
 
         /// <summary>Stops the server, as <see cref="StopAsync"/>.</summary>
