@@ -108,6 +108,12 @@ public sealed class TcpServerRunner : IAsyncDisposable
     /// <see cref="TcpServerOptions.StopTimeout"/>, then closes the connections still open. Safe to call more than once,
     /// before the start and while it runs; every call waits for the one stop.
     /// </summary>
+    /// <remarks>
+    /// A handler that stops its own server (a "shutdown" command) should not await the stop: the stop waits for every
+    /// handler, that one included, so it would take the whole <see cref="TcpServerOptions.StopTimeout"/> and then close
+    /// the handler's own connection (with <see cref="Timeout.InfiniteTimeSpan"/>, it would never finish). Start the
+    /// stop and return instead.
+    /// </remarks>
     /// <param name="cancellationToken">Cancelling it ends the wait for handlers early: the connections still open are closed at once.</param>
     /// <returns>A task that completes when the server has stopped.</returns>
     public Task StopAsync(CancellationToken cancellationToken = default)

@@ -90,6 +90,10 @@ public sealed class UdpServerRunner : IAsyncDisposable
     /// <see cref="UdpServerOptions.StopTimeout"/>, then closes the sockets. Safe to call more than once, before the
     /// start and while it runs; every call waits for the one stop.
     /// </summary>
+    /// <remarks>
+    /// A handler that stops its own server should not await the stop: the stop waits for running handlers, that one
+    /// included, up to <see cref="UdpServerOptions.StopTimeout"/>. Start the stop and return instead.
+    /// </remarks>
     /// <param name="cancellationToken">Cancelling it ends the wait for handlers early: the sockets are closed at once.</param>
     /// <returns>A task that completes when the server has stopped.</returns>
     public Task StopAsync(CancellationToken cancellationToken = default)
