@@ -1,6 +1,8 @@
+using System.Linq;
 using DualStackGen.Generator.Analyzers.Common;
 using DualStackGen.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -47,13 +49,45 @@ public sealed class DualModeSetTooLateAnalyzer : DualStackAnalyzer
             return;
         }
 
+        IOperation root = OperationFlow.Root(assignment);
         if (SocketReference.From(socket) is { } reference
-            && OperationFlow.AnyBefore(OperationFlow.Root(assignment), assignment.Syntax.SpanStart, operation => operation is IInvocationOperation invocation && reference.IsBoundBy(invocation, symbols)))
+            && OperationFlow.AnyBefore(root, assignment.Syntax.SpanStart, operation =>
+                operation is IInvocationOperation invocation && reference.IsBoundBy(invocation, symbols)
+                && RunsBefore(invocation.Syntax, assignment.Syntax)
+                && !ReplacedBetween(root, reference, invocation.Syntax.Span.End, assignment.Syntax.SpanStart)))
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Syntax.GetLocation(), Reason(AfterBind),
                 $"DualMode is set on '{socket.Syntax}' after it was bound, listened or connected, which fails; set it before"));
         }
     }
+
+    // The bind's statement and a statement holding the assignment are in one block, the bind's first: then every path
+    // to the assignment has bound the socket. A bind in another branch, a lambda or a loop body is not, and stays silent.
+    private static bool RunsBefore(SyntaxNode bind, SyntaxNode assignment)
+    {
+        if (bind.FirstAncestorOrSelf<StatementSyntax>() is not { } bindStatement)
+        {
+            return false;
+        }
+
+        SyntaxNode bindSibling = bindStatement.Parent is GlobalStatementSyntax global ? global : bindStatement;
+        SyntaxNode? container = bindSibling.Parent;
+        if (container is not (BlockSyntax or CompilationUnitSyntax))
+        {
+            return false;
+        }
+
+        SyntaxNode? assignmentSibling = assignment.AncestorsAndSelf().FirstOrDefault(node => node.Parent == container);
+        return assignmentSibling is not null && assignmentSibling.SpanStart > bindSibling.SpanStart;
+    }
+
+    // socket = new Socket(...) between the bind and the assignment: the DualMode is set on a new, unbound socket.
+    private static bool ReplacedBetween(IOperation root, SocketReference reference, int start, int end) =>
+        root.Descendants().Any(operation =>
+            operation is ISimpleAssignmentOperation { Value: var value } replacement
+            && replacement.Syntax.SpanStart >= start && replacement.Syntax.SpanStart < end
+            && SymbolEqualityComparer.Default.Equals(OperationFlow.ReferencedSymbol(replacement.Target), reference.Holder)
+            && OperationFlow.Unwrap(value) is IObjectCreationOperation);
 
     private static bool IsIPv4SocketCreation(IOperation origin, DualStackSymbols symbols) =>
         origin is IObjectCreationOperation creation && symbols.IsSocket(creation.Type) && creation.Arguments.Length == 3

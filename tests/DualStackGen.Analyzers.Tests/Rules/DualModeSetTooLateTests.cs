@@ -66,6 +66,46 @@ public sealed class DualModeSetTooLateTests
         """).ShouldReportAsync();
 
     [Fact]
+    public Task A_bind_on_another_path_or_of_a_replaced_socket_is_not_before_the_assignment() => Analyzer().WithSource("""
+        class Server
+        {
+            void Branches(bool ipv4Only, int port)
+            {
+                var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+                if (ipv4Only)
+                {
+                    socket.Bind(new IPEndPoint(IPAddress.IPv6Loopback, port));
+                }
+                else
+                {
+                    socket.DualMode = true;
+                    socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+                }
+            }
+
+            void Replaced(int port)
+            {
+                var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind(new IPEndPoint(IPAddress.IPv6Loopback, port));
+                socket.Dispose();
+                socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+                socket.DualMode = true;
+                socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+            }
+
+            void BoundFirstThenBranch(bool dual, int port)
+            {
+                var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+                if (dual)
+                {
+                    [|socket.DualMode = true|];
+                }
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
     public Task The_fix_moves_DualMode_before_the_bind_and_makes_IPv4_sockets_IPv6() => Analyzer().WithSource("""
         class Server
         {
