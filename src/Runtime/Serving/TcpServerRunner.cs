@@ -30,7 +30,7 @@ namespace DualStackGen;
 /// </para>
 /// <para>
 /// Stopping closes the listening sockets, cancels the handlers' token, waits up to
-/// <see cref="TcpServerOptions.StopTimeout"/> for the handlers to return, then closes the connections still open
+/// <see cref="ServerOptions.StopTimeout"/> for the handlers to return, then closes the connections still open
 /// (their pending reads and writes fail) and logs how many there were.
 /// </para>
 /// </remarks>
@@ -105,12 +105,12 @@ public sealed class TcpServerRunner : IAsyncDisposable
 
     /// <summary>
     /// Stops: closes the listening sockets, cancels the handlers' token, waits for the handlers up to
-    /// <see cref="TcpServerOptions.StopTimeout"/>, then closes the connections still open. Safe to call more than once,
+    /// <see cref="ServerOptions.StopTimeout"/>, then closes the connections still open. Safe to call more than once,
     /// before the start and while it runs; every call waits for the one stop.
     /// </summary>
     /// <remarks>
     /// A handler that stops its own server (a "shutdown" command) should not await the stop: the stop waits for every
-    /// handler, that one included, so it would take the whole <see cref="TcpServerOptions.StopTimeout"/> and then close
+    /// handler, that one included, so it would take the whole <see cref="ServerOptions.StopTimeout"/> and then close
     /// the handler's own connection (with <see cref="Timeout.InfiniteTimeSpan"/>, it would never finish). Start the
     /// stop and return instead.
     /// </remarks>
@@ -126,7 +126,7 @@ public sealed class TcpServerRunner : IAsyncDisposable
     private Task<TcpListenerSet> ListenAsync(CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(_options.MaxConcurrentConnections, nameof(TcpServerOptions.MaxConcurrentConnections));
-        ThrowIfInvalidStopTimeout(_options.StopTimeout);
+        _options.ThrowIfInvalidStopTimeout();
         _logger = _options.Logger ?? NullLogger.Instance;
         _stopTimeout = _options.StopTimeout;
         if (_options.MaxConcurrentConnections > 0)
@@ -134,26 +134,7 @@ public sealed class TcpServerRunner : IAsyncDisposable
             _connectionSlots = new SemaphoreSlim(_options.MaxConcurrentConnections, _options.MaxConcurrentConnections);
         }
 
-        var listenOptions = new ListenOptions
-        {
-            Host = _options.Host,
-            Port = _options.Port,
-            Mode = _options.Mode,
-            Backlog = _options.Backlog,
-            ResolveTimeout = _options.ResolveTimeout,
-            Logger = _options.Logger,
-            CapabilityProbe = _options.CapabilityProbe,
-            HostNameResolver = _options.HostNameResolver,
-        };
-        return DualStackListener.ListenTcpAsync(listenOptions, cancellationToken);
-    }
-
-    internal static void ThrowIfInvalidStopTimeout(TimeSpan stopTimeout)
-    {
-        if (stopTimeout != Timeout.InfiniteTimeSpan && (stopTimeout < TimeSpan.Zero || stopTimeout.TotalMilliseconds > int.MaxValue))
-        {
-            throw new ArgumentOutOfRangeException(nameof(stopTimeout), stopTimeout, "StopTimeout must be zero or positive, and at most 24.20:31:23.647, or Timeout.InfiniteTimeSpan.");
-        }
+        return DualStackListener.ListenTcpAsync(_options.ToListenOptions(_options.Backlog), cancellationToken);
     }
 
     private void Serve(TcpListenerSet listeners)

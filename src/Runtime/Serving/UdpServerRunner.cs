@@ -26,7 +26,7 @@ namespace DualStackGen;
 /// </para>
 /// <para>
 /// A handler that throws is logged at Warning with the sender's normalized endpoint; receiving continues. Stopping
-/// cancels the handlers' token and the pending receives, waits up to <see cref="UdpServerOptions.StopTimeout"/> for
+/// cancels the handlers' token and the pending receives, waits up to <see cref="ServerOptions.StopTimeout"/> for
 /// running handlers (they can still reply), then closes the sockets.
 /// </para>
 /// </remarks>
@@ -87,12 +87,12 @@ public sealed class UdpServerRunner : IAsyncDisposable
 
     /// <summary>
     /// Stops: cancels the handlers' token and the pending receives, waits for running handlers up to
-    /// <see cref="UdpServerOptions.StopTimeout"/>, then closes the sockets. Safe to call more than once, before the
+    /// <see cref="ServerOptions.StopTimeout"/>, then closes the sockets. Safe to call more than once, before the
     /// start and while it runs; every call waits for the one stop.
     /// </summary>
     /// <remarks>
     /// A handler that stops its own server should not await the stop: the stop waits for running handlers, that one
-    /// included, up to <see cref="UdpServerOptions.StopTimeout"/>. Start the stop and return instead.
+    /// included, up to <see cref="ServerOptions.StopTimeout"/>. Start the stop and return instead.
     /// </remarks>
     /// <param name="cancellationToken">Cancelling it ends the wait for handlers early: the sockets are closed at once.</param>
     /// <returns>A task that completes when the server has stopped.</returns>
@@ -107,22 +107,12 @@ public sealed class UdpServerRunner : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxDatagramSize, 1, nameof(UdpServerOptions.MaxDatagramSize));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.MaxDatagramSize, UdpServerOptions.DefaultMaxDatagramSize, nameof(UdpServerOptions.MaxDatagramSize));
-        TcpServerRunner.ThrowIfInvalidStopTimeout(_options.StopTimeout);
+        _options.ThrowIfInvalidStopTimeout();
         _logger = _options.Logger ?? NullLogger.Instance;
         _stopTimeout = _options.StopTimeout;
         _maxDatagramSize = _options.MaxDatagramSize;
 
-        var listenOptions = new ListenOptions
-        {
-            Host = _options.Host,
-            Port = _options.Port,
-            Mode = _options.Mode,
-            ResolveTimeout = _options.ResolveTimeout,
-            Logger = _options.Logger,
-            CapabilityProbe = _options.CapabilityProbe,
-            HostNameResolver = _options.HostNameResolver,
-        };
-        UdpListenerSet sockets = await DualStackListener.BindUdpAsync(listenOptions, cancellationToken).ConfigureAwait(false);
+        UdpListenerSet sockets = await DualStackListener.BindUdpAsync(_options.ToListenOptions(), cancellationToken).ConfigureAwait(false);
         try
         {
             foreach (Socket socket in sockets.Sockets)

@@ -1,0 +1,66 @@
+using System;
+using System.Threading;
+using Microsoft.Extensions.Logging;
+
+namespace DualStackGen;
+
+/// <summary>
+/// What <see cref="TcpServerOptions"/> and <see cref="UdpServerOptions"/> share: where to listen, how long a stop
+/// waits for handlers, where to log, and the runtime's replaceable parts. Read once, when a runner starts; later
+/// changes take effect on the next runner.
+/// </summary>
+public abstract class ServerOptions
+{
+    private protected ServerOptions()
+    {
+    }
+
+    /// <summary>Gets or sets the host; <c>"::"</c> (any address) by default. See <see cref="HostKind"/> for the forms.</summary>
+    public string Host { get; set; } = "::";
+
+    /// <summary>Gets or sets the port, 0 to 65535; 0 (the default) lets the OS pick one, the same for every socket.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Gets or sets the families served and how; <see cref="ListenMode.Auto"/> by default.</summary>
+    public ListenMode Mode { get; set; } = ListenMode.Auto;
+
+    /// <summary>
+    /// Gets or sets how long a stop waits for handlers to return after cancelling their token, before it closes what
+    /// is still open (connections, or the UDP sockets under running handlers); 5 seconds by default.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> waits for as long as it takes.
+    /// </summary>
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets how long resolving a host name may take before the start fails; 10 seconds by default.</summary>
+    public TimeSpan ResolveTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets or sets where binding, connections and handler failures are logged; none by default.</summary>
+    public ILogger? Logger { get; set; }
+
+    /// <summary>Gets or sets what the OS is taken to support; <see cref="OsSocketCapabilityProbe.Shared"/> by default.</summary>
+    public ISocketCapabilityProbe? CapabilityProbe { get; set; }
+
+    /// <summary>Gets or sets how host names are resolved; <see cref="DnsHostNameResolver.Shared"/> by default.</summary>
+    public IHostNameResolver? HostNameResolver { get; set; }
+
+    /// <summary>The listening part of these options, for <see cref="DualStackListener"/>; the backlog matters to TCP only.</summary>
+    internal ListenOptions ToListenOptions(int backlog = ListenOptions.DefaultBacklog) => new()
+    {
+        Host = Host,
+        Port = Port,
+        Mode = Mode,
+        Backlog = backlog,
+        ResolveTimeout = ResolveTimeout,
+        Logger = Logger,
+        CapabilityProbe = CapabilityProbe,
+        HostNameResolver = HostNameResolver,
+    };
+
+    internal void ThrowIfInvalidStopTimeout()
+    {
+        if (StopTimeout != Timeout.InfiniteTimeSpan && (StopTimeout < TimeSpan.Zero || StopTimeout.TotalMilliseconds > int.MaxValue))
+        {
+            throw new ArgumentOutOfRangeException(nameof(StopTimeout), StopTimeout, "StopTimeout must be zero or positive, and at most 24.20:31:23.647, or Timeout.InfiniteTimeSpan.");
+        }
+    }
+}
