@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -28,8 +29,14 @@ internal sealed record DualStackSymbols(
     /// <summary>InterNetworkV6's value in <see cref="System.Net.Sockets.AddressFamily"/>.</summary>
     public const int InterNetworkV6Value = 23;
 
+    // Every DSG analyzer and code fix starts from these symbols: look them up once per compilation, not once per rule.
+    private static readonly ConditionalWeakTable<Compilation, StrongBox<DualStackSymbols?>> ByCompilation = new();
+
     /// <summary>Gets the symbols, or <see langword="null"/> when the compilation has no sockets API to analyze.</summary>
-    public static DualStackSymbols? TryCreate(Compilation compilation)
+    public static DualStackSymbols? TryCreate(Compilation compilation) =>
+        ByCompilation.GetValue(compilation, static compilation => new StrongBox<DualStackSymbols?>(Lookup(compilation))).Value;
+
+    private static DualStackSymbols? Lookup(Compilation compilation)
     {
         INamedTypeSymbol? socket = compilation.GetTypeByMetadataName("System.Net.Sockets.Socket");
         INamedTypeSymbol? tcpListener = compilation.GetTypeByMetadataName("System.Net.Sockets.TcpListener");
