@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -39,8 +38,7 @@ public sealed partial class LegacyListenerFormatTests : IDisposable
         Assert.True(remaining.Length == 0, "DSG warnings left after dotnet format:\n" + string.Join('\n', remaining) + "\n\n" + fixedSource);
 
         await using RunningProgram server = RunningProgram.StartAssembly(Path.Combine(_copy, "bin", "Release", "net10.0", "LegacyListener.dll"), "0");
-        string banner = await server.WaitForLineAsync(line => line.StartsWith("Legacy listener on port ", StringComparison.Ordinal), "announcing the listener");
-        int port = int.Parse(ListeningBanner().Match(banner).Groups["port"].Value, CultureInfo.InvariantCulture);
+        int port = await server.WaitForListeningPortAsync("Legacy listener on port ", ListeningBanner());
 
         await EchoAsync(IPAddress.Loopback, port, "over IPv4");
         // The fixed comparison unwraps ::ffff:127.0.0.1, so the IPv4 client is recognized as local again.

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -17,10 +16,7 @@ public sealed partial class UdpEchoSampleTests
     public async Task The_udp_echo_answers_both_loopbacks_prints_normalized_senders_and_stops_on_ctrl_c()
     {
         await using RunningProgram server = RunningProgram.Start("UdpEcho", "--port", "0");
-        string banner = await server.WaitForLineAsync(line => line.StartsWith("UDP echo server on ", StringComparison.Ordinal), "announcing the server");
-        Match listening = ListeningBanner().Match(banner);
-        Assert.True(listening.Success, $"Unexpected banner: {banner}");
-        int port = int.Parse(listening.Groups["port"].Value, CultureInfo.InvariantCulture);
+        int port = await server.WaitForListeningPortAsync("UDP echo server on ", ListeningBanner());
 
         int ipv4ClientPort = await EchoAsync(IPAddress.Loopback, port, "over IPv4");
         await server.WaitForLineAsync(line => line == $"127.0.0.1:{ipv4ClientPort} sent 9 bytes", $"for the IPv4 sender 127.0.0.1:{ipv4ClientPort}");

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
@@ -65,6 +67,18 @@ internal sealed class RunningProgram : IAsyncDisposable
             Assert.Fail($"No line {description} within {Timeout.TotalSeconds} s. Output so far:\n{string.Join('\n', _seen)}");
             throw;
         }
+    }
+
+    /// <summary>
+    /// Waits for the program's ready line (the first that starts with <paramref name="prefix"/>), asserts it matches
+    /// <paramref name="banner"/> in full, and returns the port its <c>port</c> group names.
+    /// </summary>
+    public async Task<int> WaitForListeningPortAsync(string prefix, Regex banner)
+    {
+        string line = await WaitForLineAsync(line => line.StartsWith(prefix, StringComparison.Ordinal), "announcing the server");
+        Match listening = banner.Match(line);
+        Assert.True(listening.Success, $"Unexpected banner: {line}");
+        return int.Parse(listening.Groups["port"].Value, CultureInfo.InvariantCulture);
     }
 
     /// <summary>Sends SIGINT, as Ctrl+C does, and waits for the program to exit.</summary>
