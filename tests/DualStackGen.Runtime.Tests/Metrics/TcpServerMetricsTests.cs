@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Net;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using DualStackGen.Runtime.Tests.Serving;
@@ -124,6 +125,45 @@ public sealed class TcpServerMetricsTests
         Assert.Single(measurements.Of(ServerMetricNames.ConnectionsFailed));
         Assert.Single(measurements.Of(ServerMetricNames.ConnectionDuration));
         Assert.Equal(0, measurements.Sum(ServerMetricNames.ConnectionsActive));
+    }
+
+    [Fact]
+    public async Task Connections_racing_the_stop_are_each_recorded_closed_exactly_once()
+    {
+        string name = ServerMeasurements.UniqueServerName("Churn");
+        using var measurements = new ServerMeasurements(name);
+        var runner = new TcpServerRunner(name, new TcpServerOptions { Host = "::" }, EchoAsync);
+        await runner.StartAsync();
+        int port = runner.LocalEndPoints[0].Port;
+        using var clientsDone = new CancellationTokenSource();
+        Task[] clients = [.. Enumerable.Range(0, 4).Select(i => Task.Run(() => ConnectUntilCancelledAsync(i % 2 == 0 ? IPAddress.Loopback : IPAddress.IPv6Loopback, port, clientsDone.Token)))];
+        await measurements.WaitUntilAsync(m => m.Sum(ServerMetricNames.ConnectionsAccepted) >= 20, "20 accepted connections");
+
+        // The stop waits for every handler it did not have to close, so by its end every close is recorded.
+        await runner.StopAsync().WaitAsync(Loopback.Timeout);
+
+        double accepted = measurements.Sum(ServerMetricNames.ConnectionsAccepted);
+        Assert.Equal(0, measurements.Sum(ServerMetricNames.ConnectionsActive));
+        Assert.Equal(accepted, measurements.Of(ServerMetricNames.ConnectionDuration).Count);
+        Assert.DoesNotContain(measurements.Of(ServerMetricNames.ConnectionsFailed), m => Equals(m.Tag(ErrorType), ServerMetricNames.StopTimeoutErrorType));
+        await clientsDone.CancelAsync();
+        await Task.WhenAll(clients).WaitAsync(Loopback.Timeout);
+    }
+
+    private static async Task ConnectUntilCancelledAsync(IPAddress address, int port, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                using TcpClientConnection client = await TcpClientConnection.ConnectAsync(address, port);
+                await client.EchoAsync("x");
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            {
+                // The server stopped under this client: refused, reset, or closed before the echo.
+            }
+        }
     }
 
     private static async ValueTask EchoAsync(TcpConnection connection, CancellationToken cancellationToken)
