@@ -42,7 +42,8 @@ public abstract class ServerOptions
     /// Gets or sets where the runner's <see cref="Meter"/> (named <see cref="ServerMetricNames.MeterName"/>) comes from;
     /// none by default. <see langword="null"/> records to one process-wide meter shared by every runner; set, the
     /// runner records to a meter created from this factory, as ASP.NET Core does with the one in dependency
-    /// injection, so its measurements are scoped to that container and disposed with it.
+    /// injection: the meter belongs to that container (a listener can tell its measurements apart by
+    /// <see cref="Meter.Scope"/>) and is disposed with it.
     /// </summary>
     public IMeterFactory? MeterFactory { get; set; }
 
