@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.Metrics;
 using System.Threading;
 using Microsoft.Extensions.Logging;
 
@@ -36,6 +37,15 @@ public abstract class ServerOptions
 
     /// <summary>Gets or sets where binding, connections and handler failures are logged; none by default.</summary>
     public ILogger? Logger { get; set; }
+
+    /// <summary>
+    /// Gets or sets where the runner's <see cref="Meter"/> (named <see cref="ServerMetricNames.MeterName"/>) comes from;
+    /// none by default. <see langword="null"/> records to one process-wide meter shared by every runner; set, the
+    /// runner records to a meter created from this factory, as ASP.NET Core does with the one in dependency
+    /// injection: the meter belongs to that container (a listener can tell its measurements apart by
+    /// <see cref="Meter.Scope"/>) and is disposed with it.
+    /// </summary>
+    public IMeterFactory? MeterFactory { get; set; }
 
     /// <summary>Gets or sets what the OS is taken to support; <see cref="OsSocketCapabilityProbe.Shared"/> by default.</summary>
     public ISocketCapabilityProbe? CapabilityProbe { get; set; }

@@ -31,7 +31,13 @@ namespace DualStackGen;
 /// <para>
 /// Stopping closes the listening sockets, cancels the handlers' token, waits up to
 /// <see cref="ServerOptions.StopTimeout"/> for the handlers to return, then closes the connections still open
-/// (their pending reads and writes fail) and logs how many there were.
+/// (their pending reads and writes fail) and logs how many there were. A connection the OS accepted as the stop began
+/// is closed without running the handler.
+/// </para>
+/// <para>
+/// Each connection is counted once when accepted and once when closed, never per read or write, on the meter
+/// <see cref="ServerMetricNames.MeterName"/> (see <see cref="ServerMetricNames"/> for the instruments and
+/// <see cref="ServerOptions.MeterFactory"/> for where the meter comes from).
 /// </para>
 /// </remarks>
 /// <example>
@@ -47,7 +53,7 @@ public sealed class TcpServerRunner : IAsyncDisposable
     private readonly TcpConnectionHandler _handler;
     private readonly ServerLifecycle _lifecycle;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<long, TcpConnection> _connections = new();
+    private readonly ConcurrentDictionary<long, ServedConnection> _connections = new();
 
     // Completes when the accept loop has exited and every handler has returned: the accept loop holds one count
     // of its own, so the count cannot reach zero between two connections while the server still accepts.
@@ -56,6 +62,7 @@ public sealed class TcpServerRunner : IAsyncDisposable
     private bool _forceClosing;
 
     private ILogger _logger = NullLogger.Instance;
+    private TcpServerMetrics? _metrics;
     private TimeSpan _stopTimeout;
     private SemaphoreSlim? _connectionSlots;
     private TcpListenerSet? _listeners;
@@ -128,6 +135,7 @@ public sealed class TcpServerRunner : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(_options.MaxConcurrentConnections, nameof(TcpServerOptions.MaxConcurrentConnections));
         _options.ThrowIfInvalidStopTimeout();
         _logger = _options.Logger ?? NullLogger.Instance;
+        _metrics = new TcpServerMetrics(ServerInstruments.For(_options.MeterFactory), ServerName);
         _stopTimeout = _options.StopTimeout;
         if (_options.MaxConcurrentConnections > 0)
         {
@@ -141,10 +149,11 @@ public sealed class TcpServerRunner : IAsyncDisposable
     {
         _listeners = listeners;
         Volatile.Write(ref _localEndPoints, listeners.LocalEndPoints);
-        _acceptLoop = Task.Run(() => AcceptLoopAsync(listeners));
+        TcpServerMetrics metrics = _metrics!;
+        _acceptLoop = Task.Run(() => AcceptLoopAsync(listeners, metrics));
     }
 
-    private async Task AcceptLoopAsync(TcpListenerSet listeners)
+    private async Task AcceptLoopAsync(TcpListenerSet listeners, TcpServerMetrics metrics)
     {
         CancellationToken stopping = _stopping.Token;
         try
@@ -164,6 +173,7 @@ public sealed class TcpServerRunner : IAsyncDisposable
                 catch (SocketException e)
                 {
                     _connectionSlots?.Release();
+                    metrics.AcceptFailed(e);
                     Log.ServerAcceptFailed(_logger, ServerName, string.Join(", ", listeners.LocalEndPoints), e);
 
                     // Out of file descriptors or buffers: retrying at once would spin while the condition lasts.
@@ -172,7 +182,7 @@ public sealed class TcpServerRunner : IAsyncDisposable
                 }
 
                 Interlocked.Increment(ref _outstanding);
-                _ = ServeConnectionAsync(socket, stopping);
+                _ = ServeConnectionAsync(socket, metrics, stopping);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
@@ -185,11 +195,11 @@ public sealed class TcpServerRunner : IAsyncDisposable
         }
     }
 
-    private async Task ServeConnectionAsync(Socket socket, CancellationToken stopping)
+    private async Task ServeConnectionAsync(Socket socket, TcpServerMetrics metrics, CancellationToken stopping)
     {
         // Leave the accept loop at once: the handler runs on a thread-pool thread of its own.
         await Task.Yield();
-        TcpConnection? connection = null;
+        TcpConnection connection;
         try
         {
             socket.NoDelay = true;
@@ -199,22 +209,36 @@ public sealed class TcpServerRunner : IAsyncDisposable
         {
             // The peer reset the connection between accept and here; there is nobody to serve.
             socket.Dispose();
+            metrics.AcceptFailed(e);
             ConnectionEnded();
             return;
         }
 
-        _connections[connection.Id] = connection;
-        if (Volatile.Read(ref _forceClosing))
+        IPAddress peer = connection.RemoteEndPoint.Address;
+        if (stopping.IsCancellationRequested)
         {
-            // Accepted just before the stop and registered after it closed the others: close this one too.
-            _connections.TryRemove(connection.Id, out _);
-            connection.Abort();
+            // Accepted just before the stop closed the listeners: the handler would start with its token already
+            // cancelled, so the connection is closed without it.
+            connection.Dispose();
+            metrics.ConnectionRejected(peer);
+            ConnectionEnded();
+            return;
         }
 
+        _connections[connection.Id] = new ServedConnection(connection, metrics.ConnectionAccepted(peer));
         Log.ConnectionOpened(_logger, ServerName, connection.Id, connection.RemoteEndPoint, connection.LocalEndPoint);
+        string? errorType = null;
         try
         {
-            await _handler(connection, stopping).ConfigureAwait(false);
+            if (Volatile.Read(ref _forceClosing))
+            {
+                // Registered after the stop timed out and closed the others: close this one as they were.
+                ForceClose(connection.Id);
+            }
+            else
+            {
+                await _handler(connection, stopping).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -222,6 +246,7 @@ public sealed class TcpServerRunner : IAsyncDisposable
         }
         catch (Exception e)
         {
+            errorType = ServerInstruments.ErrorType(e);
             if (_connections.ContainsKey(connection.Id))
             {
                 Log.ConnectionHandlerFailed(_logger, ServerName, connection.Id, connection.RemoteEndPoint, e);
@@ -239,13 +264,34 @@ public sealed class TcpServerRunner : IAsyncDisposable
             }
             catch (Exception e) when (e is System.IO.IOException or SocketException or ObjectDisposedException or InvalidOperationException)
             {
-                // Flushing what the pipe still held failed because the peer is gone; the socket is closed regardless.
+                // Flushing what the pipe still held failed because the peer is gone; the socket is closed regardless,
+                // but the peer did not get everything.
+                errorType ??= ServerInstruments.ErrorType(e);
             }
 
-            _connections.TryRemove(connection.Id, out _);
+            // Whoever removes the connection records its close: here, or the stop when it closed the connection first.
+            if (_connections.TryRemove(connection.Id, out ServedConnection served))
+            {
+                metrics.ConnectionClosed(peer, served.Metrics, errorType);
+            }
+
             Log.ConnectionClosed(_logger, ServerName, connection.Id, connection.RemoteEndPoint);
             ConnectionEnded();
         }
+    }
+
+    /// <summary>Closes a connection whose handler is still running, if it is still open, and records why.</summary>
+    /// <returns><see langword="true"/> if this call closed it.</returns>
+    private bool ForceClose(long connectionId)
+    {
+        if (!_connections.TryRemove(connectionId, out ServedConnection served))
+        {
+            return false;
+        }
+
+        served.Connection.Abort();
+        _metrics!.ConnectionClosed(served.Connection.RemoteEndPoint.Address, served.Metrics, ServerMetricNames.StopTimeoutErrorType);
+        return true;
     }
 
     private void ConnectionEnded()
@@ -275,9 +321,8 @@ public sealed class TcpServerRunner : IAsyncDisposable
             int forceClosed = 0;
             foreach (long id in _connections.Keys.ToArray())
             {
-                if (_connections.TryRemove(id, out TcpConnection? connection))
+                if (ForceClose(id))
                 {
-                    connection.Abort();
                     forceClosed++;
                 }
             }
@@ -290,4 +335,7 @@ public sealed class TcpServerRunner : IAsyncDisposable
 
         Log.TcpServerStopped(_logger, ServerName);
     }
+
+    /// <summary>A connection between its accept and its close, with what its close is recorded from.</summary>
+    private readonly record struct ServedConnection(TcpConnection Connection, OpenConnectionMetrics Metrics);
 }

@@ -29,6 +29,10 @@ namespace DualStackGen;
 /// cancels the handlers' token and the pending receives, waits up to <see cref="ServerOptions.StopTimeout"/> for
 /// running handlers (they can still reply), then closes the sockets.
 /// </para>
+/// <para>
+/// Each datagram is counted once on the meter <see cref="ServerMetricNames.MeterName"/>: received, and failed when
+/// the handler threw or the datagram was too long (see <see cref="ServerMetricNames"/>).
+/// </para>
 /// </remarks>
 public sealed class UdpServerRunner : IAsyncDisposable
 {
@@ -38,6 +42,7 @@ public sealed class UdpServerRunner : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
 
     private ILogger _logger = NullLogger.Instance;
+    private UdpServerMetrics? _metrics;
     private TimeSpan _stopTimeout;
     private int _maxDatagramSize;
     private UdpListenerSet? _sockets;
@@ -109,6 +114,7 @@ public sealed class UdpServerRunner : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.MaxDatagramSize, UdpServerOptions.DefaultMaxDatagramSize, nameof(UdpServerOptions.MaxDatagramSize));
         _options.ThrowIfInvalidStopTimeout();
         _logger = _options.Logger ?? NullLogger.Instance;
+        _metrics = new UdpServerMetrics(ServerInstruments.For(_options.MeterFactory), ServerName);
         _stopTimeout = _options.StopTimeout;
         _maxDatagramSize = _options.MaxDatagramSize;
 
@@ -154,16 +160,17 @@ public sealed class UdpServerRunner : IAsyncDisposable
     {
         _sockets = sockets;
         Volatile.Write(ref _localEndPoints, sockets.LocalEndPoints);
+        UdpServerMetrics metrics = _metrics!;
         _receiveLoops = new Task[sockets.Sockets.Count];
         for (int i = 0; i < _receiveLoops.Length; i++)
         {
             Socket socket = sockets.Sockets[i];
             IPEndPoint localEndPoint = sockets.LocalEndPoints[i];
-            _receiveLoops[i] = Task.Run(() => ReceiveLoopAsync(socket, localEndPoint));
+            _receiveLoops[i] = Task.Run(() => ReceiveLoopAsync(socket, localEndPoint, metrics));
         }
     }
 
-    private async Task ReceiveLoopAsync(Socket socket, IPEndPoint localEndPoint)
+    private async Task ReceiveLoopAsync(Socket socket, IPEndPoint localEndPoint, UdpServerMetrics metrics)
     {
         CancellationToken stopping = _stopping.Token;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(_maxDatagramSize);
@@ -194,8 +201,10 @@ public sealed class UdpServerRunner : IAsyncDisposable
                 }
 
                 var sender = (IPEndPoint)received.RemoteEndPoint;
+                metrics.DatagramReceived(sender.Address);
                 if ((received.SocketFlags & SocketFlags.Truncated) != 0)
                 {
+                    metrics.DatagramFailed(sender.Address, ServerMetricNames.DatagramTooLargeErrorType);
                     Log.DatagramTruncated(_logger, ServerName, sender.Normalize(), _maxDatagramSize);
                     continue;
                 }
@@ -211,6 +220,7 @@ public sealed class UdpServerRunner : IAsyncDisposable
                 }
                 catch (Exception e)
                 {
+                    metrics.DatagramFailed(sender.Address, ServerInstruments.ErrorType(e));
                     Log.DatagramHandlerFailed(_logger, ServerName, datagram.RemoteEndPoint, datagram.LocalAddress, e);
                 }
             }

@@ -1,0 +1,82 @@
+namespace DualStackGen;
+
+/// <summary>
+/// The names <see cref="TcpServerRunner"/> and <see cref="UdpServerRunner"/> record metrics under
+/// (<c>System.Diagnostics.Metrics</c>, OpenTelemetry naming): the meter, its instruments, their tags and the
+/// <c>error.type</c> values of this library's own. Subscribe to <see cref="MeterName"/>, for example with
+/// OpenTelemetry's <c>AddMeter("DualStackGen")</c> or <c>dotnet-counters monitor --counters DualStackGen</c>.
+/// </summary>
+/// <remarks>
+/// Every measurement carries <see cref="ServerNameTag"/> and <see cref="NetworkTransportTag"/>; those about one peer
+/// carry <see cref="NetworkTypeTag"/> as well, the family of the peer's normalized address (an IPv4 client of a
+/// dual-stack socket is <c>ipv4</c>). A failure is tagged with <see cref="ErrorTypeTag"/>: the full name of the
+/// exception's type, or one of the values below.
+/// </remarks>
+public static class ServerMetricNames
+{
+    /// <summary>The meter's name: <c>DualStackGen</c>.</summary>
+    public const string MeterName = "DualStackGen";
+
+    /// <summary>
+    /// Counter of TCP connections accepted and handed to the handler (<c>{connection}</c>). Tags: server name,
+    /// transport, network type.
+    /// </summary>
+    public const string ConnectionsAccepted = "dualstackgen.connections.accepted";
+
+    /// <summary>
+    /// Up-down counter of TCP connections open (<c>{connection}</c>): one more when a connection is accepted, one
+    /// fewer when it is closed, by its handler returning or by the stop. Tags: server name, transport, network type.
+    /// </summary>
+    public const string ConnectionsActive = "dualstackgen.connections.active";
+
+    /// <summary>
+    /// Histogram of the time from a TCP connection's accept to its close, in seconds (<c>s</c>). Tags: server name,
+    /// transport, network type, and <see cref="ErrorTypeTag"/> when the connection ended in failure.
+    /// </summary>
+    public const string ConnectionDuration = "dualstackgen.connection.duration";
+
+    /// <summary>
+    /// Counter of TCP connections the OS accepted but the server closed without running the handler, because the
+    /// server had begun to stop (<c>{connection}</c>). Tags: server name, transport, network type.
+    /// </summary>
+    public const string ConnectionsRejected = "dualstackgen.connections.rejected";
+
+    /// <summary>
+    /// Counter of TCP connections that ended in failure, and of accepts that failed (<c>{connection}</c>): the
+    /// handler threw, the connection was closed at the stop timeout (<see cref="StopTimeoutErrorType"/>), or the OS
+    /// reported an error on accept. Tags: server name, transport, <see cref="ErrorTypeTag"/>, and network type except
+    /// for a failed accept, which has no peer.
+    /// </summary>
+    public const string ConnectionsFailed = "dualstackgen.connections.failed";
+
+    /// <summary>
+    /// Counter of UDP datagrams received (<c>{datagram}</c>), those dropped for their size included. Tags: server
+    /// name, transport, network type.
+    /// </summary>
+    public const string DatagramsReceived = "dualstackgen.datagrams.received";
+
+    /// <summary>
+    /// Counter of UDP datagrams not served (<c>{datagram}</c>): the handler threw, or the datagram was longer than
+    /// <see cref="UdpServerOptions.MaxDatagramSize"/> and was dropped (<see cref="DatagramTooLargeErrorType"/>).
+    /// Tags: server name, transport, network type, <see cref="ErrorTypeTag"/>.
+    /// </summary>
+    public const string DatagramsFailed = "dualstackgen.datagrams.failed";
+
+    /// <summary>The tag naming the server: the runner's <see cref="TcpServerRunner.ServerName"/> or <see cref="UdpServerRunner.ServerName"/>.</summary>
+    public const string ServerNameTag = "dualstackgen.server.name";
+
+    /// <summary>The OpenTelemetry tag for the transport: <c>tcp</c> or <c>udp</c>.</summary>
+    public const string NetworkTransportTag = "network.transport";
+
+    /// <summary>The OpenTelemetry tag for the peer's family, after normalization: <c>ipv4</c> or <c>ipv6</c>.</summary>
+    public const string NetworkTypeTag = "network.type";
+
+    /// <summary>The OpenTelemetry tag for what a failure was.</summary>
+    public const string ErrorTypeTag = "error.type";
+
+    /// <summary>The <see cref="ErrorTypeTag"/> of a connection still open when the stop timeout ran out, and closed by the stop.</summary>
+    public const string StopTimeoutErrorType = "stop_timeout";
+
+    /// <summary>The <see cref="ErrorTypeTag"/> of a datagram longer than <see cref="UdpServerOptions.MaxDatagramSize"/>, dropped unhandled.</summary>
+    public const string DatagramTooLargeErrorType = "datagram_too_large";
+}
