@@ -116,6 +116,13 @@ public sealed partial class ServerGenerator
                 chosen = longest[0];
             }
 
+            if (OtherConstructorTakingTheSameArguments(accessible, chosen) is { } other)
+            {
+                string omitted = string.Join("', '", chosen.Parameters.Where(IsLeftOut).Select(parameter => parameter.Name));
+                chosen = null;
+                return $"with '{omitted}' left at its default, the call would bind to the constructor with {other.Parameters.Length} parameter(s); drop that default or that constructor";
+            }
+
             IParameterSymbol? unsupplied = chosen.Parameters.FirstOrDefault(parameter =>
                 parameter.RefKind != RefKind.None
                 || parameter.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer
@@ -129,6 +136,27 @@ public sealed partial class ServerGenerator
             return null;
         }
 
+        private static bool IsLeftOut(IParameterSymbol parameter) => parameter.IsOptional && !IsTakenFromGetService(parameter);
+
+        private static bool IsTakenFromGetService(IParameterSymbol parameter) =>
+            parameter.Type.IsReferenceType && parameter.HasExplicitDefaultValue && parameter.ExplicitDefaultValue is null;
+
+        // C# prefers a candidate that needs no defaults filled in, so leaving a parameter out can make the named
+        // arguments bind to a shorter constructor whose parameter names they also match.
+        private static IMethodSymbol? OtherConstructorTakingTheSameArguments(IMethodSymbol[] accessible, IMethodSymbol chosen)
+        {
+            if (!chosen.Parameters.Any(IsLeftOut))
+            {
+                return null;
+            }
+
+            string[] passed = [.. chosen.Parameters.Where(parameter => !IsLeftOut(parameter)).Select(parameter => parameter.Name)];
+            return accessible.FirstOrDefault(other =>
+                !SymbolEqualityComparer.Default.Equals(other, chosen)
+                && passed.All(name => other.Parameters.Any(parameter => parameter.Name == name))
+                && other.Parameters.All(parameter => parameter.IsOptional || passed.Contains(parameter.Name)));
+        }
+
         private static IEnumerable<ConstructorArgumentInfo> Arguments(IMethodSymbol constructor)
         {
             foreach (IParameterSymbol parameter in constructor.Parameters)
@@ -138,7 +166,7 @@ public sealed partial class ServerGenerator
                 {
                     yield return new ConstructorArgumentInfo(parameter.Name, typeName, IsRequired: true, SuppressNull: false);
                 }
-                else if (parameter.Type.IsReferenceType && parameter.HasExplicitDefaultValue && parameter.ExplicitDefaultValue is null)
+                else if (IsTakenFromGetService(parameter))
                 {
                     yield return new ConstructorArgumentInfo(
                         parameter.Name, typeName, IsRequired: false, SuppressNull: parameter.NullableAnnotation == NullableAnnotation.NotAnnotated);

@@ -289,6 +289,19 @@ public sealed class ServerDiagnosticTests
         """);
 
     [Fact]
+    public void DSG0112_a_left_out_default_would_call_a_shorter_constructor() => VerifyWithHosting($$"""
+        [TcpServer("::", 1)]
+        public partial class {|DSG0112:Server|}
+        {
+            public Server(string greeting, int retries = 3) { }
+
+            public Server(string greeting) { }
+
+            {{TcpHandler}}
+        }
+        """);
+
+    [Fact]
     public void DSG0112_abstract_class() => VerifyWithHosting($$"""
         [TcpServer("::", 1)]
         public abstract partial class {|DSG0112:Server|}
