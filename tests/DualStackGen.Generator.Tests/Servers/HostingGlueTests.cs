@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Immutable;
+using System.IO;
 using System.Linq;
 using DualStackGen.Generator.Tests.Support;
+using Microsoft.CodeAnalysis;
 
 namespace DualStackGen.Generator.Tests.Servers;
 
@@ -82,6 +85,31 @@ public sealed class HostingGlueTests
         Assert.DoesNotContain("Microsoft.Extensions.Hosting", generated, StringComparison.Ordinal);
         Assert.DoesNotContain("Microsoft.Extensions.DependencyInjection", generated, StringComparison.Ordinal);
         Assert.DoesNotContain("Microsoft.Extensions.Configuration", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_glue_compiles_against_the_abstractions_alone_as_a_library_referencing_only_Hosting_Abstractions_sees_them()
+    {
+        string[] abstractions =
+        [
+            "Microsoft.Extensions.Hosting.Abstractions.dll",
+            "Microsoft.Extensions.DependencyInjection.Abstractions.dll",
+            "Microsoft.Extensions.Configuration.Abstractions.dll",
+            "Microsoft.Extensions.Diagnostics.Abstractions.dll",
+            "Microsoft.Extensions.FileProviders.Abstractions.dll",
+            "Microsoft.Extensions.Primitives.dll",
+        ];
+        ImmutableArray<MetadataReference> references =
+        [
+            .. GeneratorHarness.References,
+            .. abstractions.Select(name => MetadataReference.CreateFromFile(Path.Combine(AppContext.BaseDirectory, name))),
+        ];
+
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(OutputKind.DynamicallyLinkedLibrary, references, UdpEchoSource))
+            .AssertGeneratorDidNotThrow();
+
+        Assert.Empty(run.CompilationDiagnostics);
+        Assert.Contains("AddUdpEcho(", run.Generated("Samples.UdpEcho.Hosting.g.cs"), StringComparison.Ordinal);
     }
 
     [Fact]
