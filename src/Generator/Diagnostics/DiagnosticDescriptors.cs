@@ -116,6 +116,15 @@ public static class DiagnosticDescriptors
         "Invalid server option",
         "{0}");
 
+    // A warning, not an error: hosting is often referenced transitively (ASP.NET Core) by projects that start their
+    // servers by hand, and for them a constructor the service provider cannot call is no defect.
+    public static readonly DiagnosticDescriptor NoHostingConstructor = Create(
+        DiagnosticIds.NoHostingConstructor,
+        "Server class has no constructor a service provider can call",
+        "'{0}' gets no Add{0} method for the generic host: {1}",
+        GeneratorCategory,
+        DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
         Create(id, title, message, AnalyzerCategory, DiagnosticSeverity.Warning);
 

@@ -28,4 +28,5 @@ public static class DiagnosticIds
     public const string HandlerDeclaredTwice = "DSG0109";
     public const string BothTcpAndUdpServer = "DSG0110";
     public const string InvalidServerOption = "DSG0111";
+    public const string NoHostingConstructor = "DSG0112";
 }

@@ -18,10 +18,10 @@ public sealed partial class ServerGenerator
         private const string Task = "global::System.Threading.Tasks.Task";
         private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
 
-        private static readonly string GeneratedCodeAttribute =
+        internal static readonly string GeneratedCodeAttribute =
             $"[global::System.CodeDom.Compiler.GeneratedCode(\"DualStackGen.Generator\", \"{typeof(ServerGenerator).Assembly.GetName().Version}\")]";
 
-        public static string Emit(ServerSpec spec)
+        public static string Emit(ServerSpec spec, bool withHosting)
         {
             ServerShape shape = ServerShape.Of(spec.Kind);
             var writer = new IndentedWriter();
@@ -32,7 +32,7 @@ public sealed partial class ServerGenerator
             HierarchyInfo hierarchy = spec.Hierarchy;
             if (hierarchy.Namespace is not null)
             {
-                writer.OpenBlock("namespace " + string.Join(".", hierarchy.Namespace.Split('.').Select(Identifier)));
+                writer.OpenBlock("namespace " + NamespaceName(hierarchy.Namespace));
             }
 
             foreach (ContainingTypeInfo container in hierarchy.ContainingTypes)
@@ -40,7 +40,8 @@ public sealed partial class ServerGenerator
                 writer.OpenBlock($"partial {container.Keyword} {Identifier(container.Name)}");
             }
 
-            writer.OpenBlock($"partial {hierarchy.ClassKeyword} {Identifier(hierarchy.ClassName)} : global::System.IAsyncDisposable");
+            string hostedService = withHosting ? ", global::Microsoft.Extensions.Hosting.IHostedService" : string.Empty;
+            writer.OpenBlock($"partial {hierarchy.ClassKeyword} {Identifier(hierarchy.ClassName)} : global::System.IAsyncDisposable{hostedService}");
             WriteMembers(writer, spec, shape);
             writer.CloseBlock();
 
@@ -58,7 +59,9 @@ public sealed partial class ServerGenerator
         }
 
         // Names come from the symbols without the '@' a keyword needs to be written as an identifier (class @event).
-        private static string Identifier(string name) =>
+        internal static string NamespaceName(string ns) => string.Join(".", ns.Split('.').Select(Identifier));
+
+        internal static string Identifier(string name) =>
             SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
 
         private static void WriteMembers(IndentedWriter writer, ServerSpec spec, ServerShape shape)
@@ -190,7 +193,7 @@ public sealed partial class ServerGenerator
             return $"{lambdaModifier}({argumentName}, cancellationToken) => new {ValueTask}({handler.Name}({argumentName}, cancellationToken))";
         }
 
-        private static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
+        internal static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
 
         private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
     }

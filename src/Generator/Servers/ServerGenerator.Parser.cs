@@ -66,21 +66,26 @@ public sealed partial class ServerGenerator
                 return Result(null, diagnostics);
             }
 
+            HierarchyInfo hierarchy = ReadHierarchy(serverClass, declaration);
+            var hostingDiagnostics = new List<DiagnosticInfo>();
             var spec = new ServerSpec(
                 kind,
-                ReadHierarchy(serverClass, declaration),
+                hierarchy,
                 handler,
                 values.Host,
                 values.Port,
                 values.Mode,
                 values.Backlog,
                 values.MaxConcurrentConnections,
-                values.MaxDatagramSize);
-            return Result(spec, diagnostics);
+                values.MaxDatagramSize,
+                HostingParser.Read(serverClass, hierarchy, declaration.Identifier, hostingDiagnostics, cancellationToken));
+            return new ServerParseResult(spec, diagnostics.ToEquatableArray(), hostingDiagnostics.ToEquatableArray());
         }
 
         private static ServerParseResult Result(ServerSpec? spec, List<DiagnosticInfo> diagnostics) =>
-            diagnostics.Count == 0 && spec is null ? ServerParseResult.Nothing : new ServerParseResult(spec, diagnostics.ToEquatableArray());
+            diagnostics.Count == 0 && spec is null
+                ? ServerParseResult.Nothing
+                : new ServerParseResult(spec, diagnostics.ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty);
 
         private static IEnumerable<AttributeData> FindAttributes(INamedTypeSymbol type, string metadataName) =>
             type.GetAttributes().Where(attribute => IsAttribute(attribute, metadataName));

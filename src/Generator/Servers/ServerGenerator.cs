@@ -19,9 +19,23 @@ public sealed partial class ServerGenerator : IIncrementalGenerator
         IncrementalValuesProvider<ServerParseResult> tcpServers = FindServers(context, ServerKind.Tcp, TrackingNames.TcpServerClasses);
         IncrementalValuesProvider<ServerParseResult> udpServers = FindServers(context, ServerKind.Udp, TrackingNames.UdpServerClasses);
 
-        Register(context, tcpServers, TrackingNames.TcpServerDiagnostics, TrackingNames.TcpServerSpecs);
-        Register(context, udpServers, TrackingNames.UdpServerDiagnostics, TrackingNames.UdpServerSpecs);
+        // Runs on every compilation, so it only looks three names up; the bool it yields keeps everything after it cached.
+        IncrementalValueProvider<bool> hostingAvailable = context.CompilationProvider
+            .Select(static (compilation, _) => IsHostingAvailable(compilation))
+            .WithTrackingName(TrackingNames.HostingAvailability);
+
+        Register(context, tcpServers, hostingAvailable, TrackingNames.TcpServerDiagnostics, TrackingNames.TcpHostingDiagnostics, TrackingNames.TcpServerSpecs);
+        Register(context, udpServers, hostingAvailable, TrackingNames.UdpServerDiagnostics, TrackingNames.UdpHostingDiagnostics, TrackingNames.UdpServerSpecs);
     }
+
+    /// <summary>
+    /// Whether the project can host services (it references Microsoft.Extensions.Hosting.Abstractions, directly or
+    /// through a package): only then do servers implement IHostedService and get an <c>Add&lt;Name&gt;</c> method.
+    /// </summary>
+    internal static bool IsHostingAvailable(Compilation compilation) =>
+        compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedService") is not null
+        && compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection") is not null
+        && compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration") is not null;
 
     private static IncrementalValuesProvider<ServerParseResult> FindServers(
         IncrementalGeneratorInitializationContext context,
@@ -41,18 +55,26 @@ public sealed partial class ServerGenerator : IIncrementalGenerator
     private static void Register(
         IncrementalGeneratorInitializationContext context,
         IncrementalValuesProvider<ServerParseResult> servers,
+        IncrementalValueProvider<bool> hostingAvailable,
         string diagnosticsStep,
+        string hostingDiagnosticsStep,
         string specsStep)
     {
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = servers
             .Select(static (server, _) => server.Diagnostics)
             .Where(static found => found.Count > 0)
             .WithTrackingName(diagnosticsStep);
-        context.RegisterSourceOutput(diagnostics, static (output, found) =>
+        context.RegisterSourceOutput(diagnostics, static (output, found) => Report(output, found));
+
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> hostingDiagnostics = servers
+            .Select(static (server, _) => server.HostingDiagnostics)
+            .WithTrackingName(hostingDiagnosticsStep)
+            .Where(static found => found.Count > 0);
+        context.RegisterSourceOutput(hostingDiagnostics.Combine(hostingAvailable), static (output, found) =>
         {
-            foreach (DiagnosticInfo diagnostic in found)
+            if (found.Right)
             {
-                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+                Report(output, found.Left);
             }
         });
 
@@ -60,7 +82,22 @@ public sealed partial class ServerGenerator : IIncrementalGenerator
             .Select(static (server, _) => server.Spec!)
             .Where(static spec => spec is not null)
             .WithTrackingName(specsStep);
-        context.RegisterSourceOutput(specs, static (output, spec) =>
-            output.AddSource(spec.Hierarchy.MetadataName + ".g.cs", Emitter.Emit(spec)));
+        context.RegisterSourceOutput(specs.Combine(hostingAvailable), static (output, server) =>
+        {
+            (ServerSpec spec, bool withHosting) = server;
+            output.AddSource(spec.Hierarchy.MetadataName + ".g.cs", Emitter.Emit(spec, withHosting));
+            if (withHosting && spec.Hosting.CanRegister)
+            {
+                output.AddSource(spec.Hierarchy.MetadataName + ".Hosting.g.cs", HostingEmitter.Emit(spec));
+            }
+        });
+    }
+
+    private static void Report(SourceProductionContext output, EquatableArray<DiagnosticInfo> found)
+    {
+        foreach (DiagnosticInfo diagnostic in found)
+        {
+            output.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
     }
 }

@@ -9,4 +9,7 @@ internal static class TrackingNames
     public const string UdpServerDiagnostics = nameof(UdpServerDiagnostics);
     public const string TcpServerSpecs = nameof(TcpServerSpecs);
     public const string UdpServerSpecs = nameof(UdpServerSpecs);
+    public const string HostingAvailability = nameof(HostingAvailability);
+    public const string TcpHostingDiagnostics = nameof(TcpHostingDiagnostics);
+    public const string UdpHostingDiagnostics = nameof(UdpHostingDiagnostics);
 }

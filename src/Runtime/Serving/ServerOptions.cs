@@ -10,7 +10,7 @@ namespace DualStackGen;
 /// waits for handlers, where to log, and the runtime's replaceable parts. Read once, when a runner starts; later
 /// changes take effect on the next runner.
 /// </summary>
-public abstract class ServerOptions
+public abstract partial class ServerOptions
 {
     private protected ServerOptions()
     {

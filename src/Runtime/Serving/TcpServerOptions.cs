@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace DualStackGen;
 
 /// <summary>
@@ -16,4 +18,24 @@ public sealed class TcpServerOptions : ServerOptions
     /// returns; the OS completes their handshake, but nothing reads from them yet.
     /// </summary>
     public int MaxConcurrentConnections { get; set; }
+
+    private protected override IEnumerable<string> OwnSettingNames => ["Backlog", "MaxConcurrentConnections"];
+
+    private protected override bool TryApplyOwnSetting(string key, string value, string fullKey)
+    {
+        if (string.Equals(key, nameof(Backlog), System.StringComparison.OrdinalIgnoreCase))
+        {
+            Backlog = ParseSetting(fullKey, value, 1, int.MaxValue, "the backlog is a whole number of at least 1.");
+        }
+        else if (string.Equals(key, nameof(MaxConcurrentConnections), System.StringComparison.OrdinalIgnoreCase))
+        {
+            MaxConcurrentConnections = ParseSetting(fullKey, value, 0, int.MaxValue, "a whole number of at least 0 (0 for no limit).");
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
+    }
 }

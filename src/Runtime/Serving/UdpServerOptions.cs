@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace DualStackGen;
 
 /// <summary>
@@ -14,4 +16,17 @@ public sealed class UdpServerOptions : ServerOptions
     /// datagram is dropped with a log line, never handed over cut short.
     /// </summary>
     public int MaxDatagramSize { get; set; } = DefaultMaxDatagramSize;
+
+    private protected override IEnumerable<string> OwnSettingNames => [nameof(MaxDatagramSize)];
+
+    private protected override bool TryApplyOwnSetting(string key, string value, string fullKey)
+    {
+        if (!string.Equals(key, nameof(MaxDatagramSize), System.StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        MaxDatagramSize = ParseSetting(fullKey, value, 1, DefaultMaxDatagramSize, $"a whole number from 1 to {DefaultMaxDatagramSize}, the largest UDP payload.");
+        return true;
+    }
 }

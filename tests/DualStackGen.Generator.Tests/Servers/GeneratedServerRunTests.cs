@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
 using DualStackGen.Generator.Tests.Support;
+using static DualStackGen.Generator.Tests.Support.LoopbackClient;
 
 namespace DualStackGen.Generator.Tests.Servers;
 
@@ -16,8 +17,6 @@ namespace DualStackGen.Generator.Tests.Servers;
 /// </summary>
 public sealed class GeneratedServerRunTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-
     private static readonly Lazy<Assembly> UserAssembly = new(() => CompiledUserCode.Load("""
         using System;
         using System.IO;
@@ -250,7 +249,7 @@ public sealed class GeneratedServerRunTests
 
         foreach (IPAddress loopback in new[] { IPAddress.Loopback, IPAddress.IPv6Loopback })
         {
-            using var timeout = new CancellationTokenSource(Timeout);
+            using var timeout = new CancellationTokenSource(WaitLimit);
             using var client = new Socket(loopback.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
             client.Bind(new IPEndPoint(loopback, 0));
             await client.SendToAsync(Encoding.UTF8.GetBytes("ping"), new IPEndPoint(loopback, server.Port), timeout.Token);
@@ -262,54 +261,5 @@ public sealed class GeneratedServerRunTests
             Assert.Equal(new IPEndPoint(loopback, server.Port), received.RemoteEndPoint);
             Assert.Equal($"from {client.LocalEndPoint} to {loopback}", await NextAsync(records));
         }
-    }
-
-    private static async Task<Socket> ConnectAsync(IPAddress address, int port)
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        var client = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        await client.ConnectAsync(new IPEndPoint(address, port), timeout.Token);
-        return client;
-    }
-
-    private static async Task SendAsync(Socket client, string text)
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        await client.SendAsync(Encoding.UTF8.GetBytes(text), SocketFlags.None, timeout.Token);
-    }
-
-    private static async Task<string> ReceiveAsync(Socket client, int length)
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        byte[] received = new byte[length];
-        int total = 0;
-        while (total < length)
-        {
-            int read = await client.ReceiveAsync(received.AsMemory(total), SocketFlags.None, timeout.Token);
-            Assert.NotEqual(0, read);
-            total += read;
-        }
-
-        return Encoding.UTF8.GetString(received);
-    }
-
-    /// <summary>Asserts that the server closed the connection: a read ends (0 bytes) or fails, within the timeout.</summary>
-    private static async Task AssertClosedAsync(Socket client)
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            Assert.Equal(0, await client.ReceiveAsync(new byte[16], SocketFlags.None, timeout.Token));
-        }
-        catch (SocketException)
-        {
-            // A reset is a close too.
-        }
-    }
-
-    private static async Task<string> NextAsync(Channel<string> records)
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        return await records.Reader.ReadAsync(timeout.Token);
     }
 }

@@ -235,20 +235,133 @@ public sealed class ServerDiagnosticTests
         Assert.Single(run.Single.GeneratedSources);
     }
 
-    private static GeneratorRun Verify(params string[] markedSources)
+    [Fact]
+    public void DSG0112_constructors_tied_on_parameter_count() => VerifyWithHosting($$"""
+        [TcpServer("::", 1)]
+        public partial class {|DSG0112:Server|}
+        {
+            public Server(string greeting) { }
+
+            public Server(System.IServiceProvider services) { }
+
+            {{TcpHandler}}
+        }
+        """);
+
+    [Fact]
+    public void DSG0112_two_constructors_marked() => VerifyWithHosting($$"""
+        [TcpServer("::", 1)]
+        public partial class {|DSG0112:Server|}
+        {
+            [Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructor]
+            public Server(string greeting) { }
+
+            [Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructor]
+            public Server(string greeting, int count) { }
+
+            {{TcpHandler}}
+        }
+        """);
+
+    [Fact]
+    public void DSG0112_no_accessible_constructor() => VerifyWithHosting($$"""
+        [TcpServer("::", 1)]
+        public partial class {|DSG0112:Server|}
+        {
+            private Server() { }
+
+            {{TcpHandler}}
+        }
+        """);
+
+    [Theory]
+    [InlineData("ref int count")]
+    [InlineData("in System.DateTime start")]
+    [InlineData("System.Span<byte> buffer")]
+    public void DSG0112_parameter_a_provider_cannot_supply(string parameter) => VerifyWithHosting($$"""
+        [TcpServer("::", 1)]
+        public partial class {|DSG0112:Server|}
+        {
+            public Server({{parameter}}) { }
+
+            {{TcpHandler}}
+        }
+        """);
+
+    [Fact]
+    public void DSG0112_a_left_out_default_would_call_a_shorter_constructor() => VerifyWithHosting($$"""
+        [TcpServer("::", 1)]
+        public partial class {|DSG0112:Server|}
+        {
+            public Server(string greeting, int retries = 3) { }
+
+            public Server(string greeting) { }
+
+            {{TcpHandler}}
+        }
+        """);
+
+    [Fact]
+    public void DSG0112_abstract_class() => VerifyWithHosting($$"""
+        [TcpServer("::", 1)]
+        public abstract partial class {|DSG0112:Server|}
+        {
+            {{TcpHandler}}
+        }
+        """);
+
+    [Fact]
+    public void DSG0112_is_not_reported_without_hosting_and_the_server_is_still_generated()
+    {
+        GeneratorRun run = Verify($$"""
+            [TcpServer("::", 1)]
+            public partial class Server
+            {
+                public Server(string greeting) { }
+
+                public Server(System.IServiceProvider services) { }
+
+                {{TcpHandler}}
+            }
+            """);
+        Assert.Single(run.Single.GeneratedSources);
+    }
+
+    [Fact]
+    public void DSG0112_withholds_only_the_hosting_file()
+    {
+        GeneratorRun run = VerifyWithHosting($$"""
+            [UdpServer("::", 1)]
+            public partial class {|DSG0112:Server|}
+            {
+                internal Server(int a) { }
+
+                internal Server(long b) { }
+
+                private ValueTask OnDatagramAsync(UdpDatagram datagram, CancellationToken cancellationToken) => default;
+            }
+            """);
+        Assert.Equal("Server.g.cs", Assert.Single(run.Single.GeneratedSources).HintName);
+    }
+
+    private static GeneratorRun Verify(params string[] markedSources) => Verify(GeneratorHarness.Run, markedSources);
+
+    private static GeneratorRun VerifyWithHosting(params string[] markedSources) => Verify(GeneratorHarness.RunWithHosting, markedSources);
+
+    private static GeneratorRun Verify(System.Func<string[], GeneratorRun> run, string[] markedSources)
     {
         DiagnosticMarkup[] marked = [.. markedSources.Select(source => DiagnosticMarkup.Parse(GeneratorHarness.HandlerUsings + source))];
-        GeneratorRun run = GeneratorHarness.Run([.. marked.Select(source => source.Source)]).AssertGeneratorDidNotThrow();
+        GeneratorRun result = run([.. marked.Select(source => source.Source)]).AssertGeneratorDidNotThrow();
 
         var expected = marked
             .SelectMany((source, index) => source.Expected.Select(mark => $"{mark.Id} /user/Source{index}.cs {mark.Span}"))
             .Order()
             .ToArray();
-        var actual = run.GeneratorDiagnostics
+        var actual = result.GeneratorDiagnostics
             .Select(diagnostic => $"{diagnostic.Id} {diagnostic.Location.GetLineSpan().Path} {diagnostic.Location.SourceSpan}")
             .Order()
             .ToArray();
         Assert.Equal(expected, actual);
-        return run;
+        return result;
     }
 }

@@ -58,12 +58,39 @@ public sealed class ServerIncrementalTests
         }
         """;
 
+    private const string NoHostingConstructorSource = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using DualStackGen;
+
+        namespace Samples;
+
+        [TcpServer("::", 8082)]
+        public partial class TwoConstructors
+        {
+            public TwoConstructors(int a) { }
+
+            public TwoConstructors(string b) { }
+
+            private ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) => default;
+        }
+
+        [UdpServer("::", 8083)]
+        public abstract partial class AbstractUdp
+        {
+            private ValueTask OnDatagramAsync(UdpDatagram datagram, CancellationToken cancellationToken) => default;
+        }
+        """;
+
     private static readonly IncrementalStepRunReason[] CachedOrUnchanged = [IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged];
 
-    [Fact]
-    public void An_unrelated_edit_leaves_every_step_cached_and_emits_nothing_new()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_unrelated_edit_leaves_every_step_cached_and_emits_nothing_new(bool withHosting)
     {
-        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(TcpServerSource, UdpServerSource, BrokenServerSource);
+        string[] sources = [TcpServerSource, UdpServerSource, BrokenServerSource, NoHostingConstructorSource];
+        CSharpCompilation compilation = withHosting ? GeneratorHarness.CreateHostingCompilation(sources) : GeneratorHarness.CreateCompilation(sources);
         GeneratorDriver driver = GeneratorHarness.Run(compilation).AssertGeneratorDidNotThrow().Driver;
 
         CSharpCompilation edited = compilation.AddSyntaxTrees(
@@ -100,7 +127,7 @@ public sealed class ServerIncrementalTests
         Assert.Contains(Assert.Single(SpecOutputs(rerun, TrackingNames.UdpServerSpecs)).Reason, CachedOrUnchanged);
 
         var sourceOutputs = rerun.TrackedOutputSteps.SelectMany(step => step.Value)
-            .Select(step => (Spec: InputValue(step) as ServerSpec, Reasons: step.Outputs.Select(output => output.Reason).ToArray()))
+            .Select(step => (Spec: EmittedSpec(InputValue(step)), Reasons: step.Outputs.Select(output => output.Reason).ToArray()))
             .Where(step => step.Spec is not null)
             .ToArray();
         Assert.All(
@@ -109,6 +136,22 @@ public sealed class ServerIncrementalTests
         Assert.Contains(
             sourceOutputs.Where(step => step.Spec!.Hierarchy.ClassName == "EchoServer").SelectMany(step => step.Reasons),
             reason => reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New);
+    }
+
+    [Fact]
+    public void Referencing_hosting_later_adds_the_glue_and_removing_it_takes_it_away()
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(TcpServerSource);
+        GeneratorDriver driver = GeneratorHarness.Run(compilation).AssertGeneratorDidNotThrow().Driver;
+        Assert.Single(driver.GetRunResult().Results.Single().GeneratedSources);
+
+        driver = driver.RunGenerators(compilation.WithReferences(GeneratorHarness.HostingReferences));
+        Assert.Equal(
+            ["Samples.EchoServer.Hosting.g.cs", "Samples.EchoServer.g.cs"],
+            driver.GetRunResult().Results.Single().GeneratedSources.Select(source => source.HintName).Order(System.StringComparer.Ordinal));
+
+        driver = driver.RunGenerators(compilation);
+        Assert.Equal("Samples.EchoServer.g.cs", Assert.Single(driver.GetRunResult().Results.Single().GeneratedSources).HintName);
     }
 
     [Fact]
@@ -150,6 +193,14 @@ public sealed class ServerIncrementalTests
 
     private static object? InputValue(IncrementalGeneratorRunStep step) =>
         step.Inputs.Select(input => input.Source.Outputs[input.OutputIndex].Value).FirstOrDefault();
+
+    // The source output takes each spec combined with whether hosting is available.
+    private static ServerSpec? EmittedSpec(object? input) => input switch
+    {
+        (ServerSpec spec, bool) => spec,
+        ServerSpec spec => spec,
+        _ => null,
+    };
 
     private static string GeneratedText(GeneratorDriver driver, string hintName) =>
         driver.GetRunResult().Results.Single().GeneratedSources.Single(source => source.HintName == hintName).SourceText.ToString();

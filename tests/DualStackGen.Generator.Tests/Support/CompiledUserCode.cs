@@ -14,9 +14,14 @@ namespace DualStackGen.Generator.Tests.Support;
 /// </summary>
 internal static class CompiledUserCode
 {
-    public static Assembly Load(params string[] sources)
+    public static Assembly Load(params string[] sources) => Load(GeneratorHarness.Run(sources));
+
+    /// <summary>Compiles against <see cref="GeneratorHarness.HostingReferences"/>, so the servers come with their hosting glue.</summary>
+    public static Assembly LoadWithHosting(params string[] sources) => Load(GeneratorHarness.RunWithHosting(sources));
+
+    private static Assembly Load(GeneratorRun generated)
     {
-        GeneratorRun run = GeneratorHarness.Run(sources).AssertGeneratorDidNotThrow();
+        GeneratorRun run = generated.AssertGeneratorDidNotThrow();
         Assert.Empty(run.CompilationDiagnostics);
         Assert.NotEmpty(run.Single.GeneratedSources);
 

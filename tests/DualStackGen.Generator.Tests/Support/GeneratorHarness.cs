@@ -23,12 +23,25 @@ internal static class GeneratorHarness
     /// </summary>
     public static ImmutableArray<MetadataReference> References { get; } = LoadReferences();
 
+    /// <summary>
+    /// <see cref="References"/> plus every Microsoft.Extensions assembly in the test's output folder (Hosting,
+    /// DependencyInjection, Configuration and their abstractions), as a project referencing Microsoft.Extensions.Hosting
+    /// would see them: the generator then emits the hosting glue.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> HostingReferences { get; } = LoadHostingReferences();
+
     public static CSharpCompilation CreateCompilation(OutputKind kind, params string[] sources) =>
+        CreateCompilation(kind, References, sources);
+
+    public static CSharpCompilation CreateCompilation(OutputKind kind, ImmutableArray<MetadataReference> references, params string[] sources) =>
         CSharpCompilation.Create(
             "UserCode",
             sources.Select((source, index) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"/user/Source{index}.cs")),
-            References,
+            references,
             new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
+
+    public static CSharpCompilation CreateHostingCompilation(params string[] sources) =>
+        CreateCompilation(OutputKind.DynamicallyLinkedLibrary, HostingReferences, sources);
 
     public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation(OutputKind.DynamicallyLinkedLibrary, sources);
 
@@ -46,6 +59,9 @@ internal static class GeneratorHarness
 
     public static GeneratorRun Run(params string[] sources) => Run(CreateCompilation(sources));
 
+    /// <summary>Runs the generator on sources compiled with <see cref="HostingReferences"/>.</summary>
+    public static GeneratorRun RunWithHosting(params string[] sources) => Run(CreateHostingCompilation(sources));
+
     /// <summary>The usings a handler needs, put before each source by <see cref="RunWithUsings"/>.</summary>
     public const string HandlerUsings = """
         using System.Threading;
@@ -57,6 +73,16 @@ internal static class GeneratorHarness
     /// <summary>Runs the generator on sources that start with <see cref="HandlerUsings"/>, asserting it did not throw.</summary>
     public static GeneratorRun RunWithUsings(params string[] sources) =>
         Run([.. sources.Select(source => HandlerUsings + source)]).AssertGeneratorDidNotThrow();
+
+    private static ImmutableArray<MetadataReference> LoadHostingReferences()
+    {
+        string[] already = [.. References.Select(reference => Path.GetFileName(reference.Display!))];
+        IEnumerable<MetadataReference> extensions = Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.Extensions.*.dll")
+            .Where(path => !already.Contains(Path.GetFileName(path)))
+            .Order(StringComparer.Ordinal)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path));
+        return [.. References, .. extensions];
+    }
 
     private static ImmutableArray<MetadataReference> LoadReferences()
     {

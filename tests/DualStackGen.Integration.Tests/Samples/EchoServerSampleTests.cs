@@ -1,9 +1,6 @@
 using System;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.RegularExpressions;
-using System.Threading;
 using System.Threading.Tasks;
 using DualStackGen.Integration.Tests.Support;
 
@@ -18,9 +15,9 @@ public sealed partial class EchoServerSampleTests
         await using RunningProgram server = RunningProgram.Start("EchoServer", "--port", "0");
         int port = await server.WaitForListeningPortAsync("Echo server on ", ListeningBanner());
 
-        int ipv4ClientPort = await EchoAsync(IPAddress.Loopback, port, "over IPv4");
+        int ipv4ClientPort = await LoopbackEcho.TcpAsync(IPAddress.Loopback, port, "over IPv4");
         await server.WaitForLineAsync(line => line == $"127.0.0.1:{ipv4ClientPort} connected", $"for the IPv4 client 127.0.0.1:{ipv4ClientPort}");
-        int ipv6ClientPort = await EchoAsync(IPAddress.IPv6Loopback, port, "over IPv6");
+        int ipv6ClientPort = await LoopbackEcho.TcpAsync(IPAddress.IPv6Loopback, port, "over IPv6");
         await server.WaitForLineAsync(line => line == $"[::1]:{ipv6ClientPort} connected", $"for the IPv6 client [::1]:{ipv6ClientPort}");
 
         Assert.Equal(0, await server.InterruptAsync());
@@ -32,27 +29,6 @@ public sealed partial class EchoServerSampleTests
         await using RunningProgram server = RunningProgram.Start("EchoServer", "--host", "1.2.3");
 
         await server.WaitForLineAsync(line => line.Contains("Host \"1.2.3\" is not valid", StringComparison.Ordinal), "naming the bad host");
-    }
-
-    /// <returns>The client's local port, to find it in the server's output.</returns>
-    private static async Task<int> EchoAsync(IPAddress address, int port, string text)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        using var client = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        await client.ConnectAsync(new IPEndPoint(address, port), timeout.Token);
-        byte[] sent = Encoding.UTF8.GetBytes(text);
-        await client.SendAsync(sent, timeout.Token);
-        byte[] received = new byte[sent.Length];
-        int total = 0;
-        while (total < received.Length)
-        {
-            int read = await client.ReceiveAsync(received.AsMemory(total), timeout.Token);
-            Assert.NotEqual(0, read);
-            total += read;
-        }
-
-        Assert.Equal(text, Encoding.UTF8.GetString(received));
-        return ((IPEndPoint)client.LocalEndPoint!).Port;
     }
 
     [GeneratedRegex(@"^Echo server on \[::\]:(?<port>\d+); Ctrl\+C stops it\.$")]

@@ -3,7 +3,10 @@ using DualStackGen.Generator.Common;
 namespace DualStackGen.Generator.Servers.Models;
 
 /// <summary>What the parser made of one attributed class: a spec to emit, or none, and the diagnostics found.</summary>
-internal sealed record ServerParseResult(ServerSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics)
+/// <param name="Spec">The server to emit, or <see langword="null"/>.</param>
+/// <param name="Diagnostics">Always reported.</param>
+/// <param name="HostingDiagnostics">Reported only when the compilation references hosting (DSG0112).</param>
+internal sealed record ServerParseResult(ServerSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<DiagnosticInfo> HostingDiagnostics)
 {
-    public static readonly ServerParseResult Nothing = new(null, EquatableArray<DiagnosticInfo>.Empty);
+    public static readonly ServerParseResult Nothing = new(null, EquatableArray<DiagnosticInfo>.Empty, EquatableArray<DiagnosticInfo>.Empty);
 }

@@ -10,6 +10,7 @@ namespace DualStackGen.Generator.Servers.Models;
 /// <param name="Backlog">TCP only: the accept-queue length.</param>
 /// <param name="MaxConcurrentConnections">TCP only: 0 for no limit.</param>
 /// <param name="MaxDatagramSize">UDP only: the receive buffer per datagram.</param>
+/// <param name="Hosting">The generic-host glue's needs, emitted only when the compilation references hosting.</param>
 internal sealed record ServerSpec(
     ServerKind Kind,
     HierarchyInfo Hierarchy,
@@ -19,4 +20,5 @@ internal sealed record ServerSpec(
     ListenMode Mode,
     int Backlog,
     int MaxConcurrentConnections,
-    int MaxDatagramSize);
+    int MaxDatagramSize,
+    HostingInfo Hosting);

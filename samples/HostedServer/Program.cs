@@ -1,0 +1,21 @@
+using System;
+using DualStackGen.Samples.Hosted;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+// appsettings.json sits next to the program; the default content root (the working directory) would miss it when
+// the program is started from elsewhere.
+HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+{
+    Args = args,
+    ContentRootPath = AppContext.BaseDirectory,
+});
+builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+
+// Each server: options from its configuration section, ILogger<T>, started and stopped with the host.
+builder.Services.AddEchoServer();
+builder.Services.AddUdpEchoServer();
+
+await builder.Build().RunAsync();
+return 0;

@@ -1,0 +1,20 @@
+using DualStackGen.Generator.Common;
+
+namespace DualStackGen.Generator.Servers.Models;
+
+/// <summary>
+/// What the generic-host glue (<c>Add&lt;Name&gt;</c>) needs; used only when the compilation references
+/// Microsoft.Extensions.Hosting.Abstractions.
+/// </summary>
+/// <param name="Accessibility">"public" or "internal": the server's effective accessibility; <see langword="null"/> when a namespace-level class cannot see it (private or protected nesting, a file-local type).</param>
+/// <param name="FullTypeName">The class's name with <c>global::</c> and its namespace and containing types.</param>
+/// <param name="ExtensionsClassName">The static class holding the registration method, unique per server class.</param>
+/// <param name="ConstructorArguments">What the factory passes to the chosen constructor, in order; <see langword="null"/> when no constructor can be called (DSG0112).</param>
+internal sealed record HostingInfo(
+    string? Accessibility,
+    string FullTypeName,
+    string ExtensionsClassName,
+    EquatableArray<ConstructorArgumentInfo>? ConstructorArguments)
+{
+    public bool CanRegister => Accessibility is not null && ConstructorArguments is not null;
+}

@@ -1,0 +1,235 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using DualStackGen.Generator.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using static DualStackGen.Generator.Tests.Support.LoopbackClient;
+
+namespace DualStackGen.Generator.Tests.Servers;
+
+/// <summary>
+/// Generated servers compiled with Microsoft.Extensions.Hosting referenced, registered with their generated
+/// <c>Add&lt;Name&gt;</c> in a real generic host (in-memory configuration, a capturing logger provider), and talked to
+/// over 127.0.0.1 and ::1. The attribute says port 8080/8081 and IPv4 only, so every test that serves both loopbacks
+/// on an OS-picked port also proves that the configuration section was applied.
+/// </summary>
+public sealed class HostedServerRunTests
+{
+    private static readonly Lazy<Assembly> UserAssembly = new(() => CompiledUserCode.LoadWithHosting("""
+        using System;
+        using System.Text;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using DualStackGen;
+
+        namespace UserCode;
+
+        public sealed class Greeting
+        {
+            public Greeting(string text) => Text = text;
+
+            public string Text { get; }
+        }
+
+        [TcpServer("0.0.0.0", 8080, Mode = ListenMode.IPv4Only)]
+        public partial class GreetingServer
+        {
+            private readonly Greeting _greeting;
+            private readonly Action<string> _record;
+
+            public GreetingServer(Greeting greeting, Action<string> record)
+            {
+                _greeting = greeting;
+                _record = record;
+            }
+
+            private async ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken)
+            {
+                await connection.Stream.WriteAsync(Encoding.UTF8.GetBytes(_greeting.Text), cancellationToken);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    _record("cancelled " + connection.RemoteEndPoint);
+                    throw;
+                }
+            }
+        }
+
+        [UdpServer("0.0.0.0", 8081, Mode = ListenMode.IPv4Only)]
+        internal partial class UdpGreeting
+        {
+            private readonly Greeting _greeting;
+
+            public UdpGreeting(Greeting greeting) => _greeting = greeting;
+
+            private ValueTask OnDatagramAsync(UdpDatagram datagram, CancellationToken cancellationToken)
+                => datagram.ReplyAsync(Encoding.UTF8.GetBytes(_greeting.Text + " " + Encoding.UTF8.GetString(datagram.Payload.Span)), cancellationToken);
+        }
+        """));
+
+    private static readonly Dictionary<string, string?> DualStackOnAnyPort = new()
+    {
+        ["GreetingServer:Host"] = "::",
+        ["GreetingServer:Port"] = "0",
+        ["GreetingServer:Mode"] = "DualStack",
+        ["UdpGreeting:Host"] = "::",
+        ["UdpGreeting:Port"] = "0",
+        ["UdpGreeting:mode"] = "dualstack",
+    };
+
+    [Fact]
+    public async Task A_hosted_tcp_server_serves_both_loopbacks_with_its_dependency_logs_to_ILogger_and_stops_with_the_host()
+    {
+        var records = Channel.CreateUnbounded<string>();
+        var logs = new CapturingLoggerProvider();
+        using IHost host = BuildHost(DualStackOnAnyPort, logs, records, "GreetingServer");
+        await host.StartAsync().WaitAsync(WaitLimit);
+
+        object server = host.Services.GetRequiredService(UserType("GreetingServer"));
+        Assert.Contains(server, host.Services.GetServices<IHostedService>());
+        IReadOnlyList<IPEndPoint> endPoints = LocalEndPoints(server);
+        int port = endPoints[0].Port;
+        Assert.NotEqual(8080, port);
+
+        using Socket ipv4 = await ConnectAsync(IPAddress.Loopback, port);
+        using Socket ipv6 = await ConnectAsync(IPAddress.IPv6Loopback, port);
+        Assert.Equal("hello", await ReceiveAsync(ipv4, "hello".Length));
+        Assert.Equal("hello", await ReceiveAsync(ipv6, "hello".Length));
+        Assert.Contains(logs.MessagesOf("UserCode.GreetingServer", LogLevel.Information), message => message.StartsWith("Listening on ", StringComparison.Ordinal));
+
+        await host.StopAsync().WaitAsync(WaitLimit);
+
+        string[] cancelled = [await NextAsync(records), await NextAsync(records)];
+        Assert.Equivalent(new[] { "cancelled " + ipv4.LocalEndPoint, "cancelled " + ipv6.LocalEndPoint }, cancelled);
+        await AssertClosedAsync(ipv4);
+        await AssertClosedAsync(ipv6);
+        Assert.Contains("GreetingServer: stopped", logs.MessagesOf("UserCode.GreetingServer", LogLevel.Information));
+        Assert.Empty(LocalEndPoints(server));
+    }
+
+    [Fact]
+    public async Task A_hosted_udp_server_replies_over_both_loopbacks()
+    {
+        using IHost host = BuildHost(DualStackOnAnyPort, new CapturingLoggerProvider(), Channel.CreateUnbounded<string>(), "UdpGreeting");
+        await host.StartAsync().WaitAsync(WaitLimit);
+        int port = LocalEndPoints(host.Services.GetRequiredService(UserType("UdpGreeting")))[0].Port;
+        Assert.NotEqual(8081, port);
+
+        foreach (IPAddress loopback in new[] { IPAddress.Loopback, IPAddress.IPv6Loopback })
+        {
+            using var client = new Socket(loopback.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            using var timeout = new CancellationTokenSource(WaitLimit);
+            await client.SendToAsync(Encoding.UTF8.GetBytes("there"), SocketFlags.None, new IPEndPoint(loopback, port), timeout.Token);
+            byte[] reply = new byte[64];
+            int read = await client.ReceiveAsync(reply, SocketFlags.None, timeout.Token);
+            Assert.Equal("hello there", Encoding.UTF8.GetString(reply, 0, read));
+        }
+
+        await host.StopAsync().WaitAsync(WaitLimit);
+    }
+
+    [Fact]
+    public async Task The_configured_host_decides_the_families()
+    {
+        var settings = new Dictionary<string, string?> { ["GreetingServer:Host"] = "::1", ["GreetingServer:Port"] = "0", ["GreetingServer:Mode"] = "Auto" };
+        using IHost host = BuildHost(settings, new CapturingLoggerProvider(), Channel.CreateUnbounded<string>(), "GreetingServer");
+        await host.StartAsync().WaitAsync(WaitLimit);
+
+        IPEndPoint endPoint = Assert.Single(LocalEndPoints(host.Services.GetRequiredService(UserType("GreetingServer"))));
+        Assert.Equal(IPAddress.IPv6Loopback, endPoint.Address);
+        using Socket ipv6 = await ConnectAsync(IPAddress.IPv6Loopback, endPoint.Port);
+        Assert.Equal("hello", await ReceiveAsync(ipv6, "hello".Length));
+
+        await host.StopAsync().WaitAsync(WaitLimit);
+    }
+
+    [Fact]
+    public async Task Configure_runs_after_the_configuration_section()
+    {
+        var settings = new Dictionary<string, string?> { ["GreetingServer:Host"] = "::1", ["GreetingServer:Port"] = "0", ["GreetingServer:Mode"] = "Auto" };
+        Action<TcpServerOptions> configure = options => options.Host = "127.0.0.1";
+        using IHost host = BuildHost(settings, new CapturingLoggerProvider(), Channel.CreateUnbounded<string>(), "GreetingServer", configure);
+        await host.StartAsync().WaitAsync(WaitLimit);
+
+        IPEndPoint endPoint = Assert.Single(LocalEndPoints(host.Services.GetRequiredService(UserType("GreetingServer"))));
+        Assert.Equal(IPAddress.Loopback, endPoint.Address);
+
+        await host.StopAsync().WaitAsync(WaitLimit);
+    }
+
+    [Fact]
+    public async Task A_bad_configuration_value_fails_the_start_naming_the_key()
+    {
+        var settings = new Dictionary<string, string?> { ["GreetingServer:Port"] = "70000" };
+        using IHost host = BuildHost(settings, new CapturingLoggerProvider(), Channel.CreateUnbounded<string>(), "GreetingServer");
+
+        FormatException error = await Assert.ThrowsAsync<FormatException>(() => host.StartAsync().WaitAsync(WaitLimit));
+
+        Assert.Contains("GreetingServer:Port = \"70000\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_key_is_logged_as_a_warning_through_the_servers_logger()
+    {
+        var settings = new Dictionary<string, string?>(DualStackOnAnyPort) { ["GreetingServer:Prot"] = "9" };
+        var logs = new CapturingLoggerProvider();
+        using IHost host = BuildHost(settings, logs, Channel.CreateUnbounded<string>(), "GreetingServer");
+        await host.StartAsync().WaitAsync(WaitLimit);
+
+        string warning = Assert.Single(logs.MessagesOf("UserCode.GreetingServer", LogLevel.Warning));
+        Assert.Contains("GreetingServer:Prot", warning, StringComparison.Ordinal);
+
+        await host.StopAsync().WaitAsync(WaitLimit);
+    }
+
+    [Fact]
+    public void Registering_the_same_server_twice_throws_instead_of_dropping_the_second_configure()
+    {
+        var services = new ServiceCollection();
+        AddServer(services, "GreetingServer", null);
+
+        var error = Assert.Throws<InvalidOperationException>(() => AddServer(services, "GreetingServer", null));
+
+        Assert.Contains("GreetingServer is already registered", error.Message, StringComparison.Ordinal);
+    }
+
+    private static IHost BuildHost(
+        Dictionary<string, string?> settings,
+        CapturingLoggerProvider logs,
+        Channel<string> records,
+        string serverName,
+        Delegate? configure = null)
+    {
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
+        builder.Services.AddSingleton(UserType("Greeting"), Activator.CreateInstance(UserType("Greeting"), "hello")!);
+        builder.Services.AddSingleton<Action<string>>(line => records.Writer.TryWrite(line));
+        AddServer(builder.Services, serverName, configure);
+        return builder.Build();
+    }
+
+    /// <summary>Calls the generated <c>Add&lt;Name&gt;</c> (the test cannot name a type compiled at run time).</summary>
+    private static void AddServer(IServiceCollection services, string serverName, Delegate? configure)
+    {
+        MethodInfo add = UserType(serverName + "ServiceCollectionExtensions").GetMethod("Add" + serverName)!;
+        add.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [services, configure], null);
+    }
+
+    private static Type UserType(string name) => UserAssembly.Value.GetType("UserCode." + name, throwOnError: true)!;
+
+    private static IReadOnlyList<IPEndPoint> LocalEndPoints(object server) =>
+        (IReadOnlyList<IPEndPoint>)server.GetType().GetProperty("LocalEndPoints")!.GetValue(server)!;
+}

@@ -1,0 +1,239 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using DualStackGen.Generator.Tests.Support;
+using Microsoft.CodeAnalysis;
+
+namespace DualStackGen.Generator.Tests.Servers;
+
+/// <summary>
+/// What the generator adds when the project references Microsoft.Extensions.Hosting: IHostedService on the server and
+/// an <c>Add&lt;Name&gt;</c> method with a factory that calls the chosen constructor. Every case also compiles the output.
+/// The server file itself is not snapshotted again: it equals the one without hosting but for the interface (tested below).
+/// </summary>
+public sealed class HostingGlueTests
+{
+    private const string EchoServerSource = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using DualStackGen;
+        using Microsoft.Extensions.Logging;
+
+        namespace Samples;
+
+        public interface IGreeting
+        {
+            string Text { get; }
+        }
+
+        [TcpServer("::", 8080, Mode = ListenMode.DualStack)]
+        public partial class EchoServer
+        {
+            public EchoServer(IGreeting greeting, ILogger<EchoServer>? logger = null, int retries = 3, string? note = null)
+            {
+            }
+
+            private ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) => default;
+        }
+        """;
+
+    private const string UdpEchoSource = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using DualStackGen;
+
+        namespace Samples;
+
+        [UdpServer("*", 8081, MaxDatagramSize = 1500)]
+        internal partial class UdpEcho
+        {
+            private ValueTask OnDatagramAsync(UdpDatagram datagram, CancellationToken cancellationToken)
+                => datagram.ReplyAsync(datagram.Payload, cancellationToken);
+        }
+        """;
+
+    [Fact]
+    public void Tcp_server_with_hosting()
+    {
+        GeneratorRun run = Generate(EchoServerSource);
+        Assert.Contains("partial class EchoServer : global::System.IAsyncDisposable, global::Microsoft.Extensions.Hosting.IHostedService", run.Generated("Samples.EchoServer.g.cs"), StringComparison.Ordinal);
+        Snapshot.Verify(run.Generated("Samples.EchoServer.Hosting.g.cs"), caseName: "Tcp_server_with_hosting.Hosting");
+    }
+
+    [Fact]
+    public void Udp_server_with_hosting()
+    {
+        GeneratorRun run = Generate(UdpEchoSource);
+        Assert.Contains("partial class UdpEcho : global::System.IAsyncDisposable, global::Microsoft.Extensions.Hosting.IHostedService", run.Generated("Samples.UdpEcho.g.cs"), StringComparison.Ordinal);
+        Snapshot.Verify(run.Generated("Samples.UdpEcho.Hosting.g.cs"), caseName: "Udp_server_with_hosting.Hosting");
+    }
+
+    [Theory]
+    [InlineData(EchoServerSource, "Samples.EchoServer.g.cs")]
+    [InlineData(UdpEchoSource, "Samples.UdpEcho.g.cs")]
+    public void Without_hosting_the_server_is_the_same_but_for_IHostedService_and_names_no_hosting_type(string source, string hintName)
+    {
+        GeneratorRun withHosting = Generate(source);
+        GeneratorRun withoutHosting = GeneratorHarness.Run(source.Replace("using Microsoft.Extensions.Logging;", string.Empty, StringComparison.Ordinal)
+            .Replace("ILogger<EchoServer>?", "object?", StringComparison.Ordinal)).AssertGeneratorDidNotThrow();
+
+        Assert.Empty(withoutHosting.CompilationDiagnostics);
+        string generated = Assert.Single(withoutHosting.Single.GeneratedSources).SourceText.ToString();
+        Assert.Equal(generated, withHosting.Generated(hintName).Replace(", global::Microsoft.Extensions.Hosting.IHostedService", string.Empty, StringComparison.Ordinal));
+        Assert.DoesNotContain("Microsoft.Extensions.Hosting", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("Microsoft.Extensions.DependencyInjection", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("Microsoft.Extensions.Configuration", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_glue_compiles_against_the_abstractions_alone_as_a_library_referencing_only_Hosting_Abstractions_sees_them()
+    {
+        string[] abstractions =
+        [
+            "Microsoft.Extensions.Hosting.Abstractions.dll",
+            "Microsoft.Extensions.DependencyInjection.Abstractions.dll",
+            "Microsoft.Extensions.Configuration.Abstractions.dll",
+            "Microsoft.Extensions.Diagnostics.Abstractions.dll",
+            "Microsoft.Extensions.FileProviders.Abstractions.dll",
+            "Microsoft.Extensions.Primitives.dll",
+        ];
+        ImmutableArray<MetadataReference> references =
+        [
+            .. GeneratorHarness.References,
+            .. abstractions.Select(name => MetadataReference.CreateFromFile(Path.Combine(AppContext.BaseDirectory, name))),
+        ];
+
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(OutputKind.DynamicallyLinkedLibrary, references, UdpEchoSource))
+            .AssertGeneratorDidNotThrow();
+
+        Assert.Empty(run.CompilationDiagnostics);
+        Assert.Contains("AddUdpEcho(", run.Generated("Samples.UdpEcho.Hosting.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_constructor_marked_ActivatorUtilitiesConstructor_wins_over_a_longer_one()
+    {
+        string hosting = Hosting("""
+            [Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructor]
+            public Server(System.IServiceProvider services) { }
+
+            public Server(System.TimeProvider clock, System.IServiceProvider services) { }
+            """);
+
+        Assert.Contains("services: global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::System.IServiceProvider>(provider));", hosting, StringComparison.Ordinal);
+        Assert.DoesNotContain("clock:", hosting, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_mark_the_constructor_with_the_most_parameters_is_called_and_private_ones_are_ignored()
+    {
+        string hosting = Hosting("""
+            public Server() { }
+
+            internal Server(System.TimeProvider clock) { }
+
+            private Server(System.TimeProvider clock, System.IServiceProvider services) { }
+            """);
+
+        Assert.Contains("clock: global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::System.TimeProvider>(provider));", hosting, StringComparison.Ordinal);
+        Assert.DoesNotContain("services:", hosting.Split("provider => Create", StringSplitOptions.None)[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Optional_parameters_with_a_null_default_come_from_GetService_and_others_keep_their_default()
+    {
+        string hosting = Hosting("""
+            public Server(System.TimeProvider @class, string? note = null, string label = "x", int retries = 3, System.IServiceProvider services = null!) { }
+            """);
+
+        Assert.Contains("@class: global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::System.TimeProvider>(provider),", hosting, StringComparison.Ordinal);
+        Assert.Contains("note: global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<string>(provider),", hosting, StringComparison.Ordinal);
+        Assert.Contains("services: global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::System.IServiceProvider>(provider)!);", hosting, StringComparison.Ordinal);
+        Assert.DoesNotContain("label:", hosting, StringComparison.Ordinal);
+        Assert.DoesNotContain("retries:", hosting, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_nested_server_is_registered_under_its_simple_name_with_its_effective_accessibility()
+    {
+        GeneratorRun run = Generate("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using DualStackGen;
+
+            namespace Samples;
+
+            internal static partial class Outer
+            {
+                [TcpServer("::", 7000)]
+                public partial class Inner
+                {
+                    private ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) => default;
+                }
+            }
+            """);
+
+        string hosting = run.Generated("Samples.Outer.Inner.Hosting.g.cs");
+        Assert.Contains("internal static class OuterInnerServiceCollectionExtensions", hosting, StringComparison.Ordinal);
+        Assert.Contains(" AddInner(this ", hosting, StringComparison.Ordinal);
+        Assert.Contains("configuration.GetSection(\"Inner\")", hosting, StringComparison.Ordinal);
+        Assert.Contains("typeof(global::Samples.Outer.Inner)", hosting, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("private")]
+    [InlineData("protected")]
+    [InlineData("private protected")]
+    public void A_server_a_namespace_level_class_cannot_see_gets_no_glue_and_no_diagnostic(string accessibility)
+    {
+        GeneratorRun run = Generate($$"""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using DualStackGen;
+
+            namespace Samples;
+
+            public partial class Outer
+            {
+                [TcpServer("::", 7000)]
+                {{accessibility}} partial class Hidden
+                {
+                    private ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) => default;
+                }
+            }
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal("Samples.Outer.Hidden.g.cs", Assert.Single(run.Single.GeneratedSources).HintName);
+    }
+
+    private static string Hosting(string constructors)
+    {
+        GeneratorRun run = Generate($$"""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using DualStackGen;
+
+            namespace Samples;
+
+            [TcpServer("::", 7000)]
+            public partial class Server
+            {
+                {{constructors}}
+
+                private ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) => default;
+            }
+            """);
+        return run.Generated("Samples.Server.Hosting.g.cs");
+    }
+
+    private static GeneratorRun Generate(string source)
+    {
+        GeneratorRun run = GeneratorHarness.RunWithHosting(source).AssertGeneratorDidNotThrow();
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics);
+        return run;
+    }
+}
