@@ -43,7 +43,8 @@ public sealed partial class ServerGenerator
             writer.WriteLine($"/// Adds <c>{name}</c> as a singleton (inject it to read its <c>LocalEndPoints</c>) and as the");
             writer.WriteLine("/// <c>IHostedService</c> that starts and stops it with the host. Its options are the attribute's values, then the");
             writer.WriteLine($"/// configuration section <c>{name}</c> (Host, Port, Mode, StopTimeout, ResolveTimeout, {ownSettings}), then");
-            writer.WriteLine($"/// <paramref name=\"configure\"/>; it logs to <c>ILogger&lt;{name}&gt;</c> unless its constructor set a logger.");
+            writer.WriteLine($"/// <paramref name=\"configure\"/>; it logs to <c>ILogger&lt;{name}&gt;</c> and records metrics on the host's <c>IMeterFactory</c>");
+            writer.WriteLine("/// unless its constructor set its own.");
             writer.WriteLine("/// </summary>");
             writer.WriteLine("/// <param name=\"services\">The host's services.</param>");
             writer.WriteLine("/// <param name=\"configure\">Changes the options last, after the configuration section.</param>");
@@ -69,6 +70,7 @@ public sealed partial class ServerGenerator
             writer.OpenBlock($"private static {server} Create({ServiceProvider} provider, {configureType} configure)");
             WriteConstruction(writer, server, hosting.ConstructorArguments!.Value);
             writer.WriteLine($"server.Options.Logger ??= {ProviderExtensions}.GetService<global::Microsoft.Extensions.Logging.ILogger<{server}>>(provider);");
+            writer.WriteLine($"server.Options.MeterFactory ??= {ProviderExtensions}.GetService<global::System.Diagnostics.Metrics.IMeterFactory>(provider);");
             writer.OpenBlock($"if ({ProviderExtensions}.GetService<global::Microsoft.Extensions.Configuration.IConfiguration>(provider) is {{ }} configuration)");
             writer.WriteLine($"global::Microsoft.Extensions.Configuration.IConfigurationSection section = configuration.GetSection({Emitter.Literal(name)});");
             writer.WriteLine("server.Options.ApplySettings(section.Path, global::Microsoft.Extensions.Configuration.ConfigurationExtensions.AsEnumerable(section, makePathsRelative: true));");

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
@@ -117,6 +118,41 @@ public sealed class HostedServerRunTests
         await AssertClosedAsync(ipv6);
         Assert.Contains("GreetingServer: stopped", logs.MessagesOf("UserCode.GreetingServer", LogLevel.Information));
         Assert.Empty(LocalEndPoints(server));
+    }
+
+    [Fact]
+    public async Task A_hosted_server_records_its_metrics_on_the_meter_of_the_hosts_meter_factory()
+    {
+        using IHost host = BuildHost(DualStackOnAnyPort, new CapturingLoggerProvider(), Channel.CreateUnbounded<string>(), "GreetingServer");
+        IMeterFactory hostFactory = host.Services.GetRequiredService<IMeterFactory>();
+        var accepted = Channel.CreateUnbounded<string>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, meterListener) =>
+        {
+            if (instrument.Meter.Name == ServerMetricNames.MeterName && ReferenceEquals(instrument.Meter.Scope, hostFactory) && instrument.Name == ServerMetricNames.ConnectionsAccepted)
+            {
+                meterListener.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (KeyValuePair<string, object?> tag in tags)
+            {
+                if (tag.Key == ServerMetricNames.NetworkTypeTag)
+                {
+                    accepted.Writer.TryWrite((string)tag.Value!);
+                }
+            }
+        });
+        listener.Start();
+        await host.StartAsync().WaitAsync(WaitLimit);
+        int port = LocalEndPoints(host.Services.GetRequiredService(UserType("GreetingServer")))[0].Port;
+
+        using Socket ipv4 = await ConnectAsync(IPAddress.Loopback, port);
+        Assert.Equal("hello", await ReceiveAsync(ipv4, "hello".Length));
+
+        Assert.Equal("ipv4", await NextAsync(accepted));
+        await host.StopAsync().WaitAsync(WaitLimit);
     }
 
     [Fact]

@@ -11,7 +11,8 @@ namespace Samples
         /// Adds <c>EchoServer</c> as a singleton (inject it to read its <c>LocalEndPoints</c>) and as the
         /// <c>IHostedService</c> that starts and stops it with the host. Its options are the attribute's values, then the
         /// configuration section <c>EchoServer</c> (Host, Port, Mode, StopTimeout, ResolveTimeout, Backlog, MaxConcurrentConnections), then
-        /// <paramref name="configure"/>; it logs to <c>ILogger&lt;EchoServer&gt;</c> unless its constructor set a logger.
+        /// <paramref name="configure"/>; it logs to <c>ILogger&lt;EchoServer&gt;</c> and records metrics on the host's <c>IMeterFactory</c>
+        /// unless its constructor set its own.
         /// </summary>
         /// <param name="services">The host's services.</param>
         /// <param name="configure">Changes the options last, after the configuration section.</param>
@@ -43,6 +44,7 @@ namespace Samples
                 logger: global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::Microsoft.Extensions.Logging.ILogger<global::Samples.EchoServer>>(provider),
                 note: global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<string>(provider));
             server.Options.Logger ??= global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::Microsoft.Extensions.Logging.ILogger<global::Samples.EchoServer>>(provider);
+            server.Options.MeterFactory ??= global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::System.Diagnostics.Metrics.IMeterFactory>(provider);
             if (global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::Microsoft.Extensions.Configuration.IConfiguration>(provider) is { } configuration)
             {
                 global::Microsoft.Extensions.Configuration.IConfigurationSection section = configuration.GetSection("EchoServer");

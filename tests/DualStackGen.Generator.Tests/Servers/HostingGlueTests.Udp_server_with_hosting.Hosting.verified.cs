@@ -11,7 +11,8 @@ namespace Samples
         /// Adds <c>UdpEcho</c> as a singleton (inject it to read its <c>LocalEndPoints</c>) and as the
         /// <c>IHostedService</c> that starts and stops it with the host. Its options are the attribute's values, then the
         /// configuration section <c>UdpEcho</c> (Host, Port, Mode, StopTimeout, ResolveTimeout, MaxDatagramSize), then
-        /// <paramref name="configure"/>; it logs to <c>ILogger&lt;UdpEcho&gt;</c> unless its constructor set a logger.
+        /// <paramref name="configure"/>; it logs to <c>ILogger&lt;UdpEcho&gt;</c> and records metrics on the host's <c>IMeterFactory</c>
+        /// unless its constructor set its own.
         /// </summary>
         /// <param name="services">The host's services.</param>
         /// <param name="configure">Changes the options last, after the configuration section.</param>
@@ -40,6 +41,7 @@ namespace Samples
         {
             var server = new global::Samples.UdpEcho();
             server.Options.Logger ??= global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::Microsoft.Extensions.Logging.ILogger<global::Samples.UdpEcho>>(provider);
+            server.Options.MeterFactory ??= global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::System.Diagnostics.Metrics.IMeterFactory>(provider);
             if (global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::Microsoft.Extensions.Configuration.IConfiguration>(provider) is { } configuration)
             {
                 global::Microsoft.Extensions.Configuration.IConfigurationSection section = configuration.GetSection("UdpEcho");
