@@ -12,7 +12,7 @@ namespace DualStackGen.Integration.Tests.Packaging;
 /// It packs the build the tests run against (<c>--no-build</c>, the tests' own configuration): CI builds the solution
 /// and then runs <c>dotnet test --no-build</c>, so a build here would rewrite outputs other test projects are using.
 /// The version is unique to the run, so that no copy of an older package cached under <c>~/.nuget/packages</c>
-/// can stand in for this one.
+/// can stand in for this one; its .nuspec files go to the temporary folder, not to src/Runtime/obj.
 /// </remarks>
 public sealed class PackedPackage : IAsyncLifetime
 {
@@ -39,7 +39,7 @@ public sealed class PackedPackage : IAsyncLifetime
         (int exitCode, string log) = await DotnetCommand.RunAsync(
             Repository.Root,
             "pack", Path.Combine(Repository.Root, "DualStackGen.sln"), "-c", Repository.BuildConfiguration, "--no-build",
-            "-o", output, "-p:Version=" + Version, "-nodeReuse:false");
+            "-o", output, "-p:Version=" + Version, "-p:NuspecOutputPath=" + output + "-nuspec/", "-nodeReuse:false");
         Assert.True(exitCode == 0, "dotnet pack failed:\n" + log);
         return PathIn(output);
     }
