@@ -2,10 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.RegularExpressions;
-using System.Threading;
 using System.Threading.Tasks;
 using DualStackGen.Integration.Tests.Support;
 
@@ -40,10 +37,10 @@ public sealed partial class LegacyListenerFormatTests : IDisposable
         await using RunningProgram server = RunningProgram.StartAssembly(Path.Combine(_copy, "bin", "Release", "net10.0", "LegacyListener.dll"), "0");
         int port = await server.WaitForListeningPortAsync("Legacy listener on port ", ListeningBanner());
 
-        await EchoAsync(IPAddress.Loopback, port, "over IPv4");
+        await LineEchoClient.EchoAsync(IPAddress.Loopback, port, "over IPv4");
         // The fixed comparison unwraps ::ffff:127.0.0.1, so the IPv4 client is recognized as local again.
         await server.WaitForLineAsync(line => line == "client ::ffff:127.0.0.1 local=True", "for the IPv4 client, recognized as local");
-        await EchoAsync(IPAddress.IPv6Loopback, port, "over IPv6");
+        await LineEchoClient.EchoAsync(IPAddress.IPv6Loopback, port, "over IPv6");
         await server.WaitForLineAsync(line => line == "client ::1 local=False", "for the IPv6 client");
     }
 
@@ -59,7 +56,7 @@ public sealed partial class LegacyListenerFormatTests : IDisposable
     /// <returns>The copied project file.</returns>
     private string CopySample()
     {
-        string sample = Path.Combine(RepositoryRoot(), "samples", "LegacyListener");
+        string sample = Path.Combine(Repository.Root, "samples", "LegacyListener");
         Directory.CreateDirectory(_copy);
         File.Copy(Path.Combine(sample, "Program.cs"), Path.Combine(_copy, "Program.cs"));
         string project = File.ReadAllText(Path.Combine(sample, "LegacyListener.csproj"));
@@ -80,37 +77,6 @@ public sealed partial class LegacyListenerFormatTests : IDisposable
             </Project>
             """);
         return projectPath;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "DualStackGen.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("DualStackGen.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private static async Task EchoAsync(IPAddress address, int port, string text)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        using var client = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        await client.ConnectAsync(new IPEndPoint(address, port), timeout.Token);
-        await client.SendAsync(Encoding.UTF8.GetBytes(text + "\n"), timeout.Token);
-        var received = new StringBuilder();
-        byte[] buffer = new byte[256];
-        while (!received.ToString().EndsWith('\n'))
-        {
-            int read = await client.ReceiveAsync(buffer, timeout.Token);
-            Assert.NotEqual(0, read);
-            received.Append(Encoding.UTF8.GetString(buffer, 0, read));
-        }
-
-        Assert.Equal(text, received.ToString().TrimEnd('\r', '\n'));
     }
 
     [GeneratedRegex(@"^Legacy listener on port (?<port>\d+),")]
