@@ -127,12 +127,12 @@ public sealed partial class PackageRoundTripTests(PackedPackage package) : IClas
         await using (RunningProgram before = RunningProgram.StartAssembly(consumer.AssemblyPath))
         {
             ConsumerPorts ports = await WaitForPortsAsync(before);
-            await LineEchoClient.EchoAsync(IPAddress.Loopback, ports.Generated, "generated, IPv4");
-            await LineEchoClient.EchoAsync(IPAddress.IPv6Loopback, ports.Generated, "generated, IPv6");
+            await LoopbackEcho.TcpAsync(IPAddress.Loopback, ports.Generated, "generated, IPv4\n");
+            await LoopbackEcho.TcpAsync(IPAddress.IPv6Loopback, ports.Generated, "generated, IPv6\n");
             foreach (int legacy in new[] { ports.Listener, ports.Socket })
             {
-                await LineEchoClient.EchoAsync(IPAddress.Loopback, legacy, "IPv4-only, IPv4");
-                await LineEchoClient.AssertRefusedAsync(IPAddress.IPv6Loopback, legacy);
+                await LoopbackEcho.TcpAsync(IPAddress.Loopback, legacy, "IPv4-only, IPv4\n");
+                await LoopbackEcho.AssertRefusedAsync(IPAddress.IPv6Loopback, legacy);
             }
         }
 
@@ -151,8 +151,8 @@ public sealed partial class PackageRoundTripTests(PackedPackage package) : IClas
         ConsumerPorts fixedPorts = await WaitForPortsAsync(after);
         foreach (int port in new[] { fixedPorts.Generated, fixedPorts.Listener, fixedPorts.Socket })
         {
-            await LineEchoClient.EchoAsync(IPAddress.Loopback, port, "fixed, IPv4");
-            await LineEchoClient.EchoAsync(IPAddress.IPv6Loopback, port, "fixed, IPv6");
+            await LoopbackEcho.TcpAsync(IPAddress.Loopback, port, "fixed, IPv4\n");
+            await LoopbackEcho.TcpAsync(IPAddress.IPv6Loopback, port, "fixed, IPv6\n");
         }
     }
 

@@ -37,10 +37,10 @@ public sealed partial class LegacyListenerFormatTests : IDisposable
         await using RunningProgram server = RunningProgram.StartAssembly(Path.Combine(_copy, "bin", "Release", "net10.0", "LegacyListener.dll"), "0");
         int port = await server.WaitForListeningPortAsync("Legacy listener on port ", ListeningBanner());
 
-        await LineEchoClient.EchoAsync(IPAddress.Loopback, port, "over IPv4");
+        await LoopbackEcho.TcpAsync(IPAddress.Loopback, port, "over IPv4\n");
         // The fixed comparison unwraps ::ffff:127.0.0.1, so the IPv4 client is recognized as local again.
         await server.WaitForLineAsync(line => line == "client ::ffff:127.0.0.1 local=True", "for the IPv4 client, recognized as local");
-        await LineEchoClient.EchoAsync(IPAddress.IPv6Loopback, port, "over IPv6");
+        await LoopbackEcho.TcpAsync(IPAddress.IPv6Loopback, port, "over IPv6\n");
         await server.WaitForLineAsync(line => line == "client ::1 local=False", "for the IPv6 client");
     }
 

@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 
 namespace DualStackGen.Integration.Tests.Support;
 
-/// <summary>One round trip to an echo sample over a loopback address, bounded by a timeout.</summary>
+/// <summary>Round trips to the echo servers under test over a loopback address, each bounded by a timeout.</summary>
 internal static class LoopbackEcho
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
@@ -51,5 +51,14 @@ internal static class LoopbackEcho
         Assert.Equal(text, Encoding.UTF8.GetString(received, 0, reply.ReceivedBytes));
         Assert.Equal(new IPEndPoint(address, port), reply.RemoteEndPoint);
         return ((IPEndPoint)client.LocalEndPoint!).Port;
+    }
+
+    /// <summary>Asserts that nothing listens on <paramref name="address"/> at <paramref name="port"/>.</summary>
+    public static async Task AssertRefusedAsync(IPAddress address, int port)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        using var client = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        SocketException refused = await Assert.ThrowsAsync<SocketException>(async () => await client.ConnectAsync(new IPEndPoint(address, port), timeout.Token));
+        Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
     }
 }
