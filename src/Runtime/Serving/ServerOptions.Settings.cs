@@ -13,9 +13,10 @@ public abstract partial class ServerOptions
     /// <summary>
     /// Applies settings read from configuration, such as a section of <c>appsettings.json</c>, without reflection and
     /// without a dependency on Microsoft.Extensions.Configuration. The keys are relative to the section and compared
-    /// case-insensitively: <c>Host</c>, <c>Port</c>, <c>Mode</c> (a <see cref="ListenMode"/> name),
-    /// <c>StopTimeout</c> and <c>ResolveTimeout</c> (<see cref="TimeSpan"/> in the invariant <c>"c"</c> format, as
-    /// <c>00:00:05</c>), and those of the derived options (<c>Backlog</c> and <c>MaxConcurrentConnections</c> for TCP,
+    /// case-insensitively: <c>Host</c> (not empty: <c>"::"</c> or <c>"*"</c> for any address), <c>Port</c>,
+    /// <c>Mode</c> (a <see cref="ListenMode"/> name), <c>StopTimeout</c> and <c>ResolveTimeout</c>
+    /// (<see cref="TimeSpan"/> in the invariant <c>"c"</c> format, as <c>00:00:05</c>; a bare number such as
+    /// <c>5</c>, which that format reads as days, is refused), and those of the derived options (<c>Backlog</c> and <c>MaxConcurrentConnections</c> for TCP,
     /// <c>MaxDatagramSize</c> for UDP). Keys missing from <paramref name="settings"/> leave their option as it is.
     /// </summary>
     /// <param name="sectionPath">The section's full path (as <c>"EchoServer"</c>), put before each key in messages.</param>
