@@ -19,15 +19,15 @@ public sealed class TcpServerOptions : ServerOptions
     /// </summary>
     public int MaxConcurrentConnections { get; set; }
 
-    private protected override IEnumerable<string> OwnSettingNames => ["Backlog", "MaxConcurrentConnections"];
+    private protected override IEnumerable<string> OwnSettingNames => [nameof(Backlog), nameof(MaxConcurrentConnections)];
 
     private protected override bool TryApplyOwnSetting(string key, string value, string fullKey)
     {
-        if (string.Equals(key, nameof(Backlog), System.StringComparison.OrdinalIgnoreCase))
+        if (IsSetting(key, nameof(Backlog)))
         {
             Backlog = ParseSetting(fullKey, value, 1, int.MaxValue, "the backlog is a whole number of at least 1.");
         }
-        else if (string.Equals(key, nameof(MaxConcurrentConnections), System.StringComparison.OrdinalIgnoreCase))
+        else if (IsSetting(key, nameof(MaxConcurrentConnections)))
         {
             MaxConcurrentConnections = ParseSetting(fullKey, value, 0, int.MaxValue, "a whole number of at least 0 (0 for no limit).");
         }

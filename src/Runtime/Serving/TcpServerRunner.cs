@@ -86,6 +86,13 @@ public sealed class TcpServerRunner : IAsyncDisposable
         _lifecycle = new ServerLifecycle(serverName);
     }
 
+    /// <summary>
+    /// For tests only: awaited for each accepted connection before it is registered, with the stop's token, so a test
+    /// can hold a connection exactly where the stop can overtake it. <see langword="null"/> (always, outside tests)
+    /// costs one check per connection.
+    /// </summary>
+    internal Func<CancellationToken, Task>? BeforeConnectionRegistered { get; set; }
+
     /// <summary>Gets the server's name, as used in log messages.</summary>
     public string ServerName { get; }
 
@@ -215,24 +222,43 @@ public sealed class TcpServerRunner : IAsyncDisposable
         }
 
         IPAddress peer = connection.RemoteEndPoint.Address;
-        if (stopping.IsCancellationRequested)
+        if (BeforeConnectionRegistered is { } beforeRegistered)
+        {
+            await beforeRegistered(stopping).ConfigureAwait(false);
+        }
+
+        // Registered before the stop is checked: a stop that begins after the check finds the connection and closes
+        // it itself, so none is counted accepted behind the stop's back and closed after the stop returned.
+        var served = new ServedConnection(connection);
+        _connections[connection.Id] = served;
+        OpenConnectionMetrics? accepted = null;
+        lock (served)
+        {
+            if (!stopping.IsCancellationRequested)
+            {
+                accepted = metrics.ConnectionAccepted(peer);
+                served.Metrics = accepted;
+            }
+        }
+
+        if (accepted is not { } open)
         {
             // Accepted just before the stop closed the listeners: the handler would start with its token already
             // cancelled, so the connection is closed without it.
+            _connections.TryRemove(connection.Id, out _);
             connection.Dispose();
             metrics.ConnectionRejected(peer);
             ConnectionEnded();
             return;
         }
 
-        _connections[connection.Id] = new ServedConnection(connection, metrics.ConnectionAccepted(peer));
         Log.ConnectionOpened(_logger, ServerName, connection.Id, connection.RemoteEndPoint, connection.LocalEndPoint);
         string? errorType = null;
         try
         {
             if (Volatile.Read(ref _forceClosing))
             {
-                // Registered after the stop timed out and closed the others: close this one as they were.
+                // The stop timed out between this connection's registration and here, and closed it with the others.
                 ForceClose(connection.Id);
             }
             else
@@ -270,9 +296,9 @@ public sealed class TcpServerRunner : IAsyncDisposable
             }
 
             // Whoever removes the connection records its close: here, or the stop when it closed the connection first.
-            if (_connections.TryRemove(connection.Id, out ServedConnection served))
+            if (_connections.TryRemove(connection.Id, out _))
             {
-                metrics.ConnectionClosed(peer, served.Metrics, errorType);
+                metrics.ConnectionClosed(peer, open, errorType);
             }
 
             Log.ConnectionClosed(_logger, ServerName, connection.Id, connection.RemoteEndPoint);
@@ -284,13 +310,23 @@ public sealed class TcpServerRunner : IAsyncDisposable
     /// <returns><see langword="true"/> if this call closed it.</returns>
     private bool ForceClose(long connectionId)
     {
-        if (!_connections.TryRemove(connectionId, out ServedConnection served))
+        if (!_connections.TryRemove(connectionId, out ServedConnection? served))
         {
             return false;
         }
 
         served.Connection.Abort();
-        _metrics!.ConnectionClosed(served.Connection.RemoteEndPoint.Address, served.Metrics, ServerMetricNames.StopTimeoutErrorType);
+        lock (served)
+        {
+            // Still registering: the connection sees the stop under this lock and records itself rejected.
+            if (served.Metrics is not { } open)
+            {
+                return false;
+            }
+
+            _metrics!.ConnectionClosed(served.Connection.RemoteEndPoint.Address, open, ServerMetricNames.StopTimeoutErrorType);
+        }
+
         return true;
     }
 
@@ -336,6 +372,15 @@ public sealed class TcpServerRunner : IAsyncDisposable
         Log.TcpServerStopped(_logger, ServerName);
     }
 
-    /// <summary>A connection between its accept and its close, with what its close is recorded from.</summary>
-    private readonly record struct ServedConnection(TcpConnection Connection, OpenConnectionMetrics Metrics);
+    /// <summary>
+    /// A connection between its accept and its close. Locked while the connection decides between accepted and
+    /// rejected, so that a forced close at the stop timeout records it from what was decided, never half-way.
+    /// </summary>
+    private sealed class ServedConnection(TcpConnection connection)
+    {
+        public TcpConnection Connection { get; } = connection;
+
+        /// <summary>What its close is recorded from; <see langword="null"/> until it is counted accepted.</summary>
+        public OpenConnectionMetrics? Metrics { get; set; }
+    }
 }

@@ -21,7 +21,7 @@ public sealed class UdpServerOptions : ServerOptions
 
     private protected override bool TryApplyOwnSetting(string key, string value, string fullKey)
     {
-        if (!string.Equals(key, nameof(MaxDatagramSize), System.StringComparison.OrdinalIgnoreCase))
+        if (!IsSetting(key, nameof(MaxDatagramSize)))
         {
             return false;
         }

@@ -128,6 +128,78 @@ public sealed class TcpServerMetricsTests
     }
 
     [Fact]
+    public async Task A_connection_the_stop_overtakes_before_it_is_registered_is_rejected_once_without_running_the_handler()
+    {
+        string name = ServerMeasurements.UniqueServerName("Overtaken");
+        using var measurements = new ServerMeasurements(name);
+        int handlerRuns = 0;
+        var runner = new TcpServerRunner(name, new TcpServerOptions { Host = "::" }, (connection, cancellationToken) =>
+        {
+            Interlocked.Increment(ref handlerRuns);
+            return EchoAsync(connection, cancellationToken);
+        });
+        var connectionHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        runner.BeforeConnectionRegistered = async stopping =>
+        {
+            connectionHeld.SetResult();
+            var stopBegan = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (stopping.Register(stopBegan.SetResult))
+            {
+                await stopBegan.Task.WaitAsync(Loopback.Timeout);
+            }
+        };
+        await runner.StartAsync();
+        using TcpClientConnection client = await TcpClientConnection.ConnectAsync(IPAddress.IPv6Loopback, runner.LocalEndPoints[0].Port);
+        await connectionHeld.Task.WaitAsync(Loopback.Timeout);
+
+        await runner.StopAsync().WaitAsync(Loopback.Timeout);
+
+        ServerMeasurement rejected = Assert.Single(measurements.Of(ServerMetricNames.ConnectionsRejected));
+        Assert.Equal(1, rejected.Value);
+        Assert.Equal("ipv6", rejected.Tag(NetworkType));
+        Assert.Equal(0, Volatile.Read(ref handlerRuns));
+        Assert.Equal(0, measurements.Sum(ServerMetricNames.ConnectionsAccepted));
+        Assert.Equal(0, measurements.Sum(ServerMetricNames.ConnectionsActive));
+        Assert.Empty(measurements.Of(ServerMetricNames.ConnectionDuration));
+        Assert.Empty(measurements.Of(ServerMetricNames.ConnectionsFailed));
+        Assert.True(await client.ServerClosedAsync());
+    }
+
+    [Fact]
+    public async Task A_connection_registered_only_after_a_timed_out_stop_returned_is_rejected_not_closed_as_stop_timeout()
+    {
+        string name = ServerMeasurements.UniqueServerName("Late");
+        using var measurements = new ServerMeasurements(name);
+        int handlerRuns = 0;
+        var runner = new TcpServerRunner(name, new TcpServerOptions { Host = "::", StopTimeout = TimeSpan.Zero }, (connection, cancellationToken) =>
+        {
+            Interlocked.Increment(ref handlerRuns);
+            return EchoAsync(connection, cancellationToken);
+        });
+        var connectionHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseConnection = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        runner.BeforeConnectionRegistered = async _ =>
+        {
+            connectionHeld.SetResult();
+            await releaseConnection.Task.WaitAsync(Loopback.Timeout);
+        };
+        await runner.StartAsync();
+        using TcpClientConnection client = await TcpClientConnection.ConnectAsync(IPAddress.Loopback, runner.LocalEndPoints[0].Port);
+        await connectionHeld.Task.WaitAsync(Loopback.Timeout);
+
+        await runner.StopAsync().WaitAsync(Loopback.Timeout);
+        releaseConnection.SetResult();
+
+        await measurements.WaitUntilAsync(m => m.Of(ServerMetricNames.ConnectionsRejected).Count > 0, "the connection's rejection");
+        Assert.True(await client.ServerClosedAsync());
+        Assert.Equal("ipv4", Assert.Single(measurements.Of(ServerMetricNames.ConnectionsRejected)).Tag(NetworkType));
+        Assert.Equal(0, Volatile.Read(ref handlerRuns));
+        Assert.Equal(0, measurements.Sum(ServerMetricNames.ConnectionsAccepted));
+        Assert.Equal(0, measurements.Sum(ServerMetricNames.ConnectionsActive));
+        Assert.Empty(measurements.Of(ServerMetricNames.ConnectionsFailed));
+    }
+
+    [Fact]
     public async Task Connections_racing_the_stop_are_each_recorded_closed_exactly_once()
     {
         string name = ServerMeasurements.UniqueServerName("Churn");

@@ -18,10 +18,10 @@ public sealed class ServerOptionsSettingsTests
         var options = new TcpServerOptions();
 
         IReadOnlyList<string> unknown = options.ApplySettings("EchoServer", Settings(
-            ("Host", "127.0.0.1"), ("Port", "9080"), ("Mode", "SeparateSockets"), ("StopTimeout", "00:00:02.5000000"), ("ResolveTimeout", "00:01:00")));
+            ("Host", "localhost"), ("Port", "9080"), ("Mode", "SeparateSockets"), ("StopTimeout", "00:00:02.5000000"), ("ResolveTimeout", "00:01:00")));
 
         Assert.Empty(unknown);
-        Assert.Equal("127.0.0.1", options.Host);
+        Assert.Equal("localhost", options.Host);
         Assert.Equal(9080, options.Port);
         Assert.Equal(ListenMode.SeparateSockets, options.Mode);
         Assert.Equal(TimeSpan.FromMilliseconds(2500), options.StopTimeout);
@@ -110,6 +110,124 @@ public sealed class ServerOptionsSettingsTests
 
         Assert.Contains($"EchoServer:{key} = \"{value}\"", error.Message, StringComparison.Ordinal);
         Assert.Contains(accepted, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void An_empty_host_throws_naming_the_key_and_what_to_write_for_any_address(string value)
+    {
+        var options = new TcpServerOptions { Host = "127.0.0.1" };
+
+        FormatException error = Assert.Throws<FormatException>(() => options.ApplySettings("EchoServer", Settings(("Host", value))));
+
+        Assert.Contains($"EchoServer:Host = \"{value}\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("\"::\" (or \"*\")", error.Message, StringComparison.Ordinal);
+        Assert.Equal("127.0.0.1", options.Host);
+    }
+
+    [Theory]
+    [InlineData(" ::1 ", "::1")]
+    [InlineData("\tlocalhost\n", "localhost")]
+    [InlineData(" * ", "*")]
+    public void The_host_is_trimmed_as_the_other_values_are(string value, string expected)
+    {
+        var options = new TcpServerOptions();
+
+        options.ApplySettings("EchoServer", Settings(("Host", value)));
+
+        Assert.Equal(expected, options.Host);
+    }
+
+    [Theory]
+    [InlineData("StopTimeout", "5")]
+    [InlineData("StopTimeout", " 5 ")]
+    [InlineData("ResolveTimeout", "30")]
+    [InlineData("ResolveTimeout", "1.5")]
+    public void A_timeout_without_a_colon_throws_instead_of_being_read_as_days(string key, string value)
+    {
+        var options = new TcpServerOptions();
+
+        FormatException error = Assert.Throws<FormatException>(() => options.ApplySettings("EchoServer", Settings((key, value))));
+
+        Assert.Contains($"EchoServer:{key} = \"{value}\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("write 00:00:05 for 5 seconds", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("00:00:05", 0, 0, 0, 5)]
+    [InlineData("1.02:03:04", 1, 2, 3, 4)]
+    [InlineData(" 2.00:00:00 ", 2, 0, 0, 0)]
+    public void Timeouts_with_hours_minutes_and_seconds_and_optional_days_are_accepted(string value, int days, int hours, int minutes, int seconds)
+    {
+        var options = new TcpServerOptions();
+
+        options.ApplySettings("EchoServer", Settings(("StopTimeout", value), ("ResolveTimeout", value)));
+
+        Assert.Equal(new TimeSpan(days, hours, minutes, seconds), options.StopTimeout);
+        Assert.Equal(new TimeSpan(days, hours, minutes, seconds), options.ResolveTimeout);
+    }
+
+    [Fact]
+    public void A_host_from_configuration_that_the_servers_own_mode_excludes_throws_naming_both_keys_and_where_each_came_from()
+    {
+        var options = new TcpServerOptions { Host = "::1", Mode = ListenMode.IPv6Only };
+
+        FormatException error = Assert.Throws<FormatException>(() => options.ApplySettings("EchoServer", Settings(("Host", "127.0.0.1"))));
+
+        Assert.Contains("EchoServer:Host = \"127.0.0.1\" (from configuration)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("EchoServer:Mode = IPv6Only (not in configuration", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ListenMode.IPv6Only excludes IPv4", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_host_and_mode_both_from_configuration_that_contradict_each_other_throw_naming_both()
+    {
+        var options = new UdpServerOptions();
+
+        FormatException error = Assert.Throws<FormatException>(() => options.ApplySettings("UdpEcho", Settings(("Mode", "DualStack"), ("Host", "::1"))));
+
+        Assert.Contains("UdpEcho:Host = \"::1\" (from configuration)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("UdpEcho:Mode = DualStack (from configuration)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot serve both families", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_mode_from_configuration_that_excludes_the_servers_own_host_throws()
+    {
+        var options = new TcpServerOptions { Host = "127.0.0.1" };
+
+        FormatException error = Assert.Throws<FormatException>(() => options.ApplySettings("EchoServer", Settings(("Mode", "IPv6Only"))));
+
+        Assert.Contains("EchoServer:Host = \"127.0.0.1\" (not in configuration", error.Message, StringComparison.Ordinal);
+        Assert.Contains("EchoServer:Mode = IPv6Only (from configuration)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_contradiction_set_in_code_alone_is_left_to_the_start_to_report()
+    {
+        var options = new TcpServerOptions { Host = "127.0.0.1", Mode = ListenMode.IPv6Only };
+
+        IReadOnlyList<string> unknown = options.ApplySettings("EchoServer", Settings(("Port", "9080")));
+
+        Assert.Empty(unknown);
+        Assert.Equal(9080, options.Port);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1", "IPv4Only")]
+    [InlineData("::ffff:127.0.0.1", "IPv4Only")]
+    [InlineData("localhost", "DualStack")]
+    [InlineData("::", "IPv6Only")]
+    [InlineData("::1", "Auto")]
+    public void A_host_and_mode_that_agree_are_applied(string host, string mode)
+    {
+        var options = new TcpServerOptions();
+
+        options.ApplySettings("EchoServer", Settings(("Host", host), ("Mode", mode)));
+
+        Assert.Equal(host, options.Host);
+        Assert.Equal(Enum.Parse<ListenMode>(mode), options.Mode);
     }
 
     [Theory]
