@@ -95,6 +95,7 @@ public sealed partial class ServerGenerator
         /// <returns>Why the generated extension class or method would clash with another type's, or <see langword="null"/>.</returns>
         private static string? FindNameClash(INamedTypeSymbol serverClass, string extensionsClassName, CancellationToken cancellationToken)
         {
+            // A source type's containing namespace holds only this assembly's types: a referenced assembly's cannot collide.
             INamespaceSymbol ns = serverClass.ContainingNamespace;
             if (ns.GetTypeMembers(extensionsClassName).FirstOrDefault(type => type.Arity == 0) is { } userType)
             {

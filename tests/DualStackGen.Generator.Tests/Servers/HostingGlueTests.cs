@@ -284,6 +284,40 @@ public sealed class HostingGlueTests
         Assert.Contains("AddServer(", run.Generated("Samples.Server.Hosting.g.cs"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Same_named_types_of_a_referenced_assembly_are_no_clash()
+    {
+        MetadataReference library = GeneratorHarness.CreateCompilation(OutputKind.DynamicallyLinkedLibrary, GeneratorHarness.HostingReferences, """
+            namespace Samples;
+
+            public static class ServerServiceCollectionExtensions { }
+
+            public partial class Outer
+            {
+                [DualStackGen.TcpServer("::", 7001)]
+                public partial class Server { }
+            }
+            """).WithAssemblyName("Library").ToMetadataReference();
+
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(OutputKind.DynamicallyLinkedLibrary, [.. GeneratorHarness.HostingReferences, library], """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using DualStackGen;
+
+            namespace Samples;
+
+            [TcpServer("::", 7000)]
+            public partial class Server
+            {
+                private ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) => default;
+            }
+            """)).AssertGeneratorDidNotThrow();
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics);
+        Assert.Contains(" AddServer(this ", run.Generated("Samples.Server.Hosting.g.cs"), StringComparison.Ordinal);
+    }
+
     private static string Hosting(string constructors)
     {
         GeneratorRun run = Generate($$"""
