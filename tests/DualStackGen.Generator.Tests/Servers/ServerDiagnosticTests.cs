@@ -386,6 +386,10 @@ public sealed class ServerDiagnosticTests
             """);
         Assert.Empty(run.CompilationDiagnostics);
         Assert.DoesNotContain(run.Single.GeneratedSources, source => source.HintName.EndsWith(".Hosting.g.cs", System.StringComparison.Ordinal));
+        Assert.Equal(
+            ["'Inner' gets no AddInner method for the generic host: the server class 'OuterInner' in the same namespace would get the same extension class 'OuterInnerServiceCollectionExtensions'",
+             "'OuterInner' gets no AddOuterInner method for the generic host: the server class 'Outer.Inner' in the same namespace would get the same extension class 'OuterInnerServiceCollectionExtensions'"],
+            run.GeneratorDiagnostics.Select(diagnostic => diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).Order());
     }
 
     [Fact]
