@@ -125,6 +125,14 @@ public static class DiagnosticDescriptors
         GeneratorCategory,
         DiagnosticSeverity.Warning);
 
+    // A warning for the same reason as DSG0112: the server itself is fine, only its registration method is withheld.
+    public static readonly DiagnosticDescriptor HostingNameClash = Create(
+        DiagnosticIds.HostingNameClash,
+        "Hosting registration not generated: name clash",
+        "'{0}' gets no Add{0} method for the generic host: {1}",
+        GeneratorCategory,
+        DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
         Create(id, title, message, AnalyzerCategory, DiagnosticSeverity.Warning);
 

@@ -29,4 +29,5 @@ public static class DiagnosticIds
     public const string BothTcpAndUdpServer = "DSG0110";
     public const string InvalidServerOption = "DSG0111";
     public const string NoHostingConstructor = "DSG0112";
+    public const string HostingNameClash = "DSG0113";
 }

@@ -40,9 +40,16 @@ public sealed partial class ServerGenerator
                 writer.OpenBlock($"partial {container.Keyword} {Identifier(container.Name)}");
             }
 
+            bool withDispose = withHosting && spec.Hosting.CanAddDispose;
             string hostedService = withHosting ? ", global::Microsoft.Extensions.Hosting.IHostedService" : string.Empty;
-            writer.OpenBlock($"partial {hierarchy.ClassKeyword} {Identifier(hierarchy.ClassName)} : global::System.IAsyncDisposable{hostedService}");
+            string disposable = withDispose ? ", global::System.IDisposable" : string.Empty;
+            writer.OpenBlock($"partial {hierarchy.ClassKeyword} {Identifier(hierarchy.ClassName)} : global::System.IAsyncDisposable{hostedService}{disposable}");
             WriteMembers(writer, spec, shape);
+            if (withDispose)
+            {
+                WriteDispose(writer);
+            }
+
             writer.CloseBlock();
 
             for (int i = 0; i < hierarchy.ContainingTypes.Count; i++)
@@ -180,6 +187,21 @@ public sealed partial class ServerGenerator
             writer.WriteLine("/// <summary>Stops the server, as <see cref=\"StopAsync\"/>.</summary>");
             writer.WriteLine(GeneratedCodeAttribute);
             writer.WriteLine($"public {ValueTask} DisposeAsync() => new {ValueTask}(StopAsync());");
+        }
+
+        // A service provider disposed synchronously (ServiceProvider.Dispose()) throws for a singleton that is only
+        // IAsyncDisposable; Kestrel's server answers the same call by stopping without waiting for its connections.
+        private static void WriteDispose(IndentedWriter writer)
+        {
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine("/// Stops the server without waiting for the handlers, as Kestrel's server does when disposed synchronously: it stops");
+            writer.WriteLine("/// accepting, cancels the handlers' token and closes the sockets at once (<see cref=\"StopAsync\"/> with an already");
+            writer.WriteLine("/// cancelled token), blocking until that is done. Prefer <see cref=\"DisposeAsync\"/> or <see cref=\"StopAsync\"/>,");
+            writer.WriteLine("/// which give the handlers up to <c>Options.StopTimeout</c> to finish.");
+            writer.WriteLine("/// </summary>");
+            writer.WriteLine(GeneratedCodeAttribute);
+            writer.WriteLine($"public void Dispose() => StopAsync(new {CancellationToken}(canceled: true)).GetAwaiter().GetResult();");
         }
 
         private static string Dispatch(HandlerSpec handler, string argumentName)

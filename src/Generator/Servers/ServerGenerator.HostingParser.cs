@@ -17,22 +17,30 @@ public sealed partial class ServerGenerator
     internal static class HostingParser
     {
         private const string ActivatorUtilitiesConstructorAttribute = "global::Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructorAttribute";
+        private const string SetsRequiredMembersAttribute = "global::System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute";
+        private const string ObsoleteAttribute = "global::System.ObsoleteAttribute";
 
         public static HostingInfo Read(
             INamedTypeSymbol serverClass,
-            HierarchyInfo hierarchy,
             SyntaxToken identifier,
             List<DiagnosticInfo> diagnostics,
             CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             string? accessibility = EffectiveAccessibility(serverClass);
-            string extensionsClassName = string.Concat(hierarchy.ContainingTypes.Select(container => container.Name)) + hierarchy.ClassName + "ServiceCollectionExtensions";
-            var hosting = new HostingInfo(accessibility, FullName(serverClass), extensionsClassName, null);
+            string extensionsClassName = ExtensionsClassName(serverClass);
+            var hosting = new HostingInfo(accessibility, FullName(serverClass), extensionsClassName, null, CanAddDispose(serverClass));
 
-            // Without a namespace-level class that can name the server there is no glue to withhold, so nothing to report.
-            if (accessibility is null)
+            // Without a namespace-level class that can name the server, or anything that could construct it, there is
+            // no glue to withhold, so nothing to report.
+            if (!GetsGlue(serverClass))
             {
+                return hosting;
+            }
+
+            if (FindNameClash(serverClass, extensionsClassName, cancellationToken) is { } clash)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HostingNameClash, LocationInfo.From(identifier), serverClass.Name, clash));
                 return hosting;
             }
 
@@ -51,6 +59,83 @@ public sealed partial class ServerGenerator
 
             return hosting with { ConstructorArguments = Arguments(constructor).ToEquatableArray() };
         }
+
+        private static bool GetsGlue(INamedTypeSymbol serverClass) => !serverClass.IsAbstract && EffectiveAccessibility(serverClass) is not null;
+
+        private static string ExtensionsClassName(INamedTypeSymbol serverClass)
+        {
+            string name = serverClass.Name;
+            for (INamedTypeSymbol? container = serverClass.ContainingType; container is not null; container = container.ContainingType)
+            {
+                name = container.Name + name;
+            }
+
+            return name + "ServiceCollectionExtensions";
+        }
+
+        // A user's Dispose (own or inherited) would be hidden or duplicated by a generated one; such a class keeps its own.
+        private static bool CanAddDispose(INamedTypeSymbol serverClass)
+        {
+            if (serverClass.AllInterfaces.Any(type => type.SpecialType == SpecialType.System_IDisposable))
+            {
+                return false;
+            }
+
+            for (INamedTypeSymbol? type = serverClass; type is not null; type = type.BaseType)
+            {
+                if (!type.GetMembers("Dispose").IsEmpty)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <returns>Why the generated extension class or method would clash with another type's, or <see langword="null"/>.</returns>
+        private static string? FindNameClash(INamedTypeSymbol serverClass, string extensionsClassName, CancellationToken cancellationToken)
+        {
+            // A source type's containing namespace holds only this assembly's types: a referenced assembly's cannot collide.
+            INamespaceSymbol ns = serverClass.ContainingNamespace;
+            if (ns.GetTypeMembers(extensionsClassName).FirstOrDefault(type => type.Arity == 0) is { } userType)
+            {
+                return $"the type '{userType.ToDisplayString()}' already has the name of the extension class '{extensionsClassName}'";
+            }
+
+            foreach (INamedTypeSymbol other in TypesIn(ns))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                bool sameName = other.Name == serverClass.Name;
+                if ((sameName || ExtensionsClassName(other) == extensionsClassName)
+                    && !SymbolEqualityComparer.Default.Equals(other, serverClass)
+                    && IsServerClass(other)
+                    && GetsGlue(other))
+                {
+                    return sameName
+                        ? $"the server class '{other.ToDisplayString()}' in the same namespace would get the same Add{serverClass.Name} method and configuration section"
+                        : $"the server class '{other.ToDisplayString()}' in the same namespace would get the same extension class '{extensionsClassName}'";
+                }
+            }
+
+            return null;
+        }
+
+        private static IEnumerable<INamedTypeSymbol> TypesIn(INamespaceOrTypeSymbol container)
+        {
+            foreach (INamedTypeSymbol type in container.GetTypeMembers())
+            {
+                yield return type;
+                foreach (INamedTypeSymbol nested in TypesIn(type))
+                {
+                    yield return nested;
+                }
+            }
+        }
+
+        private static bool IsServerClass(INamedTypeSymbol type) =>
+            type.TypeKind == TypeKind.Class
+            && type.GetAttributes().Any(attribute =>
+                Parser.IsAttribute(attribute, ServerShape.Tcp.AttributeName) || Parser.IsAttribute(attribute, ServerShape.Udp.AttributeName));
 
         private static string? EffectiveAccessibility(INamedTypeSymbol serverClass)
         {
@@ -81,9 +166,9 @@ public sealed partial class ServerGenerator
         private static string? FindConstructor(INamedTypeSymbol serverClass, out IMethodSymbol? chosen)
         {
             chosen = null;
-            if (serverClass.IsAbstract)
+            if (IsObsolete(serverClass))
             {
-                return "the class is abstract";
+                return "the class is marked [Obsolete], and the generated registration would name it";
             }
 
             IMethodSymbol[] accessible = [.. serverClass.InstanceConstructors
@@ -93,8 +178,13 @@ public sealed partial class ServerGenerator
                 return "it has no public or internal constructor";
             }
 
-            IMethodSymbol[] marked = [.. accessible.Where(constructor => constructor.GetAttributes().Any(attribute =>
-                attribute.AttributeClass?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == ActivatorUtilitiesConstructorAttribute))];
+            IMethodSymbol[] candidates = [.. accessible.Where(constructor => !IsObsolete(constructor))];
+            if (candidates.Length == 0)
+            {
+                return "every public or internal constructor is marked [Obsolete]";
+            }
+
+            IMethodSymbol[] marked = [.. candidates.Where(constructor => HasAttribute(constructor, ActivatorUtilitiesConstructorAttribute))];
             if (marked.Length > 1)
             {
                 return "more than one constructor is marked [ActivatorUtilitiesConstructor]";
@@ -106,8 +196,8 @@ public sealed partial class ServerGenerator
             }
             else
             {
-                int most = accessible.Max(constructor => constructor.Parameters.Length);
-                IMethodSymbol[] longest = [.. accessible.Where(constructor => constructor.Parameters.Length == most)];
+                int most = candidates.Max(constructor => constructor.Parameters.Length);
+                IMethodSymbol[] longest = [.. candidates.Where(constructor => constructor.Parameters.Length == most)];
                 if (longest.Length > 1)
                 {
                     return $"{longest.Length} constructors have the most parameters ({most}); mark the one to use with [ActivatorUtilitiesConstructor]";
@@ -116,25 +206,82 @@ public sealed partial class ServerGenerator
                 chosen = longest[0];
             }
 
+            string? problem = WhyNotCallable(serverClass, chosen, accessible);
+            if (problem is not null)
+            {
+                chosen = null;
+            }
+
+            return problem;
+        }
+
+        private static string? WhyNotCallable(INamedTypeSymbol serverClass, IMethodSymbol chosen, IMethodSymbol[] accessible)
+        {
+            // Overload resolution sees obsolete constructors too, so they count here.
             if (OtherConstructorTakingTheSameArguments(accessible, chosen) is { } other)
             {
                 string omitted = string.Join("', '", chosen.Parameters.Where(IsLeftOut).Select(parameter => parameter.Name));
-                chosen = null;
                 return $"with '{omitted}' left at its default, the call would bind to the constructor with {other.Parameters.Length} parameter(s); drop that default or that constructor";
             }
 
+            if (HasRequiredMembers(serverClass) && !HasAttribute(chosen, SetsRequiredMembersAttribute))
+            {
+                return "it has required members and its constructor is not marked [SetsRequiredMembers], so the factory could not set them";
+            }
+
             IParameterSymbol? unsupplied = chosen.Parameters.FirstOrDefault(parameter =>
-                parameter.RefKind != RefKind.None
+                parameter.RefKind is not (RefKind.None or RefKind.In)
                 || parameter.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer
                 || parameter.Type.IsRefLikeType);
             if (unsupplied is not null)
             {
-                chosen = null;
                 return $"parameter '{unsupplied.Name}' of its constructor is passed by reference, is a pointer or is a ref struct, which a service provider cannot supply";
+            }
+
+            // A service provider has no sensible registration for an int or a DateTime, and GetRequiredService<int?> is CS8714.
+            IParameterSymbol? valueType = chosen.Parameters.FirstOrDefault(parameter => !parameter.IsOptional && parameter.Type.IsValueType);
+            if (valueType is not null)
+            {
+                return $"parameter '{valueType.Name}' of its constructor is of the value type '{valueType.Type.ToDisplayString()}', which a service provider does not supply; give it a default or wrap it in a class";
+            }
+
+            IParameterSymbol? obsoleteType = chosen.Parameters.FirstOrDefault(parameter => IsObsolete(parameter.Type));
+            if (obsoleteType is not null)
+            {
+                return $"parameter '{obsoleteType.Name}' of its constructor is of the type '{obsoleteType.Type.ToDisplayString()}' marked [Obsolete], and the generated factory would name it";
             }
 
             return null;
         }
+
+        private static bool HasRequiredMembers(INamedTypeSymbol serverClass)
+        {
+            for (INamedTypeSymbol? type = serverClass; type is not null; type = type.BaseType)
+            {
+                if (type.GetMembers().Any(member => member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true }))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsObsolete(ISymbol symbol)
+        {
+            for (ISymbol? current = symbol; current is not null; current = current.ContainingType)
+            {
+                if (HasAttribute(current, ObsoleteAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasAttribute(ISymbol symbol, string fullName) =>
+            symbol.GetAttributes().Any(attribute => attribute.AttributeClass?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == fullName);
 
         private static bool IsLeftOut(IParameterSymbol parameter) => parameter.IsOptional && !IsTakenFromGetService(parameter);
 

@@ -78,7 +78,7 @@ public sealed partial class ServerGenerator
                 values.Backlog,
                 values.MaxConcurrentConnections,
                 values.MaxDatagramSize,
-                HostingParser.Read(serverClass, hierarchy, declaration.Identifier, hostingDiagnostics, cancellationToken));
+                HostingParser.Read(serverClass, declaration.Identifier, hostingDiagnostics, cancellationToken));
             return new ServerParseResult(spec, diagnostics.ToEquatableArray(), hostingDiagnostics.ToEquatableArray());
         }
 
@@ -90,7 +90,7 @@ public sealed partial class ServerGenerator
         private static IEnumerable<AttributeData> FindAttributes(INamedTypeSymbol type, string metadataName) =>
             type.GetAttributes().Where(attribute => IsAttribute(attribute, metadataName));
 
-        private static bool IsAttribute(AttributeData attribute, string metadataName) =>
+        internal static bool IsAttribute(AttributeData attribute, string metadataName) =>
             attribute.AttributeClass is { } attributeClass
             && attributeClass.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == "global::" + metadataName;
 

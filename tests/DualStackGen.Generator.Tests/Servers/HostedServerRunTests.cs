@@ -241,6 +241,38 @@ public sealed class HostedServerRunTests
         Assert.Contains("GreetingServer is already registered", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_synchronously_disposed_service_provider_stops_the_server_without_waiting_and_releases_the_port()
+    {
+        var records = Channel.CreateUnbounded<string>();
+        var services = new ServiceCollection();
+        services.AddSingleton(UserType("Greeting"), Activator.CreateInstance(UserType("Greeting"), "hello")!);
+        services.AddSingleton<Action<string>>(line => records.Writer.TryWrite(line));
+        Action<TcpServerOptions> configure = options =>
+        {
+            options.Host = "127.0.0.1";
+            options.Port = 0;
+        };
+        AddServer(services, "GreetingServer", configure);
+        ServiceProvider provider = services.BuildServiceProvider();
+        var server = (IHostedService)provider.GetRequiredService(UserType("GreetingServer"));
+        await server.StartAsync(CancellationToken.None).WaitAsync(WaitLimit);
+        int port = LocalEndPoints(server)[0].Port;
+        using Socket client = await ConnectAsync(IPAddress.Loopback, port);
+        Assert.Equal("hello", await ReceiveAsync(client, "hello".Length));
+
+        // Off the test thread only so that a Dispose that blocks fails the test at the limit instead of hanging it.
+        await Task.Run(provider.Dispose).WaitAsync(WaitLimit);
+
+        Assert.Equal("cancelled " + client.LocalEndPoint, await NextAsync(records));
+        await AssertClosedAsync(client);
+        Assert.False((bool)server.GetType().GetProperty("IsRunning")!.GetValue(server)!);
+
+        using var rebound = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        rebound.Bind(new IPEndPoint(IPAddress.Loopback, port));
+        rebound.Listen();
+    }
+
     private static IHost BuildHost(
         Dictionary<string, string?> settings,
         CapturingLoggerProvider logs,

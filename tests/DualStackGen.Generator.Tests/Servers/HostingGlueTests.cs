@@ -58,7 +58,7 @@ public sealed class HostingGlueTests
     public void Tcp_server_with_hosting()
     {
         GeneratorRun run = Generate(EchoServerSource);
-        Assert.Contains("partial class EchoServer : global::System.IAsyncDisposable, global::Microsoft.Extensions.Hosting.IHostedService", run.Generated("Samples.EchoServer.g.cs"), StringComparison.Ordinal);
+        Snapshot.Verify(run.Generated("Samples.EchoServer.g.cs"), caseName: "Tcp_server_with_hosting");
         Snapshot.Verify(run.Generated("Samples.EchoServer.Hosting.g.cs"), caseName: "Tcp_server_with_hosting.Hosting");
     }
 
@@ -66,14 +66,14 @@ public sealed class HostingGlueTests
     public void Udp_server_with_hosting()
     {
         GeneratorRun run = Generate(UdpEchoSource);
-        Assert.Contains("partial class UdpEcho : global::System.IAsyncDisposable, global::Microsoft.Extensions.Hosting.IHostedService", run.Generated("Samples.UdpEcho.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("partial class UdpEcho : global::System.IAsyncDisposable, global::Microsoft.Extensions.Hosting.IHostedService, global::System.IDisposable", run.Generated("Samples.UdpEcho.g.cs"), StringComparison.Ordinal);
         Snapshot.Verify(run.Generated("Samples.UdpEcho.Hosting.g.cs"), caseName: "Udp_server_with_hosting.Hosting");
     }
 
     [Theory]
     [InlineData(EchoServerSource, "Samples.EchoServer.g.cs")]
     [InlineData(UdpEchoSource, "Samples.UdpEcho.g.cs")]
-    public void Without_hosting_the_server_is_the_same_but_for_IHostedService_and_names_no_hosting_type(string source, string hintName)
+    public void Without_hosting_the_server_is_the_same_but_for_IHostedService_and_Dispose_and_names_no_hosting_type(string source, string hintName)
     {
         GeneratorRun withHosting = Generate(source);
         GeneratorRun withoutHosting = GeneratorHarness.Run(source.Replace("using Microsoft.Extensions.Logging;", string.Empty, StringComparison.Ordinal)
@@ -81,7 +81,11 @@ public sealed class HostingGlueTests
 
         Assert.Empty(withoutHosting.CompilationDiagnostics);
         string generated = Assert.Single(withoutHosting.Single.GeneratedSources).SourceText.ToString();
-        Assert.Equal(generated, withHosting.Generated(hintName).Replace(", global::Microsoft.Extensions.Hosting.IHostedService", string.Empty, StringComparison.Ordinal));
+        string hostedWithoutItsAdditions = withHosting.Generated(hintName)
+            .Replace(", global::Microsoft.Extensions.Hosting.IHostedService, global::System.IDisposable", string.Empty, StringComparison.Ordinal);
+        int dispose = hostedWithoutItsAdditions.IndexOf("\n\n        /// <summary>\n        /// Stops the server without waiting", StringComparison.Ordinal);
+        Assert.True(dispose > 0);
+        Assert.Equal(generated, hostedWithoutItsAdditions.Remove(dispose, hostedWithoutItsAdditions.IndexOf("\n    }\n", dispose, StringComparison.Ordinal) - dispose));
         Assert.DoesNotContain("Microsoft.Extensions.Hosting", generated, StringComparison.Ordinal);
         Assert.DoesNotContain("Microsoft.Extensions.DependencyInjection", generated, StringComparison.Ordinal);
         Assert.DoesNotContain("Microsoft.Extensions.Configuration", generated, StringComparison.Ordinal);
@@ -207,6 +211,111 @@ public sealed class HostingGlueTests
 
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Equal("Samples.Outer.Hidden.g.cs", Assert.Single(run.Single.GeneratedSources).HintName);
+    }
+
+    [Fact]
+    public void An_obsolete_constructor_is_passed_over_for_one_that_is_not()
+    {
+        string hosting = Hosting("""
+            [System.Obsolete("use the other one")]
+            public Server(System.TimeProvider clock, System.IServiceProvider services) { }
+
+            public Server(System.IServiceProvider services) { }
+            """);
+
+        Assert.DoesNotContain("clock:", hosting, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_constructor_marked_SetsRequiredMembers_may_serve_a_class_with_required_members()
+    {
+        string hosting = Hosting("""
+            [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+            public Server(System.TimeProvider clock) => Clock = clock;
+
+            public required System.TimeProvider Clock { get; init; }
+            """);
+
+        Assert.Contains("clock: ", hosting, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_in_parameter_gets_its_value_and_an_optional_value_type_keeps_its_default()
+    {
+        string hosting = Hosting("""
+            public Server(in System.TimeProvider clock, int? retries = null, System.DateTime start = default) { }
+            """);
+
+        Assert.Contains("clock: global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::System.TimeProvider>(provider));", hosting, StringComparison.Ordinal);
+        Assert.DoesNotContain("retries:", hosting, StringComparison.Ordinal);
+        Assert.DoesNotContain("start:", hosting, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("public void Dispose() { }", "")]
+    [InlineData("void System.IDisposable.Dispose() { }", " : System.IDisposable")]
+    [InlineData("", " : Base")]
+    public void A_class_with_its_own_Dispose_keeps_it_and_gets_no_generated_one(string member, string baseList)
+    {
+        GeneratorRun run = Generate($$"""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using DualStackGen;
+
+            namespace Samples;
+
+            public class Base
+            {
+                protected void Dispose(bool disposing) { }
+            }
+
+            [TcpServer("::", 7000)]
+            public partial class Server{{baseList}}
+            {
+                {{member}}
+
+                private ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) => default;
+            }
+            """);
+
+        string server = run.Generated("Samples.Server.g.cs");
+        Assert.DoesNotContain("IDisposable", server, StringComparison.Ordinal);
+        Assert.DoesNotContain("void Dispose()", server, StringComparison.Ordinal);
+        Assert.Contains("AddServer(", run.Generated("Samples.Server.Hosting.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Same_named_types_of_a_referenced_assembly_are_no_clash()
+    {
+        MetadataReference library = GeneratorHarness.CreateCompilation(OutputKind.DynamicallyLinkedLibrary, GeneratorHarness.HostingReferences, """
+            namespace Samples;
+
+            public static class ServerServiceCollectionExtensions { }
+
+            public partial class Outer
+            {
+                [DualStackGen.TcpServer("::", 7001)]
+                public partial class Server { }
+            }
+            """).WithAssemblyName("Library").ToMetadataReference();
+
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(OutputKind.DynamicallyLinkedLibrary, [.. GeneratorHarness.HostingReferences, library], """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using DualStackGen;
+
+            namespace Samples;
+
+            [TcpServer("::", 7000)]
+            public partial class Server
+            {
+                private ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) => default;
+            }
+            """)).AssertGeneratorDidNotThrow();
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics);
+        Assert.Contains(" AddServer(this ", run.Generated("Samples.Server.Hosting.g.cs"), StringComparison.Ordinal);
     }
 
     private static string Hosting(string constructors)

@@ -276,7 +276,7 @@ public sealed class ServerDiagnosticTests
 
     [Theory]
     [InlineData("ref int count")]
-    [InlineData("in System.DateTime start")]
+    [InlineData("out string text")]
     [InlineData("System.Span<byte> buffer")]
     public void DSG0112_parameter_a_provider_cannot_supply(string parameter) => VerifyWithHosting($$"""
         [TcpServer("::", 1)]
@@ -302,11 +302,177 @@ public sealed class ServerDiagnosticTests
         """);
 
     [Fact]
-    public void DSG0112_abstract_class() => VerifyWithHosting($$"""
-        [TcpServer("::", 1)]
-        public abstract partial class {|DSG0112:Server|}
+    public void An_abstract_class_gets_no_glue_and_no_diagnostic()
+    {
+        GeneratorRun run = VerifyWithHosting($$"""
+            [TcpServer("::", 1)]
+            public abstract partial class Server
+            {
+                {{TcpHandler}}
+            }
+            """);
+        Assert.Equal("Server.g.cs", Assert.Single(run.Single.GeneratedSources).HintName);
+    }
+
+    [Theory]
+    [InlineData("public required string Name { get; init; }", "")]
+    [InlineData("public required int Count;", "")]
+    [InlineData("", " : Base")]
+    public void DSG0112_required_members_the_constructor_does_not_set(string member, string baseList) => VerifyWithHosting($$"""
+        public class Base
         {
+            public required string Inherited { get; init; }
+        }
+
+        [TcpServer("::", 1)]
+        public partial class {|DSG0112:Server|}{{baseList}}
+        {
+            public Server(string greeting) { }
+
+            {{member}}
+
             {{TcpHandler}}
+        }
+        """);
+
+    [Theory]
+    [InlineData("int count")]
+    [InlineData("int? count")]
+    [InlineData("in System.DateTime start")]
+    public void DSG0112_required_value_type_parameter(string parameter) => VerifyWithHosting($$"""
+        [TcpServer("::", 1)]
+        public partial class {|DSG0112:Server|}
+        {
+            public Server({{parameter}}) { }
+
+            {{TcpHandler}}
+        }
+        """);
+
+    [Theory]
+    [InlineData("[System.Obsolete]", "")]
+    [InlineData("[System.Obsolete(\"gone\", error: true)]", "")]
+    [InlineData("", "[System.Obsolete]")]
+    public void DSG0112_only_obsolete_constructors_or_an_obsolete_class(string constructorAttribute, string classAttribute) => VerifyWithHosting($$"""
+        [TcpServer("::", 1)]
+        {{classAttribute}}
+        public partial class {|DSG0112:Server|}
+        {
+            {{constructorAttribute}}
+            public Server(string greeting) { }
+
+            {{TcpHandler}}
+        }
+        """);
+
+    [Fact]
+    public void DSG0113_a_nested_server_and_a_top_level_one_with_the_same_extension_class_name()
+    {
+        GeneratorRun run = VerifyWithHosting($$"""
+            public partial class Outer
+            {
+                [TcpServer("::", 1)]
+                public partial class {|DSG0113:Inner|}
+                {
+                    {{TcpHandler}}
+                }
+            }
+
+            [TcpServer("::", 2)]
+            public partial class {|DSG0113:OuterInner|}
+            {
+                {{TcpHandler}}
+            }
+            """);
+        Assert.Empty(run.CompilationDiagnostics);
+        Assert.DoesNotContain(run.Single.GeneratedSources, source => source.HintName.EndsWith(".Hosting.g.cs", System.StringComparison.Ordinal));
+        Assert.Equal(
+            ["'Inner' gets no AddInner method for the generic host: the server class 'OuterInner' in the same namespace would get the same extension class 'OuterInnerServiceCollectionExtensions'",
+             "'OuterInner' gets no AddOuterInner method for the generic host: the server class 'Outer.Inner' in the same namespace would get the same extension class 'OuterInnerServiceCollectionExtensions'"],
+            run.GeneratorDiagnostics.Select(diagnostic => diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).Order());
+    }
+
+    [Fact]
+    public void DSG0113_a_user_type_already_has_the_extension_class_name()
+    {
+        GeneratorRun run = VerifyWithHosting($$"""
+            internal static class ServerServiceCollectionExtensions
+            {
+            }
+
+            [TcpServer("::", 1)]
+            public partial class {|DSG0113:Server|}
+            {
+                {{TcpHandler}}
+            }
+            """);
+        Assert.Empty(run.CompilationDiagnostics);
+        Assert.Equal("Server.g.cs", Assert.Single(run.Single.GeneratedSources).HintName);
+    }
+
+    [Theory]
+    [InlineData("A", "B")]
+    [InlineData(null, "X")]
+    public void DSG0113_two_servers_with_the_same_simple_name_in_one_namespace(string? firstContainer, string secondContainer)
+    {
+        string first = $$"""
+            [TcpServer("::", 1)]
+            public partial class {|DSG0113:Server|}
+            {
+                {{TcpHandler}}
+            }
+            """;
+        if (firstContainer is not null)
+        {
+            first = $"public partial class {firstContainer}\n{{\n{first}\n}}";
+        }
+
+        GeneratorRun run = VerifyWithHosting($$"""
+            namespace Samples
+            {
+                {{first}}
+
+                public partial class {{secondContainer}}
+                {
+                    [UdpServer("::", 2)]
+                    internal partial class {|DSG0113:Server|}
+                    {
+                        private ValueTask OnDatagramAsync(UdpDatagram datagram, CancellationToken cancellationToken) => default;
+                    }
+                }
+            }
+            """);
+        Assert.Empty(run.CompilationDiagnostics);
+        Assert.Equal(2, run.Single.GeneratedSources.Length);
+    }
+
+    [Fact]
+    public void DSG0113_is_not_reported_for_servers_with_the_same_name_in_different_namespaces_or_one_that_gets_no_glue() => VerifyWithHosting($$"""
+        namespace First
+        {
+            [TcpServer("::", 1)]
+            public partial class Server
+            {
+                {{TcpHandler}}
+            }
+
+            public partial class Outer
+            {
+                [TcpServer("::", 2)]
+                private partial class Server
+                {
+                    {{TcpHandler}}
+                }
+            }
+        }
+
+        namespace Second
+        {
+            [TcpServer("::", 3)]
+            public partial class Server
+            {
+                {{TcpHandler}}
+            }
         }
         """);
 

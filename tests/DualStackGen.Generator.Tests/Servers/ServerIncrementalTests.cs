@@ -76,8 +76,10 @@ public sealed class ServerIncrementalTests
         }
 
         [UdpServer("::", 8083)]
-        public abstract partial class AbstractUdp
+        public partial class ValueTypeParameterUdp
         {
+            public ValueTypeParameterUdp(int port) { }
+
             private ValueTask OnDatagramAsync(UdpDatagram datagram, CancellationToken cancellationToken) => default;
         }
         """;

@@ -9,12 +9,14 @@ namespace DualStackGen.Generator.Servers.Models;
 /// <param name="Accessibility">"public" or "internal": the server's effective accessibility; <see langword="null"/> when a namespace-level class cannot see it (private or protected nesting, a file-local type).</param>
 /// <param name="FullTypeName">The class's name with <c>global::</c> and its namespace and containing types.</param>
 /// <param name="ExtensionsClassName">The static class holding the registration method, unique per server class.</param>
-/// <param name="ConstructorArguments">What the factory passes to the chosen constructor, in order; <see langword="null"/> when no constructor can be called (DSG0112).</param>
+/// <param name="ConstructorArguments">What the factory passes to the chosen constructor, in order; <see langword="null"/> when no glue is generated (DSG0112, DSG0113, an abstract class).</param>
+/// <param name="CanAddDispose">Whether the class declares or inherits no <c>Dispose</c> and no <c>IDisposable</c>, so the generated half may add them.</param>
 internal sealed record HostingInfo(
     string? Accessibility,
     string FullTypeName,
     string ExtensionsClassName,
-    EquatableArray<ConstructorArgumentInfo>? ConstructorArguments)
+    EquatableArray<ConstructorArgumentInfo>? ConstructorArguments,
+    bool CanAddDispose)
 {
     public bool CanRegister => Accessibility is not null && ConstructorArguments is not null;
 }
