@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Threading;
 
 namespace DualStackGen;
@@ -9,6 +8,11 @@ namespace DualStackGen;
 public abstract partial class ServerOptions
 {
     private static readonly string[] CommonSettingNames = [nameof(Host), nameof(Port), nameof(Mode), nameof(StopTimeout), nameof(ResolveTimeout)];
+
+    // Where Host and Mode came from configuration, with the value then applied: a start that finds them contradicting
+    // each other names the keys, unless code has changed the value since (then code is named).
+    private (string Key, string Value)? _hostFromSettings;
+    private (string Key, ListenMode Value)? _modeFromSettings;
 
     /// <summary>
     /// Applies settings read from configuration, such as a section of <c>appsettings.json</c>, without reflection and
@@ -25,18 +29,18 @@ public abstract partial class ServerOptions
     /// entries without a value (the parents of nested keys) are skipped.
     /// </param>
     /// <returns>The full keys that are not settings of these options, in the order met; each is also logged as a warning to <see cref="Logger"/>.</returns>
-    /// <exception cref="FormatException">
-    /// A value is not valid for its key; the message names the full key, the value and what is accepted. Also when
-    /// the host and the mode contradict each other and at least one of them came from <paramref name="settings"/>;
-    /// the message names both, and which came from configuration.
-    /// </exception>
+    /// <remarks>
+    /// Whether the host and the mode agree is checked when a runner starts, not here, so that code running after this
+    /// call (a hosted server's <c>configure</c> callback) can still change either; if they contradict each other and
+    /// one of them came from these settings, the start's <see cref="ArgumentException"/> names both keys.
+    /// </remarks>
+    /// <exception cref="FormatException">A value is not valid for its key; the message names the full key, the value and what is accepted.</exception>
     public IReadOnlyList<string> ApplySettings(string sectionPath, IEnumerable<KeyValuePair<string, string?>> settings)
     {
         ArgumentNullException.ThrowIfNull(sectionPath);
         ArgumentNullException.ThrowIfNull(settings);
 
         List<string>? unknown = null;
-        var applied = new AppliedHostAndMode();
         foreach (KeyValuePair<string, string?> setting in settings)
         {
             if (setting.Value is null)
@@ -45,13 +49,11 @@ public abstract partial class ServerOptions
             }
 
             string fullKey = sectionPath.Length == 0 ? setting.Key : sectionPath + ":" + setting.Key;
-            if (!TryApplyCommonSetting(setting.Key, setting.Value, fullKey, ref applied) && !TryApplyOwnSetting(setting.Key, setting.Value, fullKey))
+            if (!TryApplyCommonSetting(setting.Key, setting.Value, fullKey) && !TryApplyOwnSetting(setting.Key, setting.Value, fullKey))
             {
                 (unknown ??= []).Add(fullKey);
             }
         }
-
-        ThrowIfHostAndModeContradict(sectionPath, applied);
 
         if (unknown is null)
         {
@@ -105,12 +107,12 @@ public abstract partial class ServerOptions
         }
     }
 
-    private bool TryApplyCommonSetting(string key, string value, string fullKey, ref AppliedHostAndMode applied)
+    private bool TryApplyCommonSetting(string key, string value, string fullKey)
     {
         if (IsSetting(key, nameof(Host)))
         {
             Host = ParseHost(fullKey, value);
-            applied.HostKey = fullKey;
+            _hostFromSettings = (fullKey, Host);
         }
         else if (IsSetting(key, nameof(Port)))
         {
@@ -119,7 +121,7 @@ public abstract partial class ServerOptions
         else if (IsSetting(key, nameof(Mode)))
         {
             Mode = ParseMode(fullKey, value);
-            applied.ModeKey = fullKey;
+            _modeFromSettings = (fullKey, Mode);
         }
         else if (IsSetting(key, nameof(StopTimeout)))
         {
@@ -155,31 +157,33 @@ public abstract partial class ServerOptions
         return host;
     }
 
-    private void ThrowIfHostAndModeContradict(string sectionPath, AppliedHostAndMode applied)
+    /// <summary>
+    /// At start: throws when the host and the mode contradict each other and at least one of them is still the value
+    /// configuration gave, naming both keys and where each came from. Otherwise the listener's own check reports it.
+    /// </summary>
+    internal void ThrowIfConfiguredHostAndModeContradict()
     {
-        if (applied.HostKey is null && applied.ModeKey is null)
+        string? hostKey = _hostFromSettings is { } host && host.Value == Host ? host.Key : null;
+        string? modeKey = _modeFromSettings is { } mode && mode.Value == Mode ? mode.Key : null;
+        if (hostKey is null && modeKey is null)
         {
             return;
         }
 
-        if (!HostSyntax.TryParse(Host, out HostSyntax.Parsed host, out _))
+        if (!HostSyntax.TryParse(Host, out HostSyntax.Parsed parsed, out _))
         {
             // A host set in code that is not valid fails the start with its own message; the settings are not at fault.
             return;
         }
 
-        AddressFamily? family = host.Address?.AddressFamily;
-        if (HostModeRules.FindConflict(Host, host.Kind, family, Mode) is not { } conflict)
+        if (HostModeRules.FindConflict(Host, parsed.Kind, parsed.Address?.AddressFamily, Mode) is not { } conflict)
         {
             return;
         }
 
-        string prefix = sectionPath.Length == 0 ? string.Empty : sectionPath + ":";
-        string hostSetting = $"{applied.HostKey ?? prefix + nameof(Host)} = \"{Host}\" ({Source(applied.HostKey)})";
-        string modeSetting = $"{applied.ModeKey ?? prefix + nameof(Mode)} = {Mode} ({Source(applied.ModeKey)})";
-        throw new FormatException($"The host and the mode contradict each other, {hostSetting} and {modeSetting}: {conflict}");
-
-        static string Source(string? appliedKey) => appliedKey is null ? "not in configuration: the server's own value, from its attribute or code" : "from configuration";
+        string hostSetting = hostKey is null ? $"Host = \"{Host}\" (not from configuration: the server's own value, from its attribute or code)" : $"{hostKey} = \"{Host}\" (from configuration)";
+        string modeSetting = modeKey is null ? $"Mode = {Mode} (not from configuration: the server's own value, from its attribute or code)" : $"{modeKey} = {Mode} (from configuration)";
+        throw new ArgumentException($"The host and the mode contradict each other, {hostSetting} and {modeSetting}: {conflict}");
     }
 
     // Enum.TryParse would also take numbers ("1") and flag lists ("Auto, IPv4Only"); only the names are meaningful here.
@@ -217,12 +221,5 @@ public abstract partial class ServerOptions
         bool inRange = timeout == Timeout.InfiniteTimeSpan
             || ((allowZero ? timeout >= TimeSpan.Zero : timeout > TimeSpan.Zero) && timeout.TotalMilliseconds <= int.MaxValue);
         return inRange ? timeout : throw InvalidSetting(fullKey, value, accepted);
-    }
-
-    /// <summary>The full keys Host and Mode came from in one <see cref="ApplySettings"/> call, if they did.</summary>
-    private struct AppliedHostAndMode
-    {
-        public string? HostKey;
-        public string? ModeKey;
     }
 }

@@ -111,7 +111,7 @@ public sealed class TcpServerRunner : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The runner was started before, or stopped before it was started.</exception>
     /// <exception cref="FormatException">The host is not valid.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    /// <exception cref="ArgumentException">The host and mode contradict each other.</exception>
+    /// <exception cref="ArgumentException">The host and mode contradict each other (the message names their configuration keys when either came from <see cref="ServerOptions.ApplySettings"/>).</exception>
     /// <exception cref="ListenException">Nothing could be bound, a bind failed, or the host name could not be resolved.</exception>
     /// <exception cref="OperationCanceledException">The start was cancelled, or the runner was stopped while starting.</exception>
     public Task StartAsync(CancellationToken cancellationToken = default)
@@ -141,6 +141,7 @@ public sealed class TcpServerRunner : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(_options.MaxConcurrentConnections, nameof(TcpServerOptions.MaxConcurrentConnections));
         _options.ThrowIfInvalidStopTimeout();
+        _options.ThrowIfConfiguredHostAndModeContradict();
         _logger = _options.Logger ?? NullLogger.Instance;
         _metrics = new TcpServerMetrics(ServerInstruments.For(_options.MeterFactory), ServerName);
         _stopTimeout = _options.StopTimeout;

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Net;
 using System.Threading;
+using System.Threading.Tasks;
 using DualStackGen.Runtime.Tests.Support;
 using Microsoft.Extensions.Logging;
 
@@ -169,23 +171,26 @@ public sealed class ServerOptionsSettingsTests
     }
 
     [Fact]
-    public void A_host_from_configuration_that_the_servers_own_mode_excludes_throws_naming_both_keys_and_where_each_came_from()
+    public async Task A_host_from_configuration_that_the_servers_own_mode_excludes_fails_the_start_naming_both_keys_and_where_each_came_from()
     {
         var options = new TcpServerOptions { Host = "::1", Mode = ListenMode.IPv6Only };
+        options.ApplySettings("EchoServer", Settings(("Host", "127.0.0.1")));
 
-        FormatException error = Assert.Throws<FormatException>(() => options.ApplySettings("EchoServer", Settings(("Host", "127.0.0.1"))));
+        ArgumentException error = await StartFailsAsync(options);
 
         Assert.Contains("EchoServer:Host = \"127.0.0.1\" (from configuration)", error.Message, StringComparison.Ordinal);
-        Assert.Contains("EchoServer:Mode = IPv6Only (not in configuration", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Mode = IPv6Only (not from configuration", error.Message, StringComparison.Ordinal);
         Assert.Contains("ListenMode.IPv6Only excludes IPv4", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_host_and_mode_both_from_configuration_that_contradict_each_other_throw_naming_both()
+    public async Task A_host_and_mode_both_from_configuration_that_contradict_each_other_fail_the_start_naming_both()
     {
         var options = new UdpServerOptions();
+        options.ApplySettings("UdpEcho", Settings(("Mode", "DualStack"), ("Host", "::1")));
 
-        FormatException error = Assert.Throws<FormatException>(() => options.ApplySettings("UdpEcho", Settings(("Mode", "DualStack"), ("Host", "::1"))));
+        await using var runner = new UdpServerRunner("UdpEcho", options, static (_, _) => ValueTask.CompletedTask);
+        ArgumentException error = await Assert.ThrowsAsync<ArgumentException>(() => runner.StartAsync().WaitAsync(Loopback.Timeout));
 
         Assert.Contains("UdpEcho:Host = \"::1\" (from configuration)", error.Message, StringComparison.Ordinal);
         Assert.Contains("UdpEcho:Mode = DualStack (from configuration)", error.Message, StringComparison.Ordinal);
@@ -193,22 +198,48 @@ public sealed class ServerOptionsSettingsTests
     }
 
     [Fact]
-    public void A_mode_from_configuration_that_excludes_the_servers_own_host_throws()
+    public async Task A_mode_from_configuration_that_excludes_the_servers_own_host_fails_the_start_naming_it()
     {
         var options = new TcpServerOptions { Host = "127.0.0.1" };
+        options.ApplySettings("EchoServer", Settings(("Mode", "IPv6Only")));
 
-        FormatException error = Assert.Throws<FormatException>(() => options.ApplySettings("EchoServer", Settings(("Mode", "IPv6Only"))));
+        ArgumentException error = await StartFailsAsync(options);
 
-        Assert.Contains("EchoServer:Host = \"127.0.0.1\" (not in configuration", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Host = \"127.0.0.1\" (not from configuration", error.Message, StringComparison.Ordinal);
         Assert.Contains("EchoServer:Mode = IPv6Only (from configuration)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_contradiction_set_in_code_alone_is_left_to_the_start_to_report()
+    public async Task Code_that_runs_after_the_settings_can_resolve_a_contradiction_they_made()
+    {
+        var options = new TcpServerOptions { Host = "::", Port = 0, Mode = ListenMode.IPv6Only };
+        options.ApplySettings("EchoServer", Settings(("Host", "127.0.0.1")));
+        options.Mode = ListenMode.IPv4Only;
+
+        await using var runner = new TcpServerRunner("EchoServer", options, static (_, _) => ValueTask.CompletedTask);
+        await runner.StartAsync().WaitAsync(Loopback.Timeout);
+
+        Assert.Equal(IPAddress.Loopback, Assert.Single(runner.LocalEndPoints).Address);
+    }
+
+    [Fact]
+    public async Task A_configured_value_that_code_replaced_is_not_blamed_on_configuration()
+    {
+        var options = new TcpServerOptions { Mode = ListenMode.IPv6Only };
+        options.ApplySettings("EchoServer", Settings(("Host", "::1")));
+        options.Host = "127.0.0.1";
+
+        ArgumentException error = await StartFailsAsync(options);
+
+        Assert.DoesNotContain("from configuration)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_contradiction_is_not_reported_by_ApplySettings_itself()
     {
         var options = new TcpServerOptions { Host = "127.0.0.1", Mode = ListenMode.IPv6Only };
 
-        IReadOnlyList<string> unknown = options.ApplySettings("EchoServer", Settings(("Port", "9080")));
+        IReadOnlyList<string> unknown = options.ApplySettings("EchoServer", Settings(("Port", "9080"), ("Mode", "IPv6Only")));
 
         Assert.Empty(unknown);
         Assert.Equal(9080, options.Port);
@@ -275,6 +306,12 @@ public sealed class ServerOptionsSettingsTests
         options.ApplySettings("EchoServer", Settings(("Port", "1")));
 
         Assert.Empty(logger.Entries);
+    }
+
+    private static async Task<ArgumentException> StartFailsAsync(TcpServerOptions options)
+    {
+        await using var runner = new TcpServerRunner("EchoServer", options, static (_, _) => ValueTask.CompletedTask);
+        return await Assert.ThrowsAsync<ArgumentException>(() => runner.StartAsync().WaitAsync(Loopback.Timeout));
     }
 
     private static IEnumerable<KeyValuePair<string, string?>> Settings(params (string Key, string? Value)[] settings)
