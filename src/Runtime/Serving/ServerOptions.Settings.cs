@@ -207,8 +207,9 @@ public abstract partial class ServerOptions
             + " to 24.20:31:23.647 in the invariant \"c\" format (as 00:00:05 or 1.00:00:00), or -00:00:00.001 for no limit.";
         string text = value.Trim();
 
-        // The "c" format reads a bare number as days: "5" would be five days where five seconds was surely meant.
-        if (text.IndexOf(':') < 0)
+        // The "c" format reads a bare number as days and "00:05" as hours and minutes: "5" would be five days and
+        // "00:05" five minutes where five seconds was surely meant. Hours, minutes and seconds must all be written.
+        if (text.Split(':').Length != 3)
         {
             throw InvalidSetting(fullKey, value, "a time span needs hours, minutes and seconds; write 00:00:05 for 5 seconds. It is " + accepted);
         }

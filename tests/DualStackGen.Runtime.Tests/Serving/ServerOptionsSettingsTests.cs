@@ -146,7 +146,9 @@ public sealed class ServerOptionsSettingsTests
     [InlineData("StopTimeout", " 5 ")]
     [InlineData("ResolveTimeout", "30")]
     [InlineData("ResolveTimeout", "1.5")]
-    public void A_timeout_without_a_colon_throws_instead_of_being_read_as_days(string key, string value)
+    [InlineData("StopTimeout", "00:05")]
+    [InlineData("ResolveTimeout", "1.00:30")]
+    public void A_timeout_without_hours_minutes_and_seconds_throws_instead_of_being_read_as_days_or_minutes(string key, string value)
     {
         var options = new TcpServerOptions();
 
