@@ -279,11 +279,13 @@ public sealed class HostingGlueTests
         Assert.Contains("public void Dispose() => ", server, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_params_parameter_is_left_out_for_CSharp_to_pass_an_empty_array()
+    [Theory]
+    [InlineData("params string[] tags")]
+    [InlineData("params System.ReadOnlySpan<int> tags")]
+    public void A_params_parameter_is_left_out_for_CSharp_to_pass_an_empty_collection(string parameter)
     {
-        string hosting = Hosting("""
-            public Server(System.TimeProvider clock, params string[] tags) { }
+        string hosting = Hosting($$"""
+            public Server(System.TimeProvider clock, {{parameter}}) { }
             """);
 
         Assert.Contains("clock: global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::System.TimeProvider>(provider));", hosting, StringComparison.Ordinal);

@@ -302,12 +302,14 @@ public sealed class ServerDiagnosticTests
         }
         """);
 
-    [Fact]
-    public void DSG0112_a_left_out_default_would_call_a_shorter_constructor() => VerifyWithHosting($$"""
+    [Theory]
+    [InlineData("int retries = 3")]
+    [InlineData("params string[] tags")]
+    public void DSG0112_a_left_out_default_would_call_a_shorter_constructor(string leftOut) => VerifyWithHosting($$"""
         [TcpServer("::", 1)]
         public partial class {|DSG0112:Server|}
         {
-            public Server(string greeting, int retries = 3) { }
+            public Server(string greeting, {{leftOut}}) { }
 
             public Server(string greeting) { }
 
