@@ -120,7 +120,7 @@ public sealed partial class ServerGenerator
             writer.WriteLine("/// <exception cref=\"global::System.InvalidOperationException\">The server is already started.</exception>");
             writer.WriteLine(GeneratedCodeAttribute);
             writer.OpenBlock($"public async {Task} StartAsync({CancellationToken} cancellationToken = default)");
-            writer.WriteLine($"var runner = new {shape.RunnerTypeName}({serverName}, Options, {Dispatch(spec.Handler, spec.Kind == ServerKind.Tcp ? "connection" : "datagram")});");
+            writer.WriteLine($"{shape.RunnerTypeName} runner = new {shape.RunnerTypeName}({serverName}, Options, {Dispatch(spec.Handler, spec.Kind == ServerKind.Tcp ? "connection" : "datagram")});");
             writer.WriteLine($"{Task} previousStop;");
             writer.OpenBlock($"lock ({GateField})");
             writer.OpenBlock($"if ({RunnerField} is not null)");

@@ -93,11 +93,11 @@ public sealed partial class ServerGenerator
         {
             if (arguments.Count == 0)
             {
-                writer.WriteLine($"var server = new {server}();");
+                writer.WriteLine($"{server} server = new {server}();");
                 return;
             }
 
-            writer.WriteLine($"var server = new {server}(");
+            writer.WriteLine($"{server} server = new {server}(");
             writer.Indent();
             ConstructorArgumentInfo last = arguments.Last();
             foreach (ConstructorArgumentInfo argument in arguments)

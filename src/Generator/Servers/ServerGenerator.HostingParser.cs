@@ -38,16 +38,16 @@ public sealed partial class ServerGenerator
                 return hosting;
             }
 
-            if (FindNameClash(serverClass, extensionsClassName, cancellationToken) is { } clash)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HostingNameClash, LocationInfo.From(identifier), serverClass.Name, clash));
-                return hosting;
-            }
-
             string? problem = FindConstructor(serverClass, out IMethodSymbol? constructor);
             if (problem is not null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoHostingConstructor, LocationInfo.From(identifier), serverClass.Name, problem));
+                return hosting;
+            }
+
+            if (FindNameClash(serverClass, extensionsClassName, cancellationToken) is { } clash)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HostingNameClash, LocationInfo.From(identifier), serverClass.Name, clash));
                 return hosting;
             }
 
@@ -73,7 +73,8 @@ public sealed partial class ServerGenerator
             return name + "ServiceCollectionExtensions";
         }
 
-        // A user's Dispose (own or inherited) would be hidden or duplicated by a generated one; such a class keeps its own.
+        // A parameterless Dispose of the class's own would clash with the generated one, and an inherited visible one
+        // would be hidden by it (CS0108); Dispose(bool) and other overloads leave room for it.
         private static bool CanAddDispose(INamedTypeSymbol serverClass)
         {
             if (serverClass.AllInterfaces.Any(type => type.SpecialType == SpecialType.System_IDisposable))
@@ -83,7 +84,10 @@ public sealed partial class ServerGenerator
 
             for (INamedTypeSymbol? type = serverClass; type is not null; type = type.BaseType)
             {
-                if (!type.GetMembers("Dispose").IsEmpty)
+                bool own = SymbolEqualityComparer.Default.Equals(type, serverClass);
+                if (type.GetMembers("Dispose").Any(member =>
+                        (own || member.DeclaredAccessibility != Accessibility.Private)
+                        && member is not IMethodSymbol { Parameters.IsEmpty: false } and not IMethodSymbol { Arity: > 0 }))
                 {
                     return false;
                 }
@@ -109,7 +113,8 @@ public sealed partial class ServerGenerator
                 if ((sameName || ExtensionsClassName(other) == extensionsClassName)
                     && !SymbolEqualityComparer.Default.Equals(other, serverClass)
                     && IsServerClass(other)
-                    && GetsGlue(other))
+                    && GetsGlue(other)
+                    && FindConstructor(other, out _) is null)
                 {
                     return sameName
                         ? $"the server class '{other.ToDisplayString()}' in the same namespace would get the same Add{serverClass.Name} method and configuration section"
@@ -229,7 +234,8 @@ public sealed partial class ServerGenerator
                 return "it has required members and its constructor is not marked [SetsRequiredMembers], so the factory could not set them";
             }
 
-            IParameterSymbol? unsupplied = chosen.Parameters.FirstOrDefault(parameter =>
+            IParameterSymbol[] passed = [.. chosen.Parameters.Where(parameter => !parameter.IsParams)];
+            IParameterSymbol? unsupplied = passed.FirstOrDefault(parameter =>
                 parameter.RefKind is not (RefKind.None or RefKind.In)
                 || parameter.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer
                 || parameter.Type.IsRefLikeType);
@@ -239,13 +245,13 @@ public sealed partial class ServerGenerator
             }
 
             // A service provider has no sensible registration for an int or a DateTime, and GetRequiredService<int?> is CS8714.
-            IParameterSymbol? valueType = chosen.Parameters.FirstOrDefault(parameter => !parameter.IsOptional && parameter.Type.IsValueType);
+            IParameterSymbol? valueType = passed.FirstOrDefault(parameter => !parameter.IsOptional && parameter.Type.IsValueType);
             if (valueType is not null)
             {
                 return $"parameter '{valueType.Name}' of its constructor is of the value type '{valueType.Type.ToDisplayString()}', which a service provider does not supply; give it a default or wrap it in a class";
             }
 
-            IParameterSymbol? obsoleteType = chosen.Parameters.FirstOrDefault(parameter => IsObsolete(parameter.Type));
+            IParameterSymbol? obsoleteType = passed.FirstOrDefault(parameter => IsObsolete(parameter.Type));
             if (obsoleteType is not null)
             {
                 return $"parameter '{obsoleteType.Name}' of its constructor is of the type '{obsoleteType.Type.ToDisplayString()}' marked [Obsolete], and the generated factory would name it";
@@ -283,7 +289,9 @@ public sealed partial class ServerGenerator
         private static bool HasAttribute(ISymbol symbol, string fullName) =>
             symbol.GetAttributes().Any(attribute => attribute.AttributeClass?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == fullName);
 
-        private static bool IsLeftOut(IParameterSymbol parameter) => parameter.IsOptional && !IsTakenFromGetService(parameter);
+        // C# passes an empty array for a params parameter left out, and a service provider has nothing to pass for it.
+        private static bool IsLeftOut(IParameterSymbol parameter) =>
+            parameter.IsParams || (parameter.IsOptional && !IsTakenFromGetService(parameter));
 
         private static bool IsTakenFromGetService(IParameterSymbol parameter) =>
             parameter.Type.IsReferenceType && parameter.HasExplicitDefaultValue && parameter.ExplicitDefaultValue is null;
@@ -301,7 +309,7 @@ public sealed partial class ServerGenerator
             return accessible.FirstOrDefault(other =>
                 !SymbolEqualityComparer.Default.Equals(other, chosen)
                 && passed.All(name => other.Parameters.Any(parameter => parameter.Name == name))
-                && other.Parameters.All(parameter => parameter.IsOptional || passed.Contains(parameter.Name)));
+                && other.Parameters.All(parameter => parameter.IsOptional || parameter.IsParams || passed.Contains(parameter.Name)));
         }
 
         private static IEnumerable<ConstructorArgumentInfo> Arguments(IMethodSymbol constructor)
@@ -309,6 +317,11 @@ public sealed partial class ServerGenerator
             foreach (IParameterSymbol parameter in constructor.Parameters)
             {
                 string typeName = FullName(parameter.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated));
+                if (parameter.IsParams)
+                {
+                    continue;
+                }
+
                 if (!parameter.IsOptional)
                 {
                     yield return new ConstructorArgumentInfo(parameter.Name, typeName, IsRequired: true, SuppressNull: false);
@@ -319,7 +332,8 @@ public sealed partial class ServerGenerator
                         parameter.Name, typeName, IsRequired: false, SuppressNull: parameter.NullableAnnotation == NullableAnnotation.NotAnnotated);
                 }
 
-                // Any other optional parameter keeps its declared default: it is left out, and the arguments are named.
+                // Any other optional parameter keeps its declared default, and a params one gets an empty array: they
+                // are left out, and the arguments are named.
             }
         }
 

@@ -78,6 +78,40 @@ public sealed class HostedServerRunTests
             private ValueTask OnDatagramAsync(UdpDatagram datagram, CancellationToken cancellationToken)
                 => datagram.ReplyAsync(Encoding.UTF8.GetBytes(_greeting.Text + " " + Encoding.UTF8.GetString(datagram.Payload.Span)), cancellationToken);
         }
+
+        public sealed class Release
+        {
+            public TaskCompletionSource Signal { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        [TcpServer("127.0.0.1", 0)]
+        public partial class StubbornServer
+        {
+            private readonly Release _release;
+
+            public StubbornServer(Release release) => _release = release;
+
+            // Ignores its token on purpose: only a stop that does not wait for handlers can return before the test releases it.
+            private async ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken)
+            {
+                await connection.Stream.WriteAsync(Encoding.UTF8.GetBytes("stubborn"), CancellationToken.None);
+                await _release.Signal.Task;
+            }
+        }
+
+        [TcpServer("127.0.0.1", 0)]
+        public partial class TaggedServer
+        {
+            public TaggedServer(Greeting greeting, params string[] tags) => TagCount = tags.Length;
+
+            public int TagCount { get; }
+
+            protected virtual void Dispose(bool disposing)
+            {
+            }
+
+            private ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) => default;
+        }
         """));
 
     private static readonly Dictionary<string, string?> DualStackOnAnyPort = new()
@@ -271,6 +305,51 @@ public sealed class HostedServerRunTests
         using var rebound = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         rebound.Bind(new IPEndPoint(IPAddress.Loopback, port));
         rebound.Listen();
+    }
+
+    [Fact]
+    public async Task A_synchronous_dispose_does_not_wait_out_the_stop_timeout_for_a_handler_that_ignores_cancellation()
+    {
+        object release = Activator.CreateInstance(UserType("Release"))!;
+        var signal = (TaskCompletionSource)release.GetType().GetProperty("Signal")!.GetValue(release)!;
+        var services = new ServiceCollection();
+        services.AddSingleton(UserType("Release"), release);
+        Action<TcpServerOptions> configure = options => options.StopTimeout = TimeSpan.FromMinutes(1);
+        AddServer(services, "StubbornServer", configure);
+        ServiceProvider provider = services.BuildServiceProvider();
+        try
+        {
+            var server = (IHostedService)provider.GetRequiredService(UserType("StubbornServer"));
+            await server.StartAsync(CancellationToken.None).WaitAsync(WaitLimit);
+            using Socket client = await ConnectAsync(IPAddress.Loopback, LocalEndPoints(server)[0].Port);
+            Assert.Equal("stubborn", await ReceiveAsync(client, "stubborn".Length));
+
+            // WaitLimit is well below the one-minute StopTimeout, so a Dispose that stops gracefully fails here.
+            await Task.Run(provider.Dispose).WaitAsync(WaitLimit);
+
+            await AssertClosedAsync(client);
+            Assert.False((bool)server.GetType().GetProperty("IsRunning")!.GetValue(server)!);
+        }
+        finally
+        {
+            signal.TrySetResult();
+        }
+    }
+
+    [Fact]
+    public async Task A_server_with_a_params_constructor_parameter_and_a_Dispose_bool_resolves_and_disposes_synchronously()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(UserType("Greeting"), Activator.CreateInstance(UserType("Greeting"), "hello")!);
+        AddServer(services, "TaggedServer", null);
+        ServiceProvider provider = services.BuildServiceProvider();
+
+        object server = provider.GetRequiredService(UserType("TaggedServer"));
+        await ((IHostedService)server).StartAsync(CancellationToken.None).WaitAsync(WaitLimit);
+        await Task.Run(provider.Dispose).WaitAsync(WaitLimit);
+
+        Assert.Equal(0, (int)server.GetType().GetProperty("TagCount")!.GetValue(server)!);
+        Assert.False((bool)server.GetType().GetProperty("IsRunning")!.GetValue(server)!);
     }
 
     private static IHost BuildHost(

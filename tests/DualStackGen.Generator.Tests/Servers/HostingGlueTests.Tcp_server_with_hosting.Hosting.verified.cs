@@ -39,7 +39,7 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("DualStackGen.Generator", "1.0.0.0")]
         private static global::Samples.EchoServer Create(global::System.IServiceProvider provider, global::System.Action<global::DualStackGen.TcpServerOptions>? configure)
         {
-            var server = new global::Samples.EchoServer(
+            global::Samples.EchoServer server = new global::Samples.EchoServer(
                 greeting: global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Samples.IGreeting>(provider),
                 logger: global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::Microsoft.Extensions.Logging.ILogger<global::Samples.EchoServer>>(provider),
                 note: global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<string>(provider));

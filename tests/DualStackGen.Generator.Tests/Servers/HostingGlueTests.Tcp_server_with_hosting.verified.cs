@@ -38,7 +38,7 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("DualStackGen.Generator", "1.0.0.0")]
         public async global::System.Threading.Tasks.Task StartAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var runner = new global::DualStackGen.TcpServerRunner("EchoServer", Options, OnConnectionAsync);
+            global::DualStackGen.TcpServerRunner runner = new global::DualStackGen.TcpServerRunner("EchoServer", Options, OnConnectionAsync);
             global::System.Threading.Tasks.Task previousStop;
             lock (_dualStackGenGate)
             {

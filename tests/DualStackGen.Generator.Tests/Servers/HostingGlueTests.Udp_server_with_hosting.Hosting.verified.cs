@@ -39,7 +39,7 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("DualStackGen.Generator", "1.0.0.0")]
         private static global::Samples.UdpEcho Create(global::System.IServiceProvider provider, global::System.Action<global::DualStackGen.UdpServerOptions>? configure)
         {
-            var server = new global::Samples.UdpEcho();
+            global::Samples.UdpEcho server = new global::Samples.UdpEcho();
             server.Options.Logger ??= global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::Microsoft.Extensions.Logging.ILogger<global::Samples.UdpEcho>>(provider);
             server.Options.MeterFactory ??= global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::System.Diagnostics.Metrics.IMeterFactory>(provider);
             if (global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::Microsoft.Extensions.Configuration.IConfiguration>(provider) is { } configuration)

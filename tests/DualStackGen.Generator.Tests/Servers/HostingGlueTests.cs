@@ -254,34 +254,78 @@ public sealed class HostingGlueTests
     [Theory]
     [InlineData("public void Dispose() { }", "")]
     [InlineData("void System.IDisposable.Dispose() { }", " : System.IDisposable")]
-    [InlineData("", " : Base")]
+    [InlineData("", " : ProtectedBase")]
     public void A_class_with_its_own_Dispose_keeps_it_and_gets_no_generated_one(string member, string baseList)
     {
-        GeneratorRun run = Generate($$"""
+        GeneratorRun run = GenerateWithDisposeMembers(member, baseList);
+
+        string server = run.Generated("Samples.Server.g.cs");
+        Assert.DoesNotContain("IDisposable", server, StringComparison.Ordinal);
+        Assert.DoesNotContain("void Dispose()", server, StringComparison.Ordinal);
+        Assert.Contains("AddServer(", run.Generated("Samples.Server.Hosting.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("protected virtual void Dispose(bool disposing) { }", "")]
+    [InlineData("protected override void Dispose(bool disposing) { }", " : VirtualBase")]
+    [InlineData("", " : VirtualBase")]
+    [InlineData("", " : PlainBase")]
+    [InlineData("private void Dispose<T>() { }", " : PrivateBase")]
+    public void A_Dispose_overload_or_an_invisible_inherited_Dispose_leaves_room_for_the_generated_one(string member, string baseList)
+    {
+        string server = GenerateWithDisposeMembers(member, baseList).Generated("Samples.Server.g.cs");
+
+        Assert.Contains(", global::System.IDisposable", server, StringComparison.Ordinal);
+        Assert.Contains("public void Dispose() => ", server, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("params string[] tags")]
+    [InlineData("params System.ReadOnlySpan<int> tags")]
+    public void A_params_parameter_is_left_out_for_CSharp_to_pass_an_empty_collection(string parameter)
+    {
+        string hosting = Hosting($$"""
+            public Server(System.TimeProvider clock, {{parameter}}) { }
+            """);
+
+        Assert.Contains("clock: global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::System.TimeProvider>(provider));", hosting, StringComparison.Ordinal);
+        Assert.DoesNotContain("tags:", hosting, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_user_type_named_var_next_to_the_server_does_not_break_the_generated_code(bool withHosting)
+    {
+        string source = """
             using System.Threading;
             using System.Threading.Tasks;
             using DualStackGen;
 
             namespace Samples;
 
-            public class Base
+            public partial class @var
             {
-                protected void Dispose(bool disposing) { }
             }
 
             [TcpServer("::", 7000)]
-            public partial class Server{{baseList}}
+            public partial class Server
             {
-                {{member}}
-
                 private ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) => default;
             }
-            """);
 
-        string server = run.Generated("Samples.Server.g.cs");
-        Assert.DoesNotContain("IDisposable", server, StringComparison.Ordinal);
-        Assert.DoesNotContain("void Dispose()", server, StringComparison.Ordinal);
-        Assert.Contains("AddServer(", run.Generated("Samples.Server.Hosting.g.cs"), StringComparison.Ordinal);
+            [UdpServer("::", 7001)]
+            public partial class Receiver
+            {
+                private ValueTask OnDatagramAsync(UdpDatagram datagram, CancellationToken cancellationToken) => default;
+            }
+            """;
+
+        GeneratorRun run = (withHosting ? GeneratorHarness.RunWithHosting(source) : GeneratorHarness.Run(source)).AssertGeneratorDidNotThrow();
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics);
+        Assert.Equal(withHosting ? 4 : 2, run.Single.GeneratedSources.Length);
     }
 
     [Fact]
@@ -317,6 +361,42 @@ public sealed class HostingGlueTests
         Assert.Empty(run.CompilationDiagnostics);
         Assert.Contains(" AddServer(this ", run.Generated("Samples.Server.Hosting.g.cs"), StringComparison.Ordinal);
     }
+
+    private static GeneratorRun GenerateWithDisposeMembers(string member, string baseList) => Generate($$"""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using DualStackGen;
+
+        namespace Samples;
+
+        public class ProtectedBase
+        {
+            protected void Dispose() { }
+        }
+
+        public class VirtualBase
+        {
+            protected virtual void Dispose(bool disposing) { }
+        }
+
+        public class PlainBase
+        {
+            public void Dispose(int timeoutSeconds) { }
+        }
+
+        public class PrivateBase
+        {
+            private void Dispose() { }
+        }
+
+        [TcpServer("::", 7000)]
+        public partial class Server{{baseList}}
+        {
+            {{member}}
+
+            private ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) => default;
+        }
+        """);
 
     private static string Hosting(string constructors)
     {

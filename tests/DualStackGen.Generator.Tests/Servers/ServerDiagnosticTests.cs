@@ -9,6 +9,20 @@ public sealed class ServerDiagnosticTests
 {
     private const string TcpHandler = "private ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) => default;";
 
+    private const string NestedServerWithOnlyAPrivateConstructor = $$"""
+        public partial class A
+        {
+            [TcpServer("::", 1)]
+            public partial class {|DSG0112:Server|}
+            {
+                private Server() { }
+
+                {{TcpHandler}}
+            }
+        }
+
+        """;
+
     [Fact]
     public void DSG0100_class_not_partial() => Verify($$"""
         [TcpServer("::", 1)]
@@ -288,12 +302,14 @@ public sealed class ServerDiagnosticTests
         }
         """);
 
-    [Fact]
-    public void DSG0112_a_left_out_default_would_call_a_shorter_constructor() => VerifyWithHosting($$"""
+    [Theory]
+    [InlineData("int retries = 3")]
+    [InlineData("params string[] tags")]
+    public void DSG0112_a_left_out_default_would_call_a_shorter_constructor(string leftOut) => VerifyWithHosting($$"""
         [TcpServer("::", 1)]
         public partial class {|DSG0112:Server|}
         {
-            public Server(string greeting, int retries = 3) { }
+            public Server(string greeting, {{leftOut}}) { }
 
             public Server(string greeting) { }
 
@@ -473,6 +489,32 @@ public sealed class ServerDiagnosticTests
             {
                 {{TcpHandler}}
             }
+        }
+        """);
+
+    [Fact]
+    public void DSG0113_does_not_count_a_server_without_a_callable_constructor_which_reports_DSG0112_instead()
+    {
+        GeneratorRun run = VerifyWithHosting(NestedServerWithOnlyAPrivateConstructor + $$"""
+            [TcpServer("::", 2)]
+            public partial class Server
+            {
+                {{TcpHandler}}
+            }
+            """);
+        Assert.Empty(run.CompilationDiagnostics);
+        Assert.Contains(" AddServer(this ", run.Generated("Server.Hosting.g.cs"), System.StringComparison.Ordinal);
+        Assert.DoesNotContain(run.Single.GeneratedSources, source => source.HintName == "A.Server.Hosting.g.cs");
+    }
+
+    [Fact]
+    public void DSG0112_is_reported_for_both_clashing_servers_when_neither_has_a_callable_constructor() => VerifyWithHosting(NestedServerWithOnlyAPrivateConstructor + $$"""
+        [TcpServer("::", 2)]
+        public partial class {|DSG0112:Server|}
+        {
+            public Server(int count) { }
+
+            {{TcpHandler}}
         }
         """);
 

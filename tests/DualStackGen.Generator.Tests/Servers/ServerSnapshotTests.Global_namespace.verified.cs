@@ -36,7 +36,7 @@ partial class GlobalServer : global::System.IAsyncDisposable
     [global::System.CodeDom.Compiler.GeneratedCode("DualStackGen.Generator", "1.0.0.0")]
     public async global::System.Threading.Tasks.Task StartAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var runner = new global::DualStackGen.TcpServerRunner("GlobalServer", Options, OnConnectionAsync);
+        global::DualStackGen.TcpServerRunner runner = new global::DualStackGen.TcpServerRunner("GlobalServer", Options, OnConnectionAsync);
         global::System.Threading.Tasks.Task previousStop;
         lock (_dualStackGenGate)
         {
