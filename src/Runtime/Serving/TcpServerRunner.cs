@@ -47,7 +47,7 @@ namespace DualStackGen;
 /// await server.StartAsync();
 /// </code>
 /// </example>
-public sealed class TcpServerRunner : IAsyncDisposable
+public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
 {
     private readonly TcpServerOptions _options;
     private readonly TcpConnectionHandler _handler;
@@ -139,7 +139,7 @@ public sealed class TcpServerRunner : IAsyncDisposable
 
     private Task<TcpListenerSet> ListenAsync(CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(_options.MaxConcurrentConnections, nameof(TcpServerOptions.MaxConcurrentConnections));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxConcurrentConnections, ServerOptionLimits.MinMaxConcurrentConnections, nameof(TcpServerOptions.MaxConcurrentConnections));
         _options.ThrowIfInvalidStopTimeout();
         _options.ThrowIfConfiguredHostAndModeContradict();
         _logger = _options.Logger ?? NullLogger.Instance;
@@ -150,7 +150,7 @@ public sealed class TcpServerRunner : IAsyncDisposable
             _connectionSlots = new SemaphoreSlim(_options.MaxConcurrentConnections, _options.MaxConcurrentConnections);
         }
 
-        return DualStackListener.ListenTcpAsync(_options.ToListenOptions(_options.Backlog), cancellationToken);
+        return DualStackListener.ListenTcpAsync(_options.Listen, cancellationToken);
     }
 
     private void Serve(TcpListenerSet listeners)

@@ -9,7 +9,7 @@ namespace DualStackGen;
 public sealed class UdpServerOptions : ServerOptions
 {
     /// <summary>The largest UDP payload over IPv6 without jumbograms (65535 minus the 8-byte UDP header); the default <see cref="MaxDatagramSize"/>.</summary>
-    public const int DefaultMaxDatagramSize = 65527;
+    public const int DefaultMaxDatagramSize = ServerOptionLimits.DefaultMaxDatagramSize;
 
     /// <summary>
     /// Gets or sets the receive buffer size, 1 to <see cref="DefaultMaxDatagramSize"/> (the default); a longer
@@ -26,7 +26,7 @@ public sealed class UdpServerOptions : ServerOptions
             return false;
         }
 
-        MaxDatagramSize = ParseSetting(fullKey, value, 1, DefaultMaxDatagramSize, $"a whole number from 1 to {DefaultMaxDatagramSize}, the largest UDP payload.");
+        MaxDatagramSize = ParseSetting(fullKey, value, ServerOptionLimits.MinDatagramSize, ServerOptionLimits.MaxDatagramSize, $"a whole number from {ServerOptionLimits.MinDatagramSize} to {ServerOptionLimits.MaxDatagramSize}, the largest UDP payload.");
         return true;
     }
 }

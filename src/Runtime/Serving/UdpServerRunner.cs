@@ -34,7 +34,7 @@ namespace DualStackGen;
 /// the handler threw or the datagram was too long (see <see cref="ServerMetricNames"/>).
 /// </para>
 /// </remarks>
-public sealed class UdpServerRunner : IAsyncDisposable
+public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
 {
     private readonly UdpServerOptions _options;
     private readonly UdpDatagramHandler _handler;
@@ -110,8 +110,8 @@ public sealed class UdpServerRunner : IAsyncDisposable
 
     private async Task<UdpListenerSet> BindAsync(CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxDatagramSize, 1, nameof(UdpServerOptions.MaxDatagramSize));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.MaxDatagramSize, UdpServerOptions.DefaultMaxDatagramSize, nameof(UdpServerOptions.MaxDatagramSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxDatagramSize, ServerOptionLimits.MinDatagramSize, nameof(UdpServerOptions.MaxDatagramSize));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.MaxDatagramSize, ServerOptionLimits.MaxDatagramSize, nameof(UdpServerOptions.MaxDatagramSize));
         _options.ThrowIfInvalidStopTimeout();
         _options.ThrowIfConfiguredHostAndModeContradict();
         _logger = _options.Logger ?? NullLogger.Instance;
@@ -119,7 +119,7 @@ public sealed class UdpServerRunner : IAsyncDisposable
         _stopTimeout = _options.StopTimeout;
         _maxDatagramSize = _options.MaxDatagramSize;
 
-        UdpListenerSet sockets = await DualStackListener.BindUdpAsync(_options.ToListenOptions(), cancellationToken).ConfigureAwait(false);
+        UdpListenerSet sockets = await DualStackListener.BindUdpAsync(_options.Listen, cancellationToken).ConfigureAwait(false);
         try
         {
             foreach (Socket socket in sockets.Sockets)
