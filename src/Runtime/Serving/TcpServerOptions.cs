@@ -19,6 +19,12 @@ public sealed class TcpServerOptions : ServerOptions
     /// </summary>
     public int MaxConcurrentConnections { get; set; } = ServerOptionLimits.DefaultMaxConcurrentConnections;
 
+    /// <summary>
+    /// Gets the connection pipeline: the steps each accepted connection passes, in order, before the handler; empty by
+    /// default. Read at each start. See <see cref="ITcpConnectionStep"/>.
+    /// </summary>
+    public IList<ITcpConnectionStep> ConnectionSteps { get; } = new List<ITcpConnectionStep>();
+
     private protected override IEnumerable<string> OwnSettingNames => [nameof(Backlog), nameof(MaxConcurrentConnections)];
 
     private protected override bool TryApplyOwnSetting(string key, string value, string fullKey)

@@ -17,6 +17,12 @@ public sealed class UdpServerOptions : ServerOptions
     /// </summary>
     public int MaxDatagramSize { get; set; } = DefaultMaxDatagramSize;
 
+    /// <summary>
+    /// Gets the datagram filters each received datagram passes, in order, before the handler; empty by default. Read at
+    /// each start. See <see cref="IUdpDatagramFilter"/>.
+    /// </summary>
+    public IList<IUdpDatagramFilter> DatagramFilters { get; } = new List<IUdpDatagramFilter>();
+
     private protected override IEnumerable<string> OwnSettingNames => [nameof(MaxDatagramSize)];
 
     private protected override bool TryApplyOwnSetting(string key, string value, string fullKey)

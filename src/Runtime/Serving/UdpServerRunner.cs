@@ -45,6 +45,7 @@ public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
     private UdpServerMetrics? _metrics;
     private TimeSpan _stopTimeout;
     private int _maxDatagramSize;
+    private IUdpDatagramFilter[] _filters = [];
     private UdpListenerSet? _sockets;
     private IReadOnlyList<IPEndPoint> _localEndPoints = [];
     private Task[] _receiveLoops = [];
@@ -118,6 +119,7 @@ public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
         _metrics = new UdpServerMetrics(ServerInstruments.For(_options.MeterFactory), ServerName);
         _stopTimeout = _options.StopTimeout;
         _maxDatagramSize = _options.MaxDatagramSize;
+        _filters = [.. _options.DatagramFilters];
 
         UdpListenerSet sockets = await DualStackListener.BindUdpAsync(_options.Listen, cancellationToken).ConfigureAwait(false);
         try
@@ -211,6 +213,12 @@ public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
                 }
 
                 var datagram = new UdpDatagram(socket, buffer.AsMemory(0, received.ReceivedBytes), sender, received.PacketInformation.Address ?? localEndPoint.Address);
+                if (_filters.Length != 0 && Filter(datagram) is { } refusal)
+                {
+                    metrics.DatagramFailed(sender.Address, refusal);
+                    continue;
+                }
+
                 try
                 {
                     await _handler(datagram, stopping).ConfigureAwait(false);
@@ -238,6 +246,33 @@ public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Runs the datagram filters; returns the refusal reason, or <see langword="null"/> when every filter let the datagram on.</summary>
+    private string? Filter(UdpDatagram datagram)
+    {
+        foreach (IUdpDatagramFilter filter in _filters)
+        {
+            StepVerdict verdict;
+            try
+            {
+                verdict = filter.Filter(datagram);
+            }
+            catch (Exception e)
+            {
+                string reason = ServerInstruments.ErrorType(e);
+                Log.DatagramRefused(_logger, ServerName, datagram.RemoteEndPoint, datagram.LocalAddress, filter.GetType().Name, reason, e);
+                return reason;
+            }
+
+            if (verdict.RefusalReason is { } refused)
+            {
+                Log.DatagramRefused(_logger, ServerName, datagram.RemoteEndPoint, datagram.LocalAddress, filter.GetType().Name, refused, null);
+                return refused;
+            }
+        }
+
+        return null;
     }
 
     // An ICMP error for an earlier reply (port unreachable, TTL exceeded, no route) surfaces on the next receive - on
