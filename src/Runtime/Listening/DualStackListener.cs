@@ -60,9 +60,6 @@ public static class DualStackListener
         return listeners;
     }
 
-    internal static IPEndPoint[] LocalEndPointsOf(Socket[] sockets)
-        => Array.ConvertAll(sockets, static socket => ((IPEndPoint)socket.LocalEndPoint!).Normalize());
-
     private static async Task<List<Socket>> OpenAsync(
         ListenOptions options, SocketType socketType, ProtocolType protocolType, int? backlog, ILogger logger, CancellationToken cancellationToken)
     {
