@@ -14,8 +14,9 @@ public sealed class TcpServerOptions : ServerOptions
 
     /// <summary>
     /// Gets or sets how many connections are handled at once; 0 (the default) for no limit. At the limit the server
-    /// stops accepting, so further connections wait in the OS accept queue (<see cref="Backlog"/>) until a handler
-    /// returns; the OS completes their handshake, but nothing reads from them yet.
+    /// stops accepting (each listening socket's loop holds at most the one connection it accepted last, unread), so
+    /// further connections wait in the OS accept queue (<see cref="Backlog"/>) until a handler returns; the OS
+    /// completes their handshake, but nothing reads from them yet.
     /// </summary>
     public int MaxConcurrentConnections { get; set; } = ServerOptionLimits.DefaultMaxConcurrentConnections;
 

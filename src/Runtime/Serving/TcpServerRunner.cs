@@ -24,9 +24,10 @@ namespace DualStackGen;
 /// normalized remote endpoint, and the server keeps accepting.
 /// </para>
 /// <para>
-/// With <see cref="TcpServerOptions.MaxConcurrentConnections"/> set, the runner stops accepting while that many
-/// handlers run, rather than accepting and closing or queueing connections itself: further clients wait in the OS
-/// accept queue, bounded by <see cref="TcpServerOptions.Backlog"/>, and are served in order as handlers return.
+/// Each listening socket has an accept loop of its own. With <see cref="TcpServerOptions.MaxConcurrentConnections"/>
+/// set, the runner stops accepting while that many handlers run, rather than closing or queueing connections itself:
+/// each loop holds at most the one connection it accepted last, unread, until a handler returns, and further clients
+/// wait in the OS accept queue, bounded by <see cref="TcpServerOptions.Backlog"/>, served in order as handlers return.
 /// </para>
 /// <para>
 /// Stopping closes the listening sockets, cancels the handlers' token, waits up to
