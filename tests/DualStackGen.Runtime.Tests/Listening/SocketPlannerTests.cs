@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Net;
+using System.Net.Sockets;
 using DualStackGen.Runtime.Tests.Support;
 using Microsoft.Extensions.Logging;
 
@@ -50,6 +51,27 @@ public sealed class SocketPlannerTests
 
         Assert.Equal(["[::]:0 V6Only", "0.0.0.0:0"], plan.Select(Describe));
         Assert.Empty(logger.MessagesAt(LogLevel.Warning));
+    }
+
+    [Fact]
+    public void The_binder_executes_the_fallback_the_plan_names_and_logs_it_once()
+    {
+        var logger = new RecordingLogger();
+
+        // 2001:db8::/32 is for documentation: never assigned here, so the OS refuses the bind as not available. Binding
+        // sends nothing.
+        PlannedSocket unavailable = PlannedSocket.IPv6(IPAddress.Parse("2001:db8::1")) with { IfUnavailable = [PlannedSocket.IPv4(IPAddress.Loopback)] };
+        var binder = new SocketBinder(HostSpec.Parse("2001:db8::1"), 0, ListenMode.Auto, SocketType.Stream, ProtocolType.Tcp, backlog: 1, logger);
+
+        Socket bound = Assert.Single(binder.Bind([unavailable]));
+
+        using (bound)
+        {
+            Assert.Equal(IPAddress.Loopback, ((IPEndPoint)bound.LocalEndPoint!).Address);
+            string warning = Assert.Single(logger.MessagesAt(LogLevel.Warning));
+            Assert.StartsWith("Skipped [2001:db8::1]:0 (IPv6): AddressNotAvailable", warning, System.StringComparison.Ordinal);
+            Assert.EndsWith("; binding 127.0.0.1:0 instead", warning, System.StringComparison.Ordinal);
+        }
     }
 
     private static string Describe(PlannedSocket planned)
