@@ -35,7 +35,7 @@ public sealed class TcpServerAttribute : Attribute
     public ListenMode Mode { get; set; } = ListenMode.Auto;
 
     /// <summary>Gets or sets the length of each listening socket's accept queue; 512 by default, as Kestrel.</summary>
-    public int Backlog { get; set; } = ListenOptions.DefaultBacklog;
+    public int Backlog { get; set; } = ServerOptionLimits.DefaultBacklog;
 
     /// <summary>
     /// Gets or sets how many connections are served at once; 0, the default, means no limit. Connections beyond

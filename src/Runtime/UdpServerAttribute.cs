@@ -38,5 +38,5 @@ public sealed class UdpServerAttribute : Attribute
     /// Gets or sets the largest datagram payload received in full, in bytes; 65527 (the largest UDP payload over
     /// IPv6 without jumbograms) by default. Longer datagrams are truncated by the OS.
     /// </summary>
-    public int MaxDatagramSize { get; set; } = 65527;
+    public int MaxDatagramSize { get; set; } = ServerOptionLimits.DefaultMaxDatagramSize;
 }

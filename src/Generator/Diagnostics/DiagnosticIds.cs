@@ -1,7 +1,7 @@
 namespace DualStackGen.Generator.Diagnostics;
 
 /// <summary>
-/// The fixed diagnostic IDs (DESIGN.md §5). DSG00xx are the analyzers' rules, DSG01xx the generator's misuse
+/// The fixed diagnostic IDs (the README lists every rule). DSG00xx are the analyzers' rules, DSG01xx the generator's misuse
 /// errors; a page for each lives in docs/rules.
 /// </summary>
 public static class DiagnosticIds

@@ -11,9 +11,7 @@ public sealed partial class ServerGenerator
     /// <summary>Writes the generated half of a server class from its <see cref="ServerSpec"/>.</summary>
     internal static class Emitter
     {
-        private const string RunnerField = "_dualStackGenRunner";
-        private const string GateField = "_dualStackGenGate";
-        private const string StoppedField = "_dualStackGenStopped";
+        private const string HostField = "_dualStackGenServer";
         private const string CancellationToken = "global::System.Threading.CancellationToken";
         private const string Task = "global::System.Threading.Tasks.Task";
         private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
@@ -73,18 +71,7 @@ public sealed partial class ServerGenerator
 
         private static void WriteMembers(IndentedWriter writer, ServerSpec spec, ServerShape shape)
         {
-            string serverName = Literal(spec.Hierarchy.ClassName);
-            writer.WriteLine($"private readonly object {GateField} = new object();");
-            writer.WriteLine($"private {shape.RunnerTypeName}? {RunnerField};");
-            writer.WriteLine($"private {Task} {StoppedField} = {Task}.CompletedTask;");
-            writer.WriteLine();
-
-            writer.WriteLine("/// <summary>");
-            writer.WriteLine($"/// Gets the options the next <see cref=\"StartAsync\"/> uses; they start as the values of the <c>[{shape.ShortAttributeName}]</c>");
-            writer.WriteLine("/// attribute and can be changed before starting.");
-            writer.WriteLine("/// </summary>");
-            writer.WriteLine(GeneratedCodeAttribute);
-            writer.WriteLine($"public {shape.OptionsTypeName} Options {{ get; }} = new {shape.OptionsTypeName}");
+            writer.WriteLine($"private readonly {shape.HostTypeName} {HostField} = new {shape.HostTypeName}({Literal(spec.Hierarchy.ClassName)}, new {shape.OptionsTypeName}");
             writer.WriteLine("{");
             writer.Indent();
             writer.WriteLine($"Host = {Literal(spec.Host)},");
@@ -101,52 +88,35 @@ public sealed partial class ServerGenerator
             }
 
             writer.Unindent();
-            writer.WriteLine("};");
+            writer.WriteLine("});");
+            writer.WriteLine();
+
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine($"/// Gets the options the next <c>StartAsync</c> uses; they start as the values of the <c>[{shape.ShortAttributeName}]</c>");
+            writer.WriteLine("/// attribute and can be changed before starting.");
+            writer.WriteLine("/// </summary>");
+            writer.WriteLine(GeneratedCodeAttribute);
+            writer.WriteLine($"public {shape.OptionsTypeName} Options => {HostField}.Options;");
             writer.WriteLine();
 
             writer.WriteLine("/// <summary>Gets the endpoints the server listens on (normalized, with the port the OS picked); empty when stopped.</summary>");
             writer.WriteLine(GeneratedCodeAttribute);
-            writer.WriteLine("public global::System.Collections.Generic.IReadOnlyList<global::System.Net.IPEndPoint> LocalEndPoints =>");
-            writer.WriteLine($"    global::System.Threading.Volatile.Read(ref {RunnerField})?.LocalEndPoints ?? global::System.Array.Empty<global::System.Net.IPEndPoint>();");
+            writer.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<global::System.Net.IPEndPoint> LocalEndPoints => {HostField}.LocalEndPoints;");
             writer.WriteLine();
 
             writer.WriteLine("/// <summary>Gets whether the server is listening.</summary>");
             writer.WriteLine(GeneratedCodeAttribute);
-            writer.WriteLine($"public bool IsRunning => global::System.Threading.Volatile.Read(ref {RunnerField})?.IsRunning ?? false;");
+            writer.WriteLine($"public bool IsRunning => {HostField}.IsRunning;");
             writer.WriteLine();
 
-            writer.WriteLine("/// <summary>Starts listening with <see cref=\"Options\"/>; completes once every socket is bound.</summary>");
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine("/// Starts listening with <c>Options</c>; completes once every socket is bound. A stopped server can be started again;");
+            writer.WriteLine("/// a start waits for a stop still in progress.");
+            writer.WriteLine("/// </summary>");
             writer.WriteLine("/// <param name=\"cancellationToken\">Cancels the start (host name resolution and binding).</param>");
             writer.WriteLine("/// <exception cref=\"global::System.InvalidOperationException\">The server is already started.</exception>");
             writer.WriteLine(GeneratedCodeAttribute);
-            writer.OpenBlock($"public async {Task} StartAsync({CancellationToken} cancellationToken = default)");
-            writer.WriteLine($"{shape.RunnerTypeName} runner = new {shape.RunnerTypeName}({serverName}, Options, {Dispatch(spec.Handler, spec.Kind == ServerKind.Tcp ? "connection" : "datagram")});");
-            writer.WriteLine($"{Task} previousStop;");
-            writer.OpenBlock($"lock ({GateField})");
-            writer.OpenBlock($"if ({RunnerField} is not null)");
-            writer.WriteLine($"throw new global::System.InvalidOperationException({Literal(spec.Hierarchy.ClassName + " is already started; stop it before starting it again.")});");
-            writer.CloseBlock();
-            writer.WriteLine();
-            writer.WriteLine($"{RunnerField} = runner;");
-            writer.WriteLine($"previousStop = {StoppedField};");
-            writer.CloseBlock();
-            writer.WriteLine();
-            writer.OpenBlock("try");
-            writer.WriteLine("// The previous run may still be closing its sockets; binding before that could collide with them on the port.");
-            writer.WriteLine("await previousStop.ConfigureAwait(global::System.Threading.Tasks.ConfigureAwaitOptions.SuppressThrowing);");
-            writer.WriteLine("await runner.StartAsync(cancellationToken).ConfigureAwait(false);");
-            writer.CloseBlock();
-            writer.OpenBlock("catch");
-            writer.OpenBlock($"lock ({GateField})");
-            writer.OpenBlock($"if ({RunnerField} == runner)");
-            writer.WriteLine($"{RunnerField} = null;");
-            writer.CloseBlock();
-            writer.CloseBlock();
-            writer.WriteLine();
-            writer.WriteLine("await runner.DisposeAsync().ConfigureAwait(false);");
-            writer.WriteLine("throw;");
-            writer.CloseBlock();
-            writer.CloseBlock();
+            writer.WriteLine($"public {Task} StartAsync({CancellationToken} cancellationToken = default) => {HostField}.StartAsync({Dispatch(spec.Handler, spec.Kind == ServerKind.Tcp ? "connection" : "datagram")}, cancellationToken);");
             writer.WriteLine();
 
             writer.WriteLine("/// <summary>");
@@ -155,38 +125,12 @@ public sealed partial class ServerGenerator
             writer.WriteLine("/// </summary>");
             writer.WriteLine("/// <param name=\"cancellationToken\">Stops waiting for the handlers early.</param>");
             writer.WriteLine(GeneratedCodeAttribute);
-            writer.OpenBlock($"public {Task} StopAsync({CancellationToken} cancellationToken = default)");
-            writer.WriteLine($"{shape.RunnerTypeName}? runner;");
-            writer.WriteLine("global::System.Threading.Tasks.TaskCompletionSource stopped;");
-            writer.OpenBlock($"lock ({GateField})");
-            writer.WriteLine($"runner = {RunnerField};");
-            writer.OpenBlock("if (runner is null)");
-            writer.WriteLine($"return {StoppedField};");
-            writer.CloseBlock();
-            writer.WriteLine();
-            writer.WriteLine($"{RunnerField} = null;");
-            writer.WriteLine("stopped = new global::System.Threading.Tasks.TaskCompletionSource(global::System.Threading.Tasks.TaskCreationOptions.RunContinuationsAsynchronously);");
-            writer.WriteLine($"{StoppedField} = stopped.Task;");
-            writer.CloseBlock();
-            writer.WriteLine();
-            writer.WriteLine("return StopRunnerAsync(runner, stopped, cancellationToken);");
-            writer.WriteLine();
-            writer.OpenBlock($"static async {Task} StopRunnerAsync({shape.RunnerTypeName} runner, global::System.Threading.Tasks.TaskCompletionSource stopped, {CancellationToken} cancellationToken)");
-            writer.OpenBlock("try");
-            writer.WriteLine("await runner.StopAsync(cancellationToken).ConfigureAwait(false);");
-            writer.WriteLine("stopped.TrySetResult();");
-            writer.CloseBlock();
-            writer.OpenBlock("catch (global::System.Exception exception)");
-            writer.WriteLine("stopped.TrySetException(exception);");
-            writer.WriteLine("throw;");
-            writer.CloseBlock();
-            writer.CloseBlock();
-            writer.CloseBlock();
+            writer.WriteLine($"public {Task} StopAsync({CancellationToken} cancellationToken = default) => {HostField}.StopAsync(cancellationToken);");
             writer.WriteLine();
 
-            writer.WriteLine("/// <summary>Stops the server, as <see cref=\"StopAsync\"/>.</summary>");
+            writer.WriteLine("/// <summary>Stops the server, as <c>StopAsync</c>.</summary>");
             writer.WriteLine(GeneratedCodeAttribute);
-            writer.WriteLine($"public {ValueTask} DisposeAsync() => new {ValueTask}(StopAsync());");
+            writer.WriteLine($"public {ValueTask} DisposeAsync() => {HostField}.DisposeAsync();");
         }
 
         // A service provider disposed synchronously (ServiceProvider.Dispose()) throws for a singleton that is only
@@ -196,12 +140,12 @@ public sealed partial class ServerGenerator
             writer.WriteLine();
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// Stops the server without waiting for the handlers, as Kestrel's server does when disposed synchronously: it stops");
-            writer.WriteLine("/// accepting, cancels the handlers' token and closes the sockets at once (<see cref=\"StopAsync\"/> with an already");
-            writer.WriteLine("/// cancelled token), blocking until that is done. Prefer <see cref=\"DisposeAsync\"/> or <see cref=\"StopAsync\"/>,");
+            writer.WriteLine("/// accepting, cancels the handlers' token and closes the sockets at once (<c>StopAsync</c> with an already");
+            writer.WriteLine("/// cancelled token), blocking until that is done. Prefer <c>DisposeAsync</c> or <c>StopAsync</c>,");
             writer.WriteLine("/// which give the handlers up to <c>Options.StopTimeout</c> to finish.");
             writer.WriteLine("/// </summary>");
             writer.WriteLine(GeneratedCodeAttribute);
-            writer.WriteLine($"public void Dispose() => StopAsync(new {CancellationToken}(canceled: true)).GetAwaiter().GetResult();");
+            writer.WriteLine($"public void Dispose() => {HostField}.Dispose();");
         }
 
         private static string Dispatch(HandlerSpec handler, string argumentName)

@@ -17,7 +17,7 @@ public sealed partial class ServerGenerator
     /// <summary>Turns one attributed class into a <see cref="ServerSpec"/> or the diagnostics that prevent one.</summary>
     internal static class Parser
     {
-        private const int MaxUdpPayload = 65527;
+        private const int MaxUdpPayload = ServerOptionLimits.MaxDatagramSize;
 
         public static ServerParseResult Parse(GeneratorAttributeSyntaxContext attributed, ServerKind kind, CancellationToken cancellationToken)
         {
@@ -171,7 +171,7 @@ public sealed partial class ServerGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidHost, arguments.Positional(0, "host"), hostError));
             }
 
-            if (port is < 0 or > 65535)
+            if (port is < ServerOptionLimits.MinPort or > ServerOptionLimits.MaxPort)
             {
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.PortOutOfRange, arguments.Positional(1, "port"), port.ToString(CultureInfo.InvariantCulture)));
@@ -324,7 +324,7 @@ public sealed partial class ServerGenerator
             _ => "class",
         };
 
-        private const int ListenOptionsDefaultBacklog = 512;
+        private const int ListenOptionsDefaultBacklog = ServerOptionLimits.DefaultBacklog;
 
         private sealed record ServerValues(string Host, int Port, ListenMode Mode, int Backlog, int MaxConcurrentConnections, int MaxDatagramSize);
 

@@ -67,4 +67,8 @@ public static class EndPointNormalization
 
         return "[" + normalized.ToString().Replace("%", "%25", StringComparison.Ordinal) + "]";
     }
+
+    /// <summary>The normalized local endpoints of bound sockets, in their order.</summary>
+    internal static IPEndPoint[] LocalEndPointsOf(Socket[] sockets)
+        => Array.ConvertAll(sockets, static socket => ((IPEndPoint)socket.LocalEndPoint!).Normalize());
 }

@@ -34,7 +34,7 @@ public static class DualStackListener
     public static async Task<TcpListenerSet> ListenTcpAsync(ListenOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Backlog, 1, nameof(options.Backlog));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Backlog, ServerOptionLimits.MinBacklog, nameof(options.Backlog));
         ILogger logger = options.Logger ?? NullLogger.Instance;
         List<Socket> sockets = await OpenAsync(options, SocketType.Stream, ProtocolType.Tcp, options.Backlog, logger, cancellationToken).ConfigureAwait(false);
         var listeners = new TcpListenerSet(sockets, logger);
@@ -60,15 +60,12 @@ public static class DualStackListener
         return listeners;
     }
 
-    internal static IPEndPoint[] LocalEndPointsOf(Socket[] sockets)
-        => Array.ConvertAll(sockets, static socket => ((IPEndPoint)socket.LocalEndPoint!).Normalize());
-
     private static async Task<List<Socket>> OpenAsync(
         ListenOptions options, SocketType socketType, ProtocolType protocolType, int? backlog, ILogger logger, CancellationToken cancellationToken)
     {
-        if (options.Port is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
+        if (options.Port is < ServerOptionLimits.MinPort or > ServerOptionLimits.MaxPort)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Port, $"Port {options.Port} is outside 0–65535.");
+            throw new ArgumentOutOfRangeException(nameof(options), options.Port, $"Port {options.Port} is outside {ServerOptionLimits.MinPort}–{ServerOptionLimits.MaxPort}.");
         }
 
         if (options.Mode is < ListenMode.Auto or > ListenMode.IPv4Only)

@@ -3,14 +3,17 @@ using Microsoft.Extensions.Logging;
 
 namespace DualStackGen;
 
-/// <summary>Where and how <see cref="DualStackListener"/> listens.</summary>
+/// <summary>
+/// Where and how <see cref="DualStackListener"/> listens. A <see cref="ServerOptions"/> keeps its listening settings in
+/// one of these, so a server's options reach the listener as they are, not copied.
+/// </summary>
 public sealed class ListenOptions
 {
     /// <summary>The default accept-queue length, as Kestrel's.</summary>
-    public const int DefaultBacklog = 512;
+    public const int DefaultBacklog = ServerOptionLimits.DefaultBacklog;
 
     /// <summary>Gets or sets the host; <c>"::"</c> (any address) by default. See <see cref="HostKind"/> for the forms.</summary>
-    public string Host { get; set; } = "::";
+    public string Host { get; set; } = ServerOptionLimits.DefaultHost;
 
     /// <summary>Gets or sets the port, 0 to 65535; 0 (the default) lets the OS pick one, the same for every socket.</summary>
     public int Port { get; set; }
@@ -22,7 +25,7 @@ public sealed class ListenOptions
     public int Backlog { get; set; } = DefaultBacklog;
 
     /// <summary>Gets or sets how long resolving a host name may take before the start fails; 10 seconds by default.</summary>
-    public TimeSpan ResolveTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan ResolveTimeout { get; set; } = TimeSpan.FromSeconds(ServerOptionLimits.DefaultResolveTimeoutSeconds);
 
     /// <summary>Gets or sets where skipped families, fallbacks and the bound endpoints are logged; none by default.</summary>
     public ILogger? Logger { get; set; }

@@ -23,11 +23,14 @@ internal static partial class Log
     [LoggerMessage(103, LogLevel.Warning, "{Family} is not available on this system, so host \"{Host}\" is served on {Served} only")]
     public static partial void FamilyUnavailable(ILogger logger, string family, string host, string served);
 
-    [LoggerMessage(104, LogLevel.Warning, "This system has no dual-stack sockets (IPV6_V6ONLY=0 refused: {Error}); listening on [::] and 0.0.0.0 separately")]
-    public static partial void DualStackUnavailable(ILogger logger, string error);
+    [LoggerMessage(104, LogLevel.Warning, "This system has no dual-stack sockets (IPV6_V6ONLY=0 refused: {Error}); listening on {Fallback} separately")]
+    public static partial void DualStackUnavailable(ILogger logger, string error, string fallback);
 
     [LoggerMessage(105, LogLevel.Warning, "Skipped {EndPoint} ({Family}): {Error}")]
     public static partial void BindSkipped(ILogger logger, string endPoint, string family, string error);
+
+    [LoggerMessage(108, LogLevel.Warning, "Skipped {EndPoint} ({Family}): {Error}; binding {Fallback} instead")]
+    public static partial void BindFellBack(ILogger logger, string endPoint, string family, string error, string fallback);
 
     [LoggerMessage(106, LogLevel.Debug, "Resolved host \"{Host}\" to {Addresses}")]
     public static partial void Resolved(ILogger logger, string host, string addresses);
@@ -40,6 +43,12 @@ internal static partial class Log
 
     [LoggerMessage(201, LogLevel.Debug, "Accept on {EndPoint} failed")]
     public static partial void AcceptFailed(ILogger logger, string endPoint, Exception exception);
+
+    [LoggerMessage(307, LogLevel.Debug, "{Server}: connection {ConnectionId} from {RemoteEndPoint} refused by {Step}: {Reason}")]
+    public static partial void ConnectionRefused(ILogger logger, string server, long connectionId, IPEndPoint remoteEndPoint, string step, string reason, Exception? exception);
+
+    [LoggerMessage(407, LogLevel.Debug, "{Server}: datagram from {RemoteEndPoint} to {LocalAddress} refused by {Filter}: {Reason}")]
+    public static partial void DatagramRefused(ILogger logger, string server, IPEndPoint remoteEndPoint, IPAddress localAddress, string filter, string reason, Exception? exception);
 
     [LoggerMessage(300, LogLevel.Debug, "{Server}: connection {ConnectionId} from {RemoteEndPoint} to {LocalEndPoint} opened")]
     public static partial void ConnectionOpened(ILogger logger, string server, long connectionId, IPEndPoint remoteEndPoint, IPEndPoint localEndPoint);

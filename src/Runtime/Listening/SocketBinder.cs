@@ -7,9 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace DualStackGen;
 
 /// <summary>
-/// Creates and binds the planned sockets: IPV6_V6ONLY set explicitly on each IPv6 one, a family the OS refuses
-/// skipped with a warning, a dual-stack socket the OS refuses replaced by one socket per family, port 0 turned
-/// into one port shared by every socket. Either every socket it returns is bound (and listening, for TCP), or it
+/// Executes a socket plan: creates and binds the planned sockets, IPV6_V6ONLY set explicitly on each IPv6 one; when
+/// the OS refuses a socket, binds the fallback the plan names for it (<see cref="PlannedSocket.IfDualStackRefused"/>,
+/// <see cref="PlannedSocket.IfUnavailable"/>) or skips it, with one log line per fallback; turns port 0 into one port
+/// shared by every socket. Either every socket it returns is bound (and listening, for TCP), or it
 /// throws a <see cref="ListenException"/> having closed every socket it opened.
 /// </summary>
 internal sealed class SocketBinder
@@ -103,11 +104,15 @@ internal sealed class SocketBinder
                     attempts.Add(new BindAttempt(endPoint, planned.V6OnlyOption, e.SocketErrorCode, e.Message));
                     if (IsFamilyOrAddressUnavailable(e.SocketErrorCode))
                     {
-                        Log.BindSkipped(_logger, endPoint.ToString(), planned.IsIPv6 ? "IPv6" : "IPv4", $"{e.SocketErrorCode} ({e.Message})");
-                        if (planned.IsDualStackAny && _mode != ListenMode.IPv6Only)
+                        string error = $"{e.SocketErrorCode} ({e.Message})";
+                        if (planned.IfUnavailable.Length == 0)
                         {
-                            Log.FamilyUnavailable(_logger, "IPv6", _host.Text, "IPv4");
-                            pending.Enqueue(PlannedSocket.IPv4(IPAddress.Any));
+                            Log.BindSkipped(_logger, endPoint.ToString(), planned.Family, error);
+                        }
+                        else
+                        {
+                            Log.BindFellBack(_logger, endPoint.ToString(), planned.Family, error, Describe(planned.IfUnavailable, port));
+                            EnqueueAll(pending, planned.IfUnavailable);
                         }
 
                         continue;
@@ -167,15 +172,25 @@ internal sealed class SocketBinder
             socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.IPv6Only, planned.V6Only ? 1 : 0);
             return true;
         }
-        catch (SocketException e) when (planned.IsDualStackAny)
+        catch (SocketException e) when (planned.IfDualStackRefused.Length > 0)
         {
             attempts.Add(new BindAttempt(endPoint, planned.V6OnlyOption, e.SocketErrorCode, $"setting IPV6_V6ONLY=0 failed: {e.Message}"));
-            Log.DualStackUnavailable(_logger, $"{e.SocketErrorCode} ({e.Message})");
-            pending.Enqueue(PlannedSocket.IPv6(IPAddress.IPv6Any));
-            pending.Enqueue(PlannedSocket.IPv4(IPAddress.Any));
+            Log.DualStackUnavailable(_logger, $"{e.SocketErrorCode} ({e.Message})", Describe(planned.IfDualStackRefused, endPoint.Port));
+            EnqueueAll(pending, planned.IfDualStackRefused);
             return false;
         }
     }
+
+    private static void EnqueueAll(Queue<PlannedSocket> pending, PlannedSocket[] sockets)
+    {
+        foreach (PlannedSocket socket in sockets)
+        {
+            pending.Enqueue(socket);
+        }
+    }
+
+    private static string Describe(PlannedSocket[] sockets, int port)
+        => string.Join(" and ", Array.ConvertAll(sockets, socket => new IPEndPoint(socket.Address, port).ToString()));
 
     private static bool IsFamilyOrAddressUnavailable(SocketError error)
         => error is SocketError.AddressFamilyNotSupported

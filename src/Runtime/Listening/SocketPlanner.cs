@@ -7,8 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace DualStackGen;
 
 /// <summary>
-/// Decides which sockets a host and mode need on a system with the given capabilities (DESIGN.md §4). Families the
-/// system lacks are left out with a warning; the binder then meets whatever the OS itself refuses.
+/// Decides which sockets a host and mode need on a system with the given capabilities (the README's "Modes" table),
+/// and what replaces each one the OS refuses. Families the system lacks are left out with a warning; the
+/// <see cref="SocketBinder"/> executes the plan, fallbacks included, and decides nothing.
 /// </summary>
 internal static class SocketPlanner
 {
@@ -37,7 +38,16 @@ internal static class SocketPlanner
         bool wantsIPv6 = mode != ListenMode.IPv4Only;
         if (mode is ListenMode.Auto or ListenMode.DualStack && capabilities.SupportsDualStack)
         {
-            return [PlannedSocket.DualStackAny];
+            // The probe answered for a throwaway socket once per process; the OS can still refuse this one (a sysctl
+            // changed since, a container's policy), so the plan says what replaces it.
+            return
+            [
+                new PlannedSocket(IPAddress.IPv6Any, V6Only: false)
+                {
+                    IfDualStackRefused = [PlannedSocket.IPv6(IPAddress.IPv6Any), PlannedSocket.IPv4(IPAddress.Any)],
+                    IfUnavailable = [PlannedSocket.IPv4(IPAddress.Any)],
+                },
+            ];
         }
 
         var plan = new List<PlannedSocket>(2);

@@ -15,8 +15,9 @@ namespace DualStackGen;
 /// <remarks>
 /// <see cref="AcceptAsync"/> is meant for one accept loop: calls must not overlap. With several sockets, one accept
 /// is kept outstanding on each and the first to complete is returned, the sockets taken in turn so that neither
-/// family starves the other. Disposing closes every listening socket and any connection accepted but not yet
-/// returned.
+/// family starves the other; a server with its own loops can instead accept from each of <see cref="Sockets"/>, as
+/// <see cref="TcpServerRunner"/> does with one loop per socket. Disposing closes every listening socket and any
+/// connection accepted but not yet returned.
 /// </remarks>
 public sealed class TcpListenerSet : IAsyncDisposable, IDisposable
 {
@@ -35,7 +36,7 @@ public sealed class TcpListenerSet : IAsyncDisposable, IDisposable
     internal TcpListenerSet(IReadOnlyList<Socket> sockets, ILogger logger)
     {
         _sockets = [.. sockets];
-        _localEndPoints = DualStackListener.LocalEndPointsOf(_sockets);
+        _localEndPoints = EndPointNormalization.LocalEndPointsOf(_sockets);
         _pendingAccepts = new Task<Socket>?[_sockets.Length];
         _logger = logger;
     }

@@ -25,7 +25,7 @@ public sealed class UdpListenerSet : IAsyncDisposable, IDisposable
     internal UdpListenerSet(IReadOnlyList<Socket> sockets)
     {
         _sockets = [.. sockets];
-        _localEndPoints = DualStackListener.LocalEndPointsOf(_sockets);
+        _localEndPoints = EndPointNormalization.LocalEndPointsOf(_sockets);
     }
 
     /// <summary>Gets the bound sockets, in the order they were bound.</summary>

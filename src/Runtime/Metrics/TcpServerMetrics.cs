@@ -84,11 +84,18 @@ internal sealed class TcpServerMetrics
 
     /// <summary>Records a connection closed without running the handler.</summary>
     /// <param name="peer">The peer's address, normalized or not.</param>
-    public void ConnectionRejected(IPAddress peer)
+    /// <param name="errorType">The refusing step's reason; <see langword="null"/> for a connection the stop overtook.</param>
+    public void ConnectionRejected(IPAddress peer, string? errorType = null)
     {
         if (_instruments.ConnectionsRejected.Enabled)
         {
-            _instruments.ConnectionsRejected.Add(1, ServerInstruments.PeerTags(_serverName, Transport, peer));
+            TagList tags = ServerInstruments.PeerTags(_serverName, Transport, peer);
+            if (errorType is not null)
+            {
+                tags.Add(ServerMetricNames.ErrorTypeTag, errorType);
+            }
+
+            _instruments.ConnectionsRejected.Add(1, tags);
         }
     }
 

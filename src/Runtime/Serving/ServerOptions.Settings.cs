@@ -116,7 +116,7 @@ public abstract partial class ServerOptions
         }
         else if (IsSetting(key, nameof(Port)))
         {
-            Port = ParseSetting(fullKey, value, 0, 65535, "a port is a whole number from 0 to 65535 (0 lets the OS pick one).");
+            Port = ParseSetting(fullKey, value, ServerOptionLimits.MinPort, ServerOptionLimits.MaxPort, $"a port is a whole number from {ServerOptionLimits.MinPort} to {ServerOptionLimits.MaxPort} (0 lets the OS pick one).");
         }
         else if (IsSetting(key, nameof(Mode)))
         {

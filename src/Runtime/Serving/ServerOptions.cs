@@ -17,26 +17,26 @@ public abstract partial class ServerOptions
     }
 
     /// <summary>Gets or sets the host; <c>"::"</c> (any address) by default. See <see cref="HostKind"/> for the forms.</summary>
-    public string Host { get; set; } = "::";
+    public string Host { get => Listen.Host; set => Listen.Host = value; }
 
     /// <summary>Gets or sets the port, 0 to 65535; 0 (the default) lets the OS pick one, the same for every socket.</summary>
-    public int Port { get; set; }
+    public int Port { get => Listen.Port; set => Listen.Port = value; }
 
     /// <summary>Gets or sets the families served and how; <see cref="ListenMode.Auto"/> by default.</summary>
-    public ListenMode Mode { get; set; } = ListenMode.Auto;
+    public ListenMode Mode { get => Listen.Mode; set => Listen.Mode = value; }
 
     /// <summary>
     /// Gets or sets how long a stop waits for handlers to return after cancelling their token, before it closes what
     /// is still open (connections, or the UDP sockets under running handlers); 5 seconds by default.
     /// <see cref="Timeout.InfiniteTimeSpan"/> waits for as long as it takes.
     /// </summary>
-    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(ServerOptionLimits.DefaultStopTimeoutSeconds);
 
     /// <summary>Gets or sets how long resolving a host name may take before the start fails; 10 seconds by default.</summary>
-    public TimeSpan ResolveTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan ResolveTimeout { get => Listen.ResolveTimeout; set => Listen.ResolveTimeout = value; }
 
     /// <summary>Gets or sets where binding, connections and handler failures are logged; none by default.</summary>
-    public ILogger? Logger { get; set; }
+    public ILogger? Logger { get => Listen.Logger; set => Listen.Logger = value; }
 
     /// <summary>
     /// Gets or sets where the runner's <see cref="Meter"/> (named <see cref="ServerMetricNames.MeterName"/>) comes from;
@@ -48,23 +48,16 @@ public abstract partial class ServerOptions
     public IMeterFactory? MeterFactory { get; set; }
 
     /// <summary>Gets or sets what the OS is taken to support; <see cref="OsSocketCapabilityProbe.Shared"/> by default.</summary>
-    public ISocketCapabilityProbe? CapabilityProbe { get; set; }
+    public ISocketCapabilityProbe? CapabilityProbe { get => Listen.CapabilityProbe; set => Listen.CapabilityProbe = value; }
 
     /// <summary>Gets or sets how host names are resolved; <see cref="DnsHostNameResolver.Shared"/> by default.</summary>
-    public IHostNameResolver? HostNameResolver { get; set; }
+    public IHostNameResolver? HostNameResolver { get => Listen.HostNameResolver; set => Listen.HostNameResolver = value; }
 
-    /// <summary>The listening part of these options, for <see cref="DualStackListener"/>; the backlog matters to TCP only.</summary>
-    internal ListenOptions ToListenOptions(int backlog = ListenOptions.DefaultBacklog) => new()
-    {
-        Host = Host,
-        Port = Port,
-        Mode = Mode,
-        Backlog = backlog,
-        ResolveTimeout = ResolveTimeout,
-        Logger = Logger,
-        CapabilityProbe = CapabilityProbe,
-        HostNameResolver = HostNameResolver,
-    };
+    /// <summary>
+    /// The listening settings themselves, which the properties above read and write: what a runner hands to
+    /// <see cref="DualStackListener"/> at its start. Its <see cref="ListenOptions.Backlog"/> is the TCP backlog.
+    /// </summary>
+    internal ListenOptions Listen { get; } = new();
 
     internal void ThrowIfInvalidStopTimeout()
     {

@@ -10,14 +10,21 @@ namespace DualStackGen;
 public sealed class TcpServerOptions : ServerOptions
 {
     /// <summary>Gets or sets each listening socket's accept-queue length; <see cref="ListenOptions.DefaultBacklog"/> by default.</summary>
-    public int Backlog { get; set; } = ListenOptions.DefaultBacklog;
+    public int Backlog { get => Listen.Backlog; set => Listen.Backlog = value; }
 
     /// <summary>
     /// Gets or sets how many connections are handled at once; 0 (the default) for no limit. At the limit the server
-    /// stops accepting, so further connections wait in the OS accept queue (<see cref="Backlog"/>) until a handler
-    /// returns; the OS completes their handshake, but nothing reads from them yet.
+    /// stops accepting (each listening socket's loop holds at most the one connection it accepted last, unread), so
+    /// further connections wait in the OS accept queue (<see cref="Backlog"/>) until a handler returns; the OS
+    /// completes their handshake, but nothing reads from them yet.
     /// </summary>
-    public int MaxConcurrentConnections { get; set; }
+    public int MaxConcurrentConnections { get; set; } = ServerOptionLimits.DefaultMaxConcurrentConnections;
+
+    /// <summary>
+    /// Gets the connection pipeline: the steps each accepted connection passes, in order, before the handler; empty by
+    /// default. Read at each start. See <see cref="ITcpConnectionStep"/>.
+    /// </summary>
+    public IList<ITcpConnectionStep> ConnectionSteps { get; } = new List<ITcpConnectionStep>();
 
     private protected override IEnumerable<string> OwnSettingNames => [nameof(Backlog), nameof(MaxConcurrentConnections)];
 
@@ -25,11 +32,11 @@ public sealed class TcpServerOptions : ServerOptions
     {
         if (IsSetting(key, nameof(Backlog)))
         {
-            Backlog = ParseSetting(fullKey, value, 1, int.MaxValue, "the backlog is a whole number of at least 1.");
+            Backlog = ParseSetting(fullKey, value, ServerOptionLimits.MinBacklog, int.MaxValue, "the backlog is a whole number of at least 1.");
         }
         else if (IsSetting(key, nameof(MaxConcurrentConnections)))
         {
-            MaxConcurrentConnections = ParseSetting(fullKey, value, 0, int.MaxValue, "a whole number of at least 0 (0 for no limit).");
+            MaxConcurrentConnections = ParseSetting(fullKey, value, ServerOptionLimits.MinMaxConcurrentConnections, int.MaxValue, "a whole number of at least 0 (0 for no limit).");
         }
         else
         {

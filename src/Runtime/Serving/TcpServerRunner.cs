@@ -24,9 +24,10 @@ namespace DualStackGen;
 /// normalized remote endpoint, and the server keeps accepting.
 /// </para>
 /// <para>
-/// With <see cref="TcpServerOptions.MaxConcurrentConnections"/> set, the runner stops accepting while that many
-/// handlers run, rather than accepting and closing or queueing connections itself: further clients wait in the OS
-/// accept queue, bounded by <see cref="TcpServerOptions.Backlog"/>, and are served in order as handlers return.
+/// Each listening socket has an accept loop of its own. With <see cref="TcpServerOptions.MaxConcurrentConnections"/>
+/// set, the runner stops accepting while that many handlers run, rather than closing or queueing connections itself:
+/// each loop holds at most the one connection it accepted last, unread, until a handler returns, and further clients
+/// wait in the OS accept queue, bounded by <see cref="TcpServerOptions.Backlog"/>, served in order as handlers return.
 /// </para>
 /// <para>
 /// Stopping closes the listening sockets, cancels the handlers' token, waits up to
@@ -47,7 +48,7 @@ namespace DualStackGen;
 /// await server.StartAsync();
 /// </code>
 /// </example>
-public sealed class TcpServerRunner : IAsyncDisposable
+public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
 {
     private readonly TcpServerOptions _options;
     private readonly TcpConnectionHandler _handler;
@@ -55,16 +56,17 @@ public sealed class TcpServerRunner : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<long, ServedConnection> _connections = new();
 
-    // Completes when the accept loop has exited and every handler has returned: the accept loop holds one count
+    // Completes when every accept loop has exited and every handler has returned: each accept loop holds one count
     // of its own, so the count cannot reach zero between two connections while the server still accepts.
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _outstanding = 1;
+    private int _outstanding;
     private bool _forceClosing;
 
     private ILogger _logger = NullLogger.Instance;
     private TcpServerMetrics? _metrics;
     private TimeSpan _stopTimeout;
     private SemaphoreSlim? _connectionSlots;
+    private ITcpConnectionStep[] _steps = [];
     private TcpListenerSet? _listeners;
     private IReadOnlyList<IPEndPoint> _localEndPoints = [];
     private Task _acceptLoop = Task.CompletedTask;
@@ -139,18 +141,19 @@ public sealed class TcpServerRunner : IAsyncDisposable
 
     private Task<TcpListenerSet> ListenAsync(CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(_options.MaxConcurrentConnections, nameof(TcpServerOptions.MaxConcurrentConnections));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxConcurrentConnections, ServerOptionLimits.MinMaxConcurrentConnections, nameof(TcpServerOptions.MaxConcurrentConnections));
         _options.ThrowIfInvalidStopTimeout();
         _options.ThrowIfConfiguredHostAndModeContradict();
         _logger = _options.Logger ?? NullLogger.Instance;
         _metrics = new TcpServerMetrics(ServerInstruments.For(_options.MeterFactory), ServerName);
         _stopTimeout = _options.StopTimeout;
+        _steps = [.. _options.ConnectionSteps];
         if (_options.MaxConcurrentConnections > 0)
         {
             _connectionSlots = new SemaphoreSlim(_options.MaxConcurrentConnections, _options.MaxConcurrentConnections);
         }
 
-        return DualStackListener.ListenTcpAsync(_options.ToListenOptions(_options.Backlog), cancellationToken);
+        return DualStackListener.ListenTcpAsync(_options.Listen, cancellationToken);
     }
 
     private void Serve(TcpListenerSet listeners)
@@ -158,48 +161,92 @@ public sealed class TcpServerRunner : IAsyncDisposable
         _listeners = listeners;
         Volatile.Write(ref _localEndPoints, listeners.LocalEndPoints);
         TcpServerMetrics metrics = _metrics!;
-        _acceptLoop = Task.Run(() => AcceptLoopAsync(listeners, metrics));
+        IReadOnlyList<Socket> sockets = listeners.Sockets;
+        _outstanding = sockets.Count;
+
+        // One loop per listening socket, as Kestrel's transport has: no socket waits behind another's accept, and no
+        // Task.WhenAny over every socket per connection.
+        var loops = new Task[sockets.Count];
+        for (int i = 0; i < loops.Length; i++)
+        {
+            Socket socket = sockets[i];
+            IPEndPoint localEndPoint = listeners.LocalEndPoints[i];
+            loops[i] = Task.Run(() => AcceptLoopAsync(socket, localEndPoint, metrics));
+        }
+
+        _acceptLoop = Task.WhenAll(loops);
     }
 
-    private async Task AcceptLoopAsync(TcpListenerSet listeners, TcpServerMetrics metrics)
+    private async Task AcceptLoopAsync(Socket listener, IPEndPoint localEndPoint, TcpServerMetrics metrics)
     {
         CancellationToken stopping = _stopping.Token;
         try
         {
             while (!stopping.IsCancellationRequested)
             {
-                if (_connectionSlots is { } slots)
-                {
-                    await slots.WaitAsync(stopping).ConfigureAwait(false);
-                }
-
                 Socket socket;
                 try
                 {
-                    socket = await listeners.AcceptAsync(stopping).ConfigureAwait(false);
+                    socket = await listener.AcceptAsync(stopping).ConfigureAwait(false);
                 }
-                catch (SocketException e)
+                catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted)
                 {
-                    _connectionSlots?.Release();
+                    // The peer gave up while queued; nothing to serve, nothing wrong with the listener.
+                    Log.AcceptFailedTransiently(_logger, localEndPoint.ToString(), e.SocketErrorCode.ToString());
+                    continue;
+                }
+                catch (SocketException e) when (!stopping.IsCancellationRequested)
+                {
                     metrics.AcceptFailed(e);
-                    Log.ServerAcceptFailed(_logger, ServerName, string.Join(", ", listeners.LocalEndPoints), e);
+                    Log.ServerAcceptFailed(_logger, ServerName, localEndPoint.ToDisplayString(), e);
 
                     // Out of file descriptors or buffers: retrying at once would spin while the condition lasts.
                     await Task.Delay(TimeSpan.FromMilliseconds(50), stopping).ConfigureAwait(false);
                     continue;
                 }
 
+                if (_connectionSlots is { } slots && !await TakeSlotAsync(slots, socket, metrics, stopping).ConfigureAwait(false))
+                {
+                    return;
+                }
+
                 Interlocked.Increment(ref _outstanding);
                 _ = ServeConnectionAsync(socket, metrics, stopping);
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
         {
-            // The server is stopping: only the stop closes the listener set and fires the token.
+            // The server is stopping: only the stop closes the listening sockets and fires the token.
         }
         finally
         {
             ReleaseOutstanding();
+        }
+    }
+
+    /// <summary>
+    /// Waits for a free handler slot for a connection just accepted. Each loop accepts before it waits, so that a
+    /// client on one socket is never held up by a loop idling on another; at the limit, at most one connection per
+    /// listening socket is accepted and held, unread, the others wait in the OS accept queue.
+    /// </summary>
+    /// <returns><see langword="false"/> when the stop came first: the connection is closed unserved.</returns>
+    private async ValueTask<bool> TakeSlotAsync(SemaphoreSlim slots, Socket socket, TcpServerMetrics metrics, CancellationToken stopping)
+    {
+        try
+        {
+            await slots.WaitAsync(stopping).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            IPAddress? peer = (socket.RemoteEndPoint as IPEndPoint)?.Address.Normalize();
+            socket.Dispose();
+            if (peer is not null)
+            {
+                metrics.ConnectionRejected(peer);
+            }
+
+            return false;
         }
     }
 
@@ -232,6 +279,17 @@ public sealed class TcpServerRunner : IAsyncDisposable
         // it itself, so none is counted accepted behind the stop's back and closed after the stop returned.
         var served = new ServedConnection(connection);
         _connections[connection.Id] = served;
+
+        // Registered first, so that a stop that times out closes a connection stuck in a step as well.
+        if (_steps.Length != 0 && await RunStepsAsync(connection, stopping).ConfigureAwait(false) is { } refusal)
+        {
+            _connections.TryRemove(connection.Id, out _);
+            connection.Dispose();
+            metrics.ConnectionRejected(peer, refusal);
+            ConnectionEnded();
+            return;
+        }
+
         OpenConnectionMetrics? accepted = null;
         lock (served)
         {
@@ -307,6 +365,33 @@ public sealed class TcpServerRunner : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs the connection pipeline; returns the refusal reason, or <see langword="null"/> when every step let the connection on.</summary>
+    private async ValueTask<string?> RunStepsAsync(TcpConnection connection, CancellationToken stopping)
+    {
+        foreach (ITcpConnectionStep step in _steps)
+        {
+            StepVerdict verdict;
+            try
+            {
+                verdict = await step.ProcessAsync(connection, stopping).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                string reason = ServerInstruments.ErrorType(e);
+                Log.ConnectionRefused(_logger, ServerName, connection.Id, connection.RemoteEndPoint, step.GetType().Name, reason, e);
+                return reason;
+            }
+
+            if (verdict.RefusalReason is { } refused)
+            {
+                Log.ConnectionRefused(_logger, ServerName, connection.Id, connection.RemoteEndPoint, step.GetType().Name, refused, null);
+                return refused;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Closes a connection whose handler is still running, if it is still open, and records why.</summary>
     /// <returns><see langword="true"/> if this call closed it.</returns>
     private bool ForceClose(long connectionId)
@@ -347,9 +432,10 @@ public sealed class TcpServerRunner : IAsyncDisposable
 
     private async Task StopServingAsync(CancellationToken gracefulWaitAborted)
     {
+        // Cancelled before the sockets close, so the accept loops see a stop rather than a failing listener.
+        _stopping.Cancel();
         _listeners!.Dispose();
         Volatile.Write(ref _localEndPoints, []);
-        _stopping.Cancel();
         await _acceptLoop.ConfigureAwait(false);
 
         if (!await ServerLifecycle.WaitGracefullyAsync(_drained.Task, _stopTimeout, gracefulWaitAborted).ConfigureAwait(false))

@@ -34,7 +34,7 @@ namespace DualStackGen;
 /// the handler threw or the datagram was too long (see <see cref="ServerMetricNames"/>).
 /// </para>
 /// </remarks>
-public sealed class UdpServerRunner : IAsyncDisposable
+public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
 {
     private readonly UdpServerOptions _options;
     private readonly UdpDatagramHandler _handler;
@@ -45,6 +45,7 @@ public sealed class UdpServerRunner : IAsyncDisposable
     private UdpServerMetrics? _metrics;
     private TimeSpan _stopTimeout;
     private int _maxDatagramSize;
+    private IUdpDatagramFilter[] _filters = [];
     private UdpListenerSet? _sockets;
     private IReadOnlyList<IPEndPoint> _localEndPoints = [];
     private Task[] _receiveLoops = [];
@@ -110,16 +111,17 @@ public sealed class UdpServerRunner : IAsyncDisposable
 
     private async Task<UdpListenerSet> BindAsync(CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxDatagramSize, 1, nameof(UdpServerOptions.MaxDatagramSize));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.MaxDatagramSize, UdpServerOptions.DefaultMaxDatagramSize, nameof(UdpServerOptions.MaxDatagramSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxDatagramSize, ServerOptionLimits.MinDatagramSize, nameof(UdpServerOptions.MaxDatagramSize));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.MaxDatagramSize, ServerOptionLimits.MaxDatagramSize, nameof(UdpServerOptions.MaxDatagramSize));
         _options.ThrowIfInvalidStopTimeout();
         _options.ThrowIfConfiguredHostAndModeContradict();
         _logger = _options.Logger ?? NullLogger.Instance;
         _metrics = new UdpServerMetrics(ServerInstruments.For(_options.MeterFactory), ServerName);
         _stopTimeout = _options.StopTimeout;
         _maxDatagramSize = _options.MaxDatagramSize;
+        _filters = [.. _options.DatagramFilters];
 
-        UdpListenerSet sockets = await DualStackListener.BindUdpAsync(_options.ToListenOptions(), cancellationToken).ConfigureAwait(false);
+        UdpListenerSet sockets = await DualStackListener.BindUdpAsync(_options.Listen, cancellationToken).ConfigureAwait(false);
         try
         {
             foreach (Socket socket in sockets.Sockets)
@@ -211,6 +213,12 @@ public sealed class UdpServerRunner : IAsyncDisposable
                 }
 
                 var datagram = new UdpDatagram(socket, buffer.AsMemory(0, received.ReceivedBytes), sender, received.PacketInformation.Address ?? localEndPoint.Address);
+                if (_filters.Length != 0 && Filter(datagram) is { } refusal)
+                {
+                    metrics.DatagramFailed(sender.Address, refusal);
+                    continue;
+                }
+
                 try
                 {
                     await _handler(datagram, stopping).ConfigureAwait(false);
@@ -238,6 +246,33 @@ public sealed class UdpServerRunner : IAsyncDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Runs the datagram filters; returns the refusal reason, or <see langword="null"/> when every filter let the datagram on.</summary>
+    private string? Filter(UdpDatagram datagram)
+    {
+        foreach (IUdpDatagramFilter filter in _filters)
+        {
+            StepVerdict verdict;
+            try
+            {
+                verdict = filter.Filter(datagram);
+            }
+            catch (Exception e)
+            {
+                string reason = ServerInstruments.ErrorType(e);
+                Log.DatagramRefused(_logger, ServerName, datagram.RemoteEndPoint, datagram.LocalAddress, filter.GetType().Name, reason, e);
+                return reason;
+            }
+
+            if (verdict.RefusalReason is { } refused)
+            {
+                Log.DatagramRefused(_logger, ServerName, datagram.RemoteEndPoint, datagram.LocalAddress, filter.GetType().Name, refused, null);
+                return refused;
+            }
+        }
+
+        return null;
     }
 
     // An ICMP error for an earlier reply (port unreachable, TTL exceeded, no route) surfaces on the next receive - on

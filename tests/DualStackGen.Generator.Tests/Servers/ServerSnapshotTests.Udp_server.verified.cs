@@ -5,71 +5,37 @@ namespace Samples
 {
     partial class UdpEcho : global::System.IAsyncDisposable
     {
-        private readonly object _dualStackGenGate = new object();
-        private global::DualStackGen.UdpServerRunner? _dualStackGenRunner;
-        private global::System.Threading.Tasks.Task _dualStackGenStopped = global::System.Threading.Tasks.Task.CompletedTask;
-
-        /// <summary>
-        /// Gets the options the next <see cref="StartAsync"/> uses; they start as the values of the <c>[UdpServer]</c>
-        /// attribute and can be changed before starting.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("DualStackGen.Generator", "1.0.0.0")]
-        public global::DualStackGen.UdpServerOptions Options { get; } = new global::DualStackGen.UdpServerOptions
+        private readonly global::DualStackGen.UdpServerHost _dualStackGenServer = new global::DualStackGen.UdpServerHost("UdpEcho", new global::DualStackGen.UdpServerOptions
         {
             Host = "*",
             Port = 8081,
             Mode = global::DualStackGen.ListenMode.SeparateSockets,
             MaxDatagramSize = 1500,
-        };
+        });
+
+        /// <summary>
+        /// Gets the options the next <c>StartAsync</c> uses; they start as the values of the <c>[UdpServer]</c>
+        /// attribute and can be changed before starting.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("DualStackGen.Generator", "1.0.0.0")]
+        public global::DualStackGen.UdpServerOptions Options => _dualStackGenServer.Options;
 
         /// <summary>Gets the endpoints the server listens on (normalized, with the port the OS picked); empty when stopped.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("DualStackGen.Generator", "1.0.0.0")]
-        public global::System.Collections.Generic.IReadOnlyList<global::System.Net.IPEndPoint> LocalEndPoints =>
-            global::System.Threading.Volatile.Read(ref _dualStackGenRunner)?.LocalEndPoints ?? global::System.Array.Empty<global::System.Net.IPEndPoint>();
+        public global::System.Collections.Generic.IReadOnlyList<global::System.Net.IPEndPoint> LocalEndPoints => _dualStackGenServer.LocalEndPoints;
 
         /// <summary>Gets whether the server is listening.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("DualStackGen.Generator", "1.0.0.0")]
-        public bool IsRunning => global::System.Threading.Volatile.Read(ref _dualStackGenRunner)?.IsRunning ?? false;
+        public bool IsRunning => _dualStackGenServer.IsRunning;
 
-        /// <summary>Starts listening with <see cref="Options"/>; completes once every socket is bound.</summary>
+        /// <summary>
+        /// Starts listening with <c>Options</c>; completes once every socket is bound. A stopped server can be started again;
+        /// a start waits for a stop still in progress.
+        /// </summary>
         /// <param name="cancellationToken">Cancels the start (host name resolution and binding).</param>
         /// <exception cref="global::System.InvalidOperationException">The server is already started.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("DualStackGen.Generator", "1.0.0.0")]
-        public async global::System.Threading.Tasks.Task StartAsync(global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            global::DualStackGen.UdpServerRunner runner = new global::DualStackGen.UdpServerRunner("UdpEcho", Options, OnDatagramAsync);
-            global::System.Threading.Tasks.Task previousStop;
-            lock (_dualStackGenGate)
-            {
-                if (_dualStackGenRunner is not null)
-                {
-                    throw new global::System.InvalidOperationException("UdpEcho is already started; stop it before starting it again.");
-                }
-
-                _dualStackGenRunner = runner;
-                previousStop = _dualStackGenStopped;
-            }
-
-            try
-            {
-                // The previous run may still be closing its sockets; binding before that could collide with them on the port.
-                await previousStop.ConfigureAwait(global::System.Threading.Tasks.ConfigureAwaitOptions.SuppressThrowing);
-                await runner.StartAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                lock (_dualStackGenGate)
-                {
-                    if (_dualStackGenRunner == runner)
-                    {
-                        _dualStackGenRunner = null;
-                    }
-                }
-
-                await runner.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
+        public global::System.Threading.Tasks.Task StartAsync(global::System.Threading.CancellationToken cancellationToken = default) => _dualStackGenServer.StartAsync(OnDatagramAsync, cancellationToken);
 
         /// <summary>
         /// Stops accepting, cancels the handlers' token, waits for them up to <c>Options.StopTimeout</c>, then closes what is
@@ -77,42 +43,10 @@ namespace Samples
         /// </summary>
         /// <param name="cancellationToken">Stops waiting for the handlers early.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("DualStackGen.Generator", "1.0.0.0")]
-        public global::System.Threading.Tasks.Task StopAsync(global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            global::DualStackGen.UdpServerRunner? runner;
-            global::System.Threading.Tasks.TaskCompletionSource stopped;
-            lock (_dualStackGenGate)
-            {
-                runner = _dualStackGenRunner;
-                if (runner is null)
-                {
-                    return _dualStackGenStopped;
-                }
+        public global::System.Threading.Tasks.Task StopAsync(global::System.Threading.CancellationToken cancellationToken = default) => _dualStackGenServer.StopAsync(cancellationToken);
 
-                _dualStackGenRunner = null;
-                stopped = new global::System.Threading.Tasks.TaskCompletionSource(global::System.Threading.Tasks.TaskCreationOptions.RunContinuationsAsynchronously);
-                _dualStackGenStopped = stopped.Task;
-            }
-
-            return StopRunnerAsync(runner, stopped, cancellationToken);
-
-            static async global::System.Threading.Tasks.Task StopRunnerAsync(global::DualStackGen.UdpServerRunner runner, global::System.Threading.Tasks.TaskCompletionSource stopped, global::System.Threading.CancellationToken cancellationToken)
-            {
-                try
-                {
-                    await runner.StopAsync(cancellationToken).ConfigureAwait(false);
-                    stopped.TrySetResult();
-                }
-                catch (global::System.Exception exception)
-                {
-                    stopped.TrySetException(exception);
-                    throw;
-                }
-            }
-        }
-
-        /// <summary>Stops the server, as <see cref="StopAsync"/>.</summary>
+        /// <summary>Stops the server, as <c>StopAsync</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("DualStackGen.Generator", "1.0.0.0")]
-        public global::System.Threading.Tasks.ValueTask DisposeAsync() => new global::System.Threading.Tasks.ValueTask(StopAsync());
+        public global::System.Threading.Tasks.ValueTask DisposeAsync() => _dualStackGenServer.DisposeAsync();
     }
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace DualStackGen.Runtime.Tests.Listening;
 
 /// <summary>
-/// The OS cases this machine is not (DESIGN.md §4): simulated through the capability probe, then bound and served
+/// The OS cases this machine is not (the README's "Modes" table): simulated through the capability probe, then bound and served
 /// for real, so each case yields exactly the sockets of the matrix.
 /// </summary>
 public sealed class SimulatedCapabilityTests

@@ -147,6 +147,24 @@ public sealed class TcpServerRunnerTests
     }
 
     [Fact]
+    public async Task At_MaxConcurrentConnections_an_idle_socket_does_not_hold_up_clients_of_the_other_family()
+    {
+        await using var runner = new TcpServerRunner("LimitedTwoSockets", new TcpServerOptions { Host = "localhost", MaxConcurrentConnections = 1 }, static (connection, cancellationToken) =>
+            new ValueTask(connection.Stream.CopyToAsync(connection.Stream, cancellationToken)));
+        await runner.StartAsync();
+        Assert.Equal(2, runner.LocalEndPoints.Count);
+        int port = runner.LocalEndPoints[0].Port;
+
+        // Each accept loop must not sit on the only slot while its own socket is idle: every client here, whichever
+        // family, is the only one connected and must be served.
+        foreach (IPAddress address in new[] { IPAddress.IPv6Loopback, IPAddress.Loopback, IPAddress.IPv6Loopback, IPAddress.Loopback })
+        {
+            using TcpClientConnection client = await TcpClientConnection.ConnectAsync(address, port);
+            Assert.Equal("alone on " + address, await client.EchoAsync("alone on " + address));
+        }
+    }
+
+    [Fact]
     public async Task Stopping_cancels_the_handler_closes_its_connection_and_frees_the_port()
     {
         var handlerEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

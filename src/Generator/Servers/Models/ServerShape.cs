@@ -10,7 +10,7 @@ internal sealed class ServerShape
         parameterTypeName: "global::DualStackGen.TcpConnection",
         expectedParameters: "TcpConnection connection, CancellationToken cancellationToken",
         optionsTypeName: "global::DualStackGen.TcpServerOptions",
-        runnerTypeName: "global::DualStackGen.TcpServerRunner");
+        hostTypeName: "global::DualStackGen.TcpServerHost");
 
     public static readonly ServerShape Udp = new(
         attributeName: "DualStackGen.UdpServerAttribute",
@@ -19,7 +19,7 @@ internal sealed class ServerShape
         parameterTypeName: "global::DualStackGen.UdpDatagram",
         expectedParameters: "UdpDatagram datagram, CancellationToken cancellationToken",
         optionsTypeName: "global::DualStackGen.UdpServerOptions",
-        runnerTypeName: "global::DualStackGen.UdpServerRunner");
+        hostTypeName: "global::DualStackGen.UdpServerHost");
 
     private ServerShape(
         string attributeName,
@@ -28,7 +28,7 @@ internal sealed class ServerShape
         string parameterTypeName,
         string expectedParameters,
         string optionsTypeName,
-        string runnerTypeName)
+        string hostTypeName)
     {
         AttributeName = attributeName;
         ShortAttributeName = shortAttributeName;
@@ -36,7 +36,7 @@ internal sealed class ServerShape
         ParameterTypeName = parameterTypeName;
         ExpectedParameters = expectedParameters;
         OptionsTypeName = optionsTypeName;
-        RunnerTypeName = runnerTypeName;
+        HostTypeName = hostTypeName;
     }
 
     public string AttributeName { get; }
@@ -51,7 +51,7 @@ internal sealed class ServerShape
 
     public string OptionsTypeName { get; }
 
-    public string RunnerTypeName { get; }
+    public string HostTypeName { get; }
 
     public string HandlerExample => $"private ValueTask {HandlerName}({ExpectedParameters})";
 
