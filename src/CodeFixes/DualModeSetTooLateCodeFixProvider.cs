@@ -1,4 +1,3 @@
-using System.Composition;
 using System.Linq;
 using System.Threading.Tasks;
 using DualStackGen.CodeFixes.Common;
@@ -17,7 +16,7 @@ namespace DualStackGen.CodeFixes;
 /// DSG0005: moves the <c>DualMode</c> assignment to just before the first statement that binds, listens or connects the
 /// socket; for a socket created with InterNetwork, creates it with InterNetworkV6 instead (binding it to IPv6Any).
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DualModeSetTooLateCodeFixProvider)), Shared]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DualModeSetTooLateCodeFixProvider))]
 public sealed class DualModeSetTooLateCodeFixProvider : DualStackCodeFixProvider
 {
     private const string MoveTitle = "Set DualMode before the bind";

@@ -1,4 +1,3 @@
-using System.Composition;
 using System.Threading.Tasks;
 using DualStackGen.CodeFixes.Common;
 using DualStackGen.Generator.Analyzers.Common;
@@ -14,7 +13,7 @@ namespace DualStackGen.CodeFixes;
 /// DSG0008, where the first answer goes straight into <c>Connect</c>/<c>ConnectAsync(address, port)</c> of a socket or
 /// <c>TcpClient</c>: passes every answer instead (the <c>IPAddress[]</c> overload tries them in turn).
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FirstDnsResultOnlyCodeFixProvider)), Shared]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FirstDnsResultOnlyCodeFixProvider))]
 public sealed class FirstDnsResultOnlyCodeFixProvider : DualStackCodeFixProvider
 {
     private const string Title = "Connect to every address of the answer";

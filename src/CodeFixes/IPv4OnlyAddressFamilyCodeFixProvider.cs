@@ -1,4 +1,3 @@
-using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using DualStackGen.CodeFixes.Common;
@@ -12,7 +11,7 @@ using Microsoft.CodeAnalysis.Editing;
 namespace DualStackGen.CodeFixes;
 
 /// <summary>DSG0001: creates the socket as InterNetworkV6 with <c>DualMode = true</c>, and binds it to IPv6Any in the same method.</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IPv4OnlyAddressFamilyCodeFixProvider)), Shared]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IPv4OnlyAddressFamilyCodeFixProvider))]
 public sealed class IPv4OnlyAddressFamilyCodeFixProvider : DualStackCodeFixProvider
 {
     private const string Title = "Use an IPv6 dual-mode socket";

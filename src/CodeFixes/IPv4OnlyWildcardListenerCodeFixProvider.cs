@@ -1,4 +1,3 @@
-using System.Composition;
 using System.Threading.Tasks;
 using DualStackGen.CodeFixes.Common;
 using DualStackGen.Generator.Analyzers.Common;
@@ -16,7 +15,7 @@ namespace DualStackGen.CodeFixes;
 /// a <c>UdpClient</c> a dual-mode one (or <c>DualStack.CreateUdpClient</c>), and a socket bound to <c>IPAddress.Any</c> an IPv6
 /// dual-mode socket bound to IPv6Any — when that socket is created in the same method.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IPv4OnlyWildcardListenerCodeFixProvider)), Shared]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IPv4OnlyWildcardListenerCodeFixProvider))]
 public sealed class IPv4OnlyWildcardListenerCodeFixProvider : DualStackCodeFixProvider
 {
     private const string SocketTitle = "Bind an IPv6 dual-mode socket to IPv6Any";

@@ -1,4 +1,3 @@
-using System.Composition;
 using System.Threading.Tasks;
 using DualStackGen.CodeFixes.Common;
 using DualStackGen.Generator.Analyzers.Common;
@@ -15,7 +14,7 @@ namespace DualStackGen.CodeFixes;
 /// DSG0009: sets <c>DualMode = true</c> on the socket just before its bind; a <c>TcpListener</c> or <c>UdpClient</c> on
 /// IPv6Any becomes <c>TcpListener.Create</c> / a dual-mode client (or the runtime's helpers).
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IPv6WildcardWithoutDualModeCodeFixProvider)), Shared]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IPv6WildcardWithoutDualModeCodeFixProvider))]
 public sealed class IPv6WildcardWithoutDualModeCodeFixProvider : DualStackCodeFixProvider
 {
     private const string Title = "Set DualMode = true before binding";

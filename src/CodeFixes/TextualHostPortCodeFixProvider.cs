@@ -1,4 +1,3 @@
-using System.Composition;
 using System.Threading.Tasks;
 using DualStackGen.CodeFixes.Common;
 using DualStackGen.Generator.Analyzers.Common;
@@ -13,7 +12,7 @@ namespace DualStackGen.CodeFixes;
 /// DSG0007, for exactly <c>$"{address}:{port}"</c> with an <c>IPAddress</c>: formats it as
 /// <c>new IPEndPoint(address, port).ToString()</c>, which brackets IPv6. Other shapes have no safe rewrite.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TextualHostPortCodeFixProvider)), Shared]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TextualHostPortCodeFixProvider))]
 public sealed class TextualHostPortCodeFixProvider : DualStackCodeFixProvider
 {
     private const string Title = "Format with IPEndPoint.ToString()";

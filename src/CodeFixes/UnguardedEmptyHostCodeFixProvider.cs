@@ -1,4 +1,3 @@
-using System.Composition;
 using System.Linq;
 using System.Threading.Tasks;
 using DualStackGen.CodeFixes.Common;
@@ -17,7 +16,7 @@ namespace DualStackGen.CodeFixes;
 /// a literal <c>""</c> given to a resolve API becomes <c>"::"</c>; a host that can be empty is wrapped in a guard that maps
 /// the empty host to <c>"::"</c> (any address, served dual-stack by a dual-mode socket).
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnguardedEmptyHostCodeFixProvider)), Shared]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnguardedEmptyHostCodeFixProvider))]
 public sealed class UnguardedEmptyHostCodeFixProvider : DualStackCodeFixProvider
 {
     private const string AttributeTitle = "Listen on \"::\" in DualStack mode";

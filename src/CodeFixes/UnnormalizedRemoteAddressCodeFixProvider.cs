@@ -1,4 +1,3 @@
-using System.Composition;
 using System.Threading.Tasks;
 using DualStackGen.CodeFixes.Common;
 using DualStackGen.Generator.Analyzers.Common;
@@ -13,7 +12,7 @@ namespace DualStackGen.CodeFixes;
 /// DSG0004: normalizes the address where it is used — <c>(a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a)</c>, or the runtime's
 /// <c>EndPointNormalization.Normalize(a)</c>; for an endpoint's family check, the normalized <c>endPoint.Address</c>.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnnormalizedRemoteAddressCodeFixProvider)), Shared]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnnormalizedRemoteAddressCodeFixProvider))]
 public sealed class UnnormalizedRemoteAddressCodeFixProvider : DualStackCodeFixProvider
 {
     private const string Title = "Unwrap the IPv4-mapped address first";
