@@ -24,16 +24,17 @@ public sealed class IPv4OnlyAddressFamilyCodeFixProvider : DualStackCodeFixProvi
     }
 
     /// <inheritdoc />
-    private protected override void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model, DualStackSymbols symbols)
+    private protected override void RegisterFixes(CodeFixContext context, FixTarget target, DualStackSymbols symbols)
     {
-        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation)
+        (Diagnostic diagnostic, SyntaxNode root, SemanticModel model) = (target.Diagnostic, target.Root, target.Model);
+        if (root.FindNode(target.Span, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation)
         {
             if (FixSyntax.HasRuntime(model.Compilation) && creation.Initializer is null && creation.ArgumentList?.Arguments.Count == 3)
             {
-                Register(context, diagnostic, RuntimeTitle, cancellationToken => FixWithRuntimeAsync(context.Document, creation, cancellationToken), "Runtime");
+                Register(context, diagnostic, RuntimeTitle, cancellationToken => FixWithRuntimeAsync(target.Document, creation, cancellationToken), "Runtime");
             }
 
-            Register(context, diagnostic, Title, cancellationToken => FixAsync(context.Document, creation, cancellationToken));
+            Register(context, diagnostic, Title, cancellationToken => FixAsync(target.Document, creation, cancellationToken));
         }
     }
 

@@ -27,14 +27,15 @@ public sealed class IPv4OnlyWildcardListenerCodeFixProvider : DualStackCodeFixPr
     }
 
     /// <inheritdoc />
-    private protected override void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model, DualStackSymbols symbols)
+    private protected override void RegisterFixes(CodeFixContext context, FixTarget target, DualStackSymbols symbols)
     {
-        SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        if (node is BaseObjectCreationExpressionSyntax creation && creation.Span == diagnostic.Location.SourceSpan
+        (Diagnostic diagnostic, SyntaxNode root, SemanticModel model) = (target.Diagnostic, target.Root, target.Model);
+        SyntaxNode node = root.FindNode(target.Span, getInnermostNodeForTie: true);
+        if (node is BaseObjectCreationExpressionSyntax creation && creation.Span == target.Span
             && model.GetOperation(creation, context.CancellationToken) is IObjectCreationOperation { Type: { } type }
             && (SymbolEqualityComparer.Default.Equals(type, symbols.TcpListener) || SymbolEqualityComparer.Default.Equals(type, symbols.UdpClient)))
         {
-            ListenerRewrite.RegisterFixes(context, diagnostic, model, creation, symbols, FixableDiagnosticIds[0]);
+            ListenerRewrite.RegisterFixes(context, target, creation, symbols, FixableDiagnosticIds[0]);
         }
         else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } bindSyntax
             && model.GetOperation(bindSyntax, context.CancellationToken) is IInvocationOperation { Instance: { } socket }
@@ -43,7 +44,7 @@ public sealed class IPv4OnlyWildcardListenerCodeFixProvider : DualStackCodeFixPr
         {
             Register(context, diagnostic, SocketTitle, async cancellationToken =>
             {
-                DocumentEditor editor = await DocumentEditor.CreateAsync(context.Document, cancellationToken).ConfigureAwait(false);
+                DocumentEditor editor = await DocumentEditor.CreateAsync(target.Document, cancellationToken).ConfigureAwait(false);
                 DualModeSocketRewrite.Apply(editor, editor.SemanticModel, symbols, socketCreation, setDualMode: true, cancellationToken);
                 return editor.GetChangedDocument();
             });

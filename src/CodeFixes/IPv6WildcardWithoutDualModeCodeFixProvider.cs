@@ -26,12 +26,13 @@ public sealed class IPv6WildcardWithoutDualModeCodeFixProvider : DualStackCodeFi
     }
 
     /// <inheritdoc />
-    private protected override void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model, DualStackSymbols symbols)
+    private protected override void RegisterFixes(CodeFixContext context, FixTarget target, DualStackSymbols symbols)
     {
-        SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        (Diagnostic diagnostic, SyntaxNode root, SemanticModel model) = (target.Diagnostic, target.Root, target.Model);
+        SyntaxNode node = root.FindNode(target.Span, getInnermostNodeForTie: true);
         if (node is BaseObjectCreationExpressionSyntax creation)
         {
-            ListenerRewrite.RegisterFixes(context, diagnostic, model, creation, symbols, FixableDiagnosticIds[0]);
+            ListenerRewrite.RegisterFixes(context, target, creation, symbols, FixableDiagnosticIds[0]);
         }
         else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { Expression: MemberAccessExpressionSyntax bind } invocation
             && invocation.Parent is ExpressionStatementSyntax { Parent: BlockSyntax or GlobalStatementSyntax } statement)
@@ -44,7 +45,7 @@ public sealed class IPv6WildcardWithoutDualModeCodeFixProvider : DualStackCodeFi
                 SyntaxNode updated = statement.Parent is GlobalStatementSyntax global
                     ? root.InsertNodesBefore(global, [SyntaxFactory.GlobalStatement(dualMode)])
                     : root.InsertNodesBefore(statement, [dualMode]);
-                return Task.FromResult(context.Document.WithSyntaxRoot(updated));
+                return Task.FromResult(target.Document.WithSyntaxRoot(updated));
             });
         }
     }

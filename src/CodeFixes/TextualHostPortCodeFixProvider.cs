@@ -24,9 +24,10 @@ public sealed class TextualHostPortCodeFixProvider : DualStackCodeFixProvider
     }
 
     /// <inheritdoc />
-    private protected override void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model, DualStackSymbols symbols)
+    private protected override void RegisterFixes(CodeFixContext context, FixTarget target, DualStackSymbols symbols)
     {
-        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InterpolatedStringExpressionSyntax { Contents.Count: 3 } interpolated
+        (Diagnostic diagnostic, SyntaxNode root, SemanticModel model) = (target.Diagnostic, target.Root, target.Model);
+        if (root.FindNode(target.Span, getInnermostNodeForTie: true) is not InterpolatedStringExpressionSyntax { Contents.Count: 3 } interpolated
             || interpolated.Contents[0] is not InterpolationSyntax { AlignmentClause: null, FormatClause: null } address
             || interpolated.Contents[1] is not InterpolatedStringTextSyntax { TextToken.Text: ":" }
             || interpolated.Contents[2] is not InterpolationSyntax { AlignmentClause: null, FormatClause: null } port
@@ -38,6 +39,6 @@ public sealed class TextualHostPortCodeFixProvider : DualStackCodeFixProvider
 
         ExpressionSyntax replacement = FixSyntax.Expression($"new global::System.Net.IPEndPoint({address.Expression}, {port.Expression}).ToString()");
         Register(context, diagnostic, Title, _ =>
-            Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(interpolated, replacement.WithTriviaFrom(interpolated)))));
+            Task.FromResult(target.Document.WithSyntaxRoot(root.ReplaceNode(interpolated, replacement.WithTriviaFrom(interpolated)))));
     }
 }

@@ -26,8 +26,9 @@ internal static class ListenerRewrite
     public const string RuntimeVariant = ".Runtime";
 
     /// <summary>Registers the fixes that apply to <paramref name="creation"/>, the runtime's first when the project references it.</summary>
-    public static void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SemanticModel model, BaseObjectCreationExpressionSyntax creation, DualStackSymbols symbols, string ruleId)
+    public static void RegisterFixes(CodeFixContext context, FixTarget target, BaseObjectCreationExpressionSyntax creation, DualStackSymbols symbols, string ruleId)
     {
+        (Diagnostic diagnostic, SemanticModel model) = (target.Diagnostic, target.Model);
         if (creation.Initializer is not null || model.GetOperation(creation, context.CancellationToken) is not IObjectCreationOperation operation
             || PortOf(operation, symbols) is not { } port)
         {
@@ -35,7 +36,7 @@ internal static class ListenerRewrite
         }
 
         bool runtime = FixSyntax.HasRuntime(model.Compilation);
-        Document document = context.Document;
+        Document document = target.Document;
         if (SymbolEqualityComparer.Default.Equals(operation.Type, symbols.TcpListener))
         {
             if (runtime)

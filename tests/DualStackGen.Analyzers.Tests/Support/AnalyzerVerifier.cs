@@ -93,6 +93,7 @@ internal sealed class AnalyzerVerifier
     {
         await ShouldReportAsync();
         (Solution solution, List<DocumentId> documents, _) = CreateSolution();
+        Dictionary<string, int> warningsBefore = await CompilerWarningsAsync(solution);
         for (int iteration = 0; ; iteration++)
         {
             Assert.True(iteration < MaxFixIterations, "The code fix did not converge.");
@@ -107,7 +108,7 @@ internal sealed class AnalyzerVerifier
             solution = await ApplyAsync(action, solution);
         }
 
-        await AssertFixedAsync(solution, documents, expectedSources, solution.Projects);
+        await AssertFixedAsync(solution, documents, expectedSources, solution.Projects, warningsBefore);
     }
 
     /// <summary>Asserts the diagnostics, then applies FixAll for <paramref name="scope"/> once from the first diagnostic, and compares the documents.</summary>
@@ -115,6 +116,7 @@ internal sealed class AnalyzerVerifier
     {
         await ShouldReportAsync();
         (Solution solution, List<DocumentId> documents, _) = CreateSolution();
+        Dictionary<string, int> warningsBefore = await CompilerWarningsAsync(solution);
         ImmutableArray<Diagnostic> diagnostics = await GetDiagnosticsAsync(solution);
         Diagnostic first = diagnostics.Where(d => d.Id == RuleId).OrderBy(d => d.Location.SourceTree!.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start).First();
         Document document = solution.GetDocument(first.Location.SourceTree)!;
@@ -132,7 +134,16 @@ internal sealed class AnalyzerVerifier
             _ => [fixedProject],
         };
         SyntaxTree? onlyTree = scope == FixAllScope.Document ? await solution.GetDocument(document.Id)!.GetSyntaxTreeAsync() : null;
-        await AssertFixedAsync(solution, documents, expectedSources, fixedScope, onlyTree);
+        await AssertFixedAsync(solution, documents, expectedSources, fixedScope, warningsBefore, onlyTree);
+
+        // A second FixAll over what the first left must change nothing: no diagnostic of the rule is left to act on.
+        if (onlyTree is null)
+        {
+            foreach (Project project in fixedScope)
+            {
+                Assert.Empty((await GetDiagnosticsAsync(project)).Where(d => d.Id == RuleId));
+            }
+        }
     }
 
     /// <summary>Asserts the diagnostics, and that the code fix offers nothing for any of them.</summary>
@@ -146,7 +157,7 @@ internal sealed class AnalyzerVerifier
         }
     }
 
-    private async Task AssertFixedAsync(Solution solution, List<DocumentId> documents, string[] expectedSources, IEnumerable<Project> fixedScope, SyntaxTree? onlyTree = null)
+    private async Task AssertFixedAsync(Solution solution, List<DocumentId> documents, string[] expectedSources, IEnumerable<Project> fixedScope, Dictionary<string, int> warningsBefore, SyntaxTree? onlyTree = null)
     {
         Assert.Equal(documents.Count, expectedSources.Length);
         for (int i = 0; i < documents.Count; i++)
@@ -158,6 +169,10 @@ internal sealed class AnalyzerVerifier
         }
 
         await AssertCompilesAsync(solution, "The fixed source");
+        Dictionary<string, int> warningsAfter = await CompilerWarningsAsync(solution);
+        string[] added = warningsAfter.Where(pair => pair.Value > warningsBefore.GetValueOrDefault(pair.Key)).Select(pair => pair.Key).ToArray();
+        Assert.True(added.Length == 0, $"The fix added compiler warnings (nullable enabled): {string.Join(", ", added)}\n"
+            + string.Join("\n", (await AllCompilerWarningsAsync(solution)).Where(d => added.Contains(d.Id)).Select(d => d.ToString())));
         foreach (Project project in fixedScope)
         {
             Assert.Empty((await GetDiagnosticsAsync(project)).Where(d => d.Id == RuleId && (onlyTree is null || d.Location.SourceTree == onlyTree)).Select(d => d.ToString()));
@@ -206,7 +221,7 @@ internal sealed class AnalyzerVerifier
                     "TestProject" + p,
                     "TestProject" + p,
                     LanguageNames.CSharp,
-                    compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
+                    compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999),
                     parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
                     metadataReferences: references))
                 .AddDocument(DocumentId.CreateNewId(projectId), GlobalUsings.FileName, GlobalUsings.Source);
@@ -251,6 +266,22 @@ internal sealed class AnalyzerVerifier
             Assert.True(errors.Length == 0, $"{what} does not compile:\n{string.Join("\n", errors.Select(e => e.ToString()))}\n\n"
                 + string.Join("\n\n", project.Documents.Select(d => d.GetTextAsync().Result.ToString())));
         }
+    }
+
+    /// <summary>How many compiler warnings of each id the solution has (at the highest warning level, nullable enabled).</summary>
+    private static async Task<Dictionary<string, int>> CompilerWarningsAsync(Solution solution) =>
+        (await AllCompilerWarningsAsync(solution)).GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count());
+
+    private static async Task<List<Diagnostic>> AllCompilerWarningsAsync(Solution solution)
+    {
+        var warnings = new List<Diagnostic>();
+        foreach (Project project in solution.Projects)
+        {
+            Compilation compilation = (await project.GetCompilationAsync())!;
+            warnings.AddRange(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Warning));
+        }
+
+        return warnings;
     }
 
     private static string Describe(string document, string id, TextSpan span, SourceText text) =>
