@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace DualStackGen.CodeFixes.Common;
 
-/// <summary>What every DSG code fix shares: one rule, FixAll by batch merging, an action keyed by its title.</summary>
+/// <summary>What every DSG code fix shares: one rule, the sink found from any diagnostic, FixAll one fix after another, an action keyed by its equivalence key.</summary>
 public abstract class DualStackCodeFixProvider : CodeFixProvider
 {
     private protected DualStackCodeFixProvider(string ruleId) => FixableDiagnosticIds = ImmutableArray.Create(ruleId);
@@ -18,7 +18,7 @@ public abstract class DualStackCodeFixProvider : CodeFixProvider
     public sealed override ImmutableArray<string> FixableDiagnosticIds { get; }
 
     /// <inheritdoc />
-    public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider? GetFixAllProvider() => SequentialFixAllProvider.Create(this);
 
     /// <inheritdoc />
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)

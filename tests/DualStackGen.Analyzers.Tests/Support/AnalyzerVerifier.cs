@@ -26,7 +26,12 @@ internal sealed class AnalyzerVerifier
     private readonly List<(string Markup, int Project)> _sources = [];
     private CodeFixProvider? _fixer;
     private bool _withRuntime;
+    private bool _atOrigin;
     private int _fixIndex;
+    private List<(string Text, TextSpan? Origin)> _origins = [];
+
+    /// <summary>The markup id of an origin: <c>{|ORIGIN:IPAddress.Any|}</c> marks where a rule that follows values reports.</summary>
+    public const string OriginMark = "ORIGIN";
 
     public AnalyzerVerifier(DiagnosticAnalyzer analyzer) => _analyzer = analyzer;
 
@@ -49,6 +54,16 @@ internal sealed class AnalyzerVerifier
         return this;
     }
 
+    /// <summary>
+    /// Hands the fixer every diagnostic of the rule as a rule that reports at the origin does: located at the document's
+    /// <c>{|ORIGIN:...|}</c> mark, with the analyzer's own location (the sink) as <c>AdditionalLocations[0]</c>.
+    /// </summary>
+    public AnalyzerVerifier WithDiagnosticsAtOrigin()
+    {
+        _atOrigin = true;
+        return this;
+    }
+
     public AnalyzerVerifier WithCodeFix<TFixer>()
         where TFixer : CodeFixProvider, new()
     {
@@ -68,7 +83,7 @@ internal sealed class AnalyzerVerifier
     {
         (Solution solution, List<DocumentId> documents, List<Markup> markups) = CreateSolution();
         await AssertCompilesAsync(solution, "The test source");
-        ImmutableArray<Diagnostic> actual = await GetDiagnosticsAsync(solution);
+        ImmutableArray<Diagnostic> actual = await GetAnalyzerDiagnosticsAsync(solution);
         var expected = new List<string>();
         var reported = new List<string>();
         for (int i = 0; i < documents.Count; i++)
@@ -76,7 +91,7 @@ internal sealed class AnalyzerVerifier
             Document document = solution.GetDocument(documents[i])!;
             SyntaxTree tree = (await document.GetSyntaxTreeAsync())!;
             SourceText text = await document.GetTextAsync();
-            expected.AddRange(markups[i].Expected.Select(diagnostic => Describe(document.Name, diagnostic.Id, diagnostic.Span, text)));
+            expected.AddRange(markups[i].Expected.Where(diagnostic => diagnostic.Id != OriginMark).Select(diagnostic => Describe(document.Name, diagnostic.Id, diagnostic.Span, text)));
             reported.AddRange(actual.Where(diagnostic => diagnostic.Location.SourceTree == tree)
                 .Select(diagnostic => Describe(document.Name, diagnostic.Id, diagnostic.Location.SourceSpan, text)));
         }
@@ -209,6 +224,7 @@ internal sealed class AnalyzerVerifier
         var projects = new List<ProjectId>();
         var documents = new List<DocumentId>();
         var markups = new List<Markup>();
+        var origins = new List<(string Text, TextSpan? Origin)>();
         int projectCount = _sources.Count == 0 ? 1 : _sources.Max(source => source.Project) + 1;
         for (int p = 0; p < projectCount; p++)
         {
@@ -230,12 +246,14 @@ internal sealed class AnalyzerVerifier
         for (int i = 0; i < _sources.Count; i++)
         {
             Markup markup = Markup.Parse(_sources[i].Markup, RuleId);
+            origins.Add((markup.Text, markup.Expected.FirstOrDefault(diagnostic => diagnostic.Id == OriginMark)?.Span));
             DocumentId documentId = DocumentId.CreateNewId(projects[_sources[i].Project]);
             solution = solution.AddDocument(documentId, $"Test{i}.cs", SourceText.From(markup.Text), filePath: $"/test/Test{i}.cs");
             documents.Add(documentId);
             markups.Add(markup);
         }
 
+        _origins = origins;
         return (solution, documents, markups);
     }
 
@@ -252,9 +270,42 @@ internal sealed class AnalyzerVerifier
 
     internal async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(Project project)
     {
+        ImmutableArray<Diagnostic> diagnostics = await GetAnalyzerDiagnosticsAsync(project);
+        return _atOrigin ? diagnostics.Select(MovedToOrigin).ToImmutableArray() : diagnostics;
+    }
+
+    private async Task<ImmutableArray<Diagnostic>> GetAnalyzerDiagnosticsAsync(Solution solution)
+    {
+        var all = ImmutableArray.CreateBuilder<Diagnostic>();
+        foreach (Project project in solution.Projects)
+        {
+            all.AddRange(await GetAnalyzerDiagnosticsAsync(project));
+        }
+
+        return all.ToImmutable();
+    }
+
+    private async Task<ImmutableArray<Diagnostic>> GetAnalyzerDiagnosticsAsync(Project project)
+    {
         Compilation compilation = (await project.GetCompilationAsync())!;
         ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers([_analyzer]).GetAnalyzerDiagnosticsAsync();
         return diagnostics.Where(d => _analyzer.SupportedDiagnostics.Any(rule => rule.Id == d.Id)).ToImmutableArray();
+    }
+
+    /// <summary>The diagnostic as reported at its document's origin mark, the sink kept as the first additional location.</summary>
+    private Diagnostic MovedToOrigin(Diagnostic diagnostic)
+    {
+        SyntaxTree tree = diagnostic.Location.SourceTree!;
+        string text = tree.GetText().ToString();
+        (string _, TextSpan? origin) = _origins.FirstOrDefault(o => o.Text == text);
+        if (origin is not { } span)
+        {
+            return diagnostic;
+        }
+
+        DiagnosticDescriptor rule = _analyzer.SupportedDiagnostics.First(rule => rule.Id == diagnostic.Id);
+        var asReported = new DiagnosticDescriptor(rule.Id, rule.Title, "{0}", rule.Category, rule.DefaultSeverity, rule.IsEnabledByDefault);
+        return Diagnostic.Create(asReported, Location.Create(tree, span), [diagnostic.Location], diagnostic.Properties, diagnostic.GetMessage());
     }
 
     private static async Task AssertCompilesAsync(Solution solution, string what)
