@@ -54,13 +54,13 @@ public sealed class UnnormalizedRemoteAddressCodeFixProvider : DualStackCodeFixP
         {
             string normalized = maybeNull ? $"{address}?.Normalize()" : $"{address}.Normalize()";
             Register(context, diagnostic, RuntimeTitle, cancellationToken =>
-                Task.FromResult(target.Document.WithSyntaxRoot(WithRuntimeImport(Replace(root, expression, normalized), model, expression.SpanStart))), "Runtime");
+                Task.FromResult(target.Document.WithSyntaxRoot(WithRuntimeImport(Replace(root, expression, normalized, operand: false), model, expression.SpanStart))), "Runtime");
         }
 
         string unwrapped = simple
             ? maybeNull ? $"{address} is {{ IsIPv4MappedToIPv6: true }} ? {address}.MapToIPv4() : {address}" : $"{address}.IsIPv4MappedToIPv6 ? {address}.MapToIPv4() : {address}"
             : SwitchExpression(address, model, expression.SpanStart);
-        Register(context, diagnostic, Title, _ => Task.FromResult(target.Document.WithSyntaxRoot(Replace(root, expression, unwrapped))));
+        Register(context, diagnostic, Title, _ => Task.FromResult(target.Document.WithSyntaxRoot(Replace(root, expression, unwrapped, operand: true))));
     }
 
     /// <summary>One evaluation of <paramref name="address"/>, with pattern variables named apart from everything in scope.</summary>
@@ -83,12 +83,12 @@ public sealed class UnnormalizedRemoteAddressCodeFixProvider : DualStackCodeFixP
         return candidate;
     }
 
-    private static SyntaxNode Replace(SyntaxNode root, ExpressionSyntax expression, string replacement)
+    private static SyntaxNode Replace(SyntaxNode root, ExpressionSyntax expression, string replacement, bool operand)
     {
-        // Parenthesized as an operand or a member access's target (where a reader would want them even when C# does not),
-        // bare where the expression stands alone: an argument, an initializer, an index.
+        // A conditional or switch is parenthesized as an operand or a member access's target (where a reader would want it
+        // even when C# does not), bare where it stands alone: an argument, an initializer, an index, a return.
         ExpressionSyntax normalized = FixSyntax.Expression(replacement);
-        if (expression.Parent is not (ArgumentSyntax or EqualsValueClauseSyntax or ParenthesizedExpressionSyntax or ArrowExpressionClauseSyntax or ReturnStatementSyntax))
+        if (operand && expression.Parent is not (ArgumentSyntax or EqualsValueClauseSyntax or ParenthesizedExpressionSyntax or ArrowExpressionClauseSyntax or ReturnStatementSyntax))
         {
             normalized = SyntaxFactory.ParenthesizedExpression(normalized);
         }
