@@ -22,7 +22,7 @@ internal static class BenchReport
         text.AppendLine(Heading).AppendLine();
         text.AppendLine("What the nine DSG analyzers cost a build and an IDE, measured in one invocation on this machine:");
         text.AppendLine().AppendLine("```sh").AppendLine(options.CommandLine).AppendLine("```").AppendLine();
-        text.AppendLine(Invariant($"Measured {DateTime.UtcNow:yyyy-MM-dd} on {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, Roslyn {typeof(Compilation).Assembly.GetName().Version}."));
+        text.AppendLine(Invariant($"Measured {DateTime.UtcNow:yyyy-MM-dd} on {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, Roslyn {typeof(Compilation).Assembly.GetName().Version}{LoadAverage()}."));
         text.AppendLine("Both sides run single-threaded (`concurrentBuild: false`, `concurrentAnalysis: false`), so the compiler's time and the");
         text.AppendLine("analyzers' summed callback time (`AnalyzerTelemetryInfo.ExecutionTime`, `logAnalyzerExecutionTime: true`) are CPU");
         text.AppendLine("time of one core. `--write-readme` rewrites this section from the run.").AppendLine();
@@ -120,6 +120,10 @@ internal static class BenchReport
 
         throw new InvalidOperationException("DualStackGen.sln not found above " + Environment.CurrentDirectory);
     }
+
+    // Other work on the machine stretches both sides alike, so shares hold up better than times; the load says how much.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? ", load average " + string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) + " at the end of the run" : string.Empty;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -31,6 +31,11 @@ public sealed class IPv4OnlyWildcardListenerCodeFixProvider : DualStackCodeFixPr
     {
         (Diagnostic diagnostic, SyntaxNode root, SemanticModel model) = (target.Diagnostic, target.Root, target.Model);
         SyntaxNode node = root.FindNode(target.Span, getInnermostNodeForTie: true);
+        if (target.Origin is { } origin && OriginFix.TryRegister(context, target, origin, node, symbols, FixableDiagnosticIds[0]))
+        {
+            return;
+        }
+
         if (node is BaseObjectCreationExpressionSyntax creation && creation.Span == target.Span
             && model.GetOperation(creation, context.CancellationToken) is IObjectCreationOperation { Type: { } type }
             && (SymbolEqualityComparer.Default.Equals(type, symbols.TcpListener) || SymbolEqualityComparer.Default.Equals(type, symbols.UdpClient)))

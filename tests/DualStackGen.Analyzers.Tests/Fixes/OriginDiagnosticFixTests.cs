@@ -106,4 +106,68 @@ public sealed class OriginDiagnosticFixTests
             }
         }
         """);
+
+    // Today's analysis does not follow fields: the diagnostic the redesigned one reports at the assignment is injected.
+    [Fact]
+    public Task An_IPv4_wildcard_assigned_in_a_constructor_is_fixed_there_and_the_listener_made_dual_mode() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>()
+        .WithCodeFix<IPv4OnlyWildcardListenerCodeFixProvider>().WithMarkedDiagnosticsInjected().WithDiagnosticsAtOrigin().WithSource("""
+        class Server
+        {
+            private readonly IPAddress _address;
+            private readonly int _port;
+            private TcpListener? _listener;
+
+            public Server(string host, int port)
+            {
+                if (host == "*" || host == "")
+                {
+                    _address = {|ORIGIN:IPAddress.Any|}; // every interface
+                }
+                else
+                {
+                    _address = host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(host);
+                }
+
+                _port = port;
+            }
+
+            public void Start()
+            {
+                _listener = [|new TcpListener(_address, _port)|];
+                _listener.Start();
+            }
+        }
+        """).ShouldFixToAsync("""
+        class Server
+        {
+            private readonly IPAddress _address;
+            private readonly int _port;
+            private TcpListener? _listener;
+
+            public Server(string host, int port)
+            {
+                if (host == "*" || host == "")
+                {
+                    _address = IPAddress.IPv6Any; // every interface
+                }
+                else
+                {
+                    _address = host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(host);
+                }
+
+                _port = port;
+            }
+
+            public void Start()
+            {
+                _listener = new TcpListener(_address, _port);
+                if (_listener.Server.AddressFamily == AddressFamily.InterNetworkV6)
+                {
+                    _listener.Server.DualMode = true;
+                }
+
+                _listener.Start();
+            }
+        }
+        """);
 }
