@@ -13,7 +13,10 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace DualStackGen.CodeFixes;
 
-/// <summary>DSG0001: creates the socket as InterNetworkV6 with <c>DualMode = true</c>, and binds it to IPv6Any in the same method.</summary>
+/// <summary>
+/// DSG0001: creates the socket as InterNetworkV6 with <c>DualMode = true</c>, and binds it to IPv6Any in the same method;
+/// a socket that only connects gets the family-less constructor instead, which still works where IPv6 is disabled.
+/// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IPv4OnlyAddressFamilyCodeFixProvider))]
 public sealed class IPv4OnlyAddressFamilyCodeFixProvider : DualStackCodeFixProvider
 {

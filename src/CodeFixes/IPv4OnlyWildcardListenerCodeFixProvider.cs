@@ -13,7 +13,8 @@ namespace DualStackGen.CodeFixes;
 /// <summary>
 /// DSG0002: a <c>TcpListener</c> becomes <c>TcpListener.Create(port)</c> (or the runtime's <c>DualStack.CreateTcpListener</c>),
 /// a <c>UdpClient</c> a dual-mode one (or <c>DualStack.CreateUdpClient</c>), and a socket bound to <c>IPAddress.Any</c> an IPv6
-/// dual-mode socket bound to IPv6Any — when that socket is created in the same method.
+/// dual-mode socket bound to IPv6Any — when that socket is created in the same method. Reported at an
+/// <c>IPAddress.Any</c> assignment with a <c>TcpListener</c> as the sink, the fix is made at the assignment.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IPv4OnlyWildcardListenerCodeFixProvider))]
 public sealed class IPv4OnlyWildcardListenerCodeFixProvider : DualStackCodeFixProvider
