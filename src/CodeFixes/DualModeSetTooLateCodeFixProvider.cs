@@ -1,4 +1,3 @@
-using System.Composition;
 using System.Linq;
 using System.Threading.Tasks;
 using DualStackGen.CodeFixes.Common;
@@ -17,7 +16,7 @@ namespace DualStackGen.CodeFixes;
 /// DSG0005: moves the <c>DualMode</c> assignment to just before the first statement that binds, listens or connects the
 /// socket; for a socket created with InterNetwork, creates it with InterNetworkV6 instead (binding it to IPv6Any).
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DualModeSetTooLateCodeFixProvider)), Shared]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DualModeSetTooLateCodeFixProvider))]
 public sealed class DualModeSetTooLateCodeFixProvider : DualStackCodeFixProvider
 {
     private const string MoveTitle = "Set DualMode before the bind";
@@ -30,9 +29,10 @@ public sealed class DualModeSetTooLateCodeFixProvider : DualStackCodeFixProvider
     }
 
     /// <inheritdoc />
-    private protected override void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model, DualStackSymbols symbols)
+    private protected override void RegisterFixes(CodeFixContext context, FixTarget target, DualStackSymbols symbols)
     {
-        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AssignmentExpressionSyntax>() is not { } assignmentSyntax
+        (Diagnostic diagnostic, SyntaxNode root, SemanticModel model) = (target.Diagnostic, target.Root, target.Model);
+        if (root.FindNode(target.Span, getInnermostNodeForTie: true).FirstAncestorOrSelf<AssignmentExpressionSyntax>() is not { } assignmentSyntax
             || model.GetOperation(assignmentSyntax, context.CancellationToken) is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } socket } })
         {
             return;
@@ -44,7 +44,7 @@ public sealed class DualModeSetTooLateCodeFixProvider : DualStackCodeFixProvider
             {
                 Register(context, diagnostic, FamilyTitle, async cancellationToken =>
                 {
-                    DocumentEditor editor = await DocumentEditor.CreateAsync(context.Document, cancellationToken).ConfigureAwait(false);
+                    DocumentEditor editor = await DocumentEditor.CreateAsync(target.Document, cancellationToken).ConfigureAwait(false);
                     DualModeSocketRewrite.Apply(editor, editor.SemanticModel, symbols, creation, setDualMode: false, cancellationToken);
                     return editor.GetChangedDocument();
                 });
@@ -61,9 +61,9 @@ public sealed class DualModeSetTooLateCodeFixProvider : DualStackCodeFixProvider
             {
                 SyntaxNode moved = root.TrackNodes(statement, firstBind);
                 moved = moved.RemoveNode(moved.GetCurrentNode(statement)!, Microsoft.CodeAnalysis.SyntaxRemoveOptions.KeepNoTrivia)!;
-                StatementSyntax target = moved.GetCurrentNode(firstBind)!;
-                moved = moved.InsertNodesBefore(target, [statement.WithLeadingTrivia(target.GetLeadingTrivia().Where(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.WhitespaceTrivia)))]);
-                return Task.FromResult(context.Document.WithSyntaxRoot(moved));
+                StatementSyntax bindStatement = moved.GetCurrentNode(firstBind)!;
+                moved = moved.InsertNodesBefore(bindStatement, [statement.WithLeadingTrivia(bindStatement.GetLeadingTrivia().Where(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.WhitespaceTrivia)))]);
+                return Task.FromResult(target.Document.WithSyntaxRoot(moved));
             });
         }
     }

@@ -1,4 +1,3 @@
-using System.Composition;
 using System.Threading.Tasks;
 using DualStackGen.CodeFixes.Common;
 using DualStackGen.Generator.Analyzers.Common;
@@ -14,7 +13,7 @@ namespace DualStackGen.CodeFixes;
 /// DSG0008, where the first answer goes straight into <c>Connect</c>/<c>ConnectAsync(address, port)</c> of a socket or
 /// <c>TcpClient</c>: passes every answer instead (the <c>IPAddress[]</c> overload tries them in turn).
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FirstDnsResultOnlyCodeFixProvider)), Shared]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FirstDnsResultOnlyCodeFixProvider))]
 public sealed class FirstDnsResultOnlyCodeFixProvider : DualStackCodeFixProvider
 {
     private const string Title = "Connect to every address of the answer";
@@ -26,9 +25,10 @@ public sealed class FirstDnsResultOnlyCodeFixProvider : DualStackCodeFixProvider
     }
 
     /// <inheritdoc />
-    private protected override void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model, DualStackSymbols symbols)
+    private protected override void RegisterFixes(CodeFixContext context, FixTarget target, DualStackSymbols symbols)
     {
-        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax first
+        (Diagnostic diagnostic, SyntaxNode root, SemanticModel model) = (target.Diagnostic, target.Root, target.Model);
+        if (root.FindNode(target.Span, getInnermostNodeForTie: true) is not ExpressionSyntax first
             || AllAddresses(first) is not { } all
             || model.GetTypeInfo(all, context.CancellationToken).Type is not IArrayTypeSymbol { ElementType: var element } || !symbols.IsIPAddress(element)
             || !IsConnectAddressArgument(first, model, symbols))
@@ -37,7 +37,7 @@ public sealed class FirstDnsResultOnlyCodeFixProvider : DualStackCodeFixProvider
         }
 
         Register(context, diagnostic, Title, _ =>
-            Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(first, all.WithTriviaFrom(first)))));
+            Task.FromResult(target.Document.WithSyntaxRoot(root.ReplaceNode(first, all.WithTriviaFrom(first)))));
     }
 
     /// <summary>The array the first address was taken from: <c>a</c> in <c>a[0]</c> and <c>a.First()</c>.</summary>

@@ -1,4 +1,3 @@
-using System.Composition;
 using System.Threading.Tasks;
 using DualStackGen.CodeFixes.Common;
 using DualStackGen.Generator.Analyzers.Common;
@@ -14,9 +13,10 @@ namespace DualStackGen.CodeFixes;
 /// <summary>
 /// DSG0002: a <c>TcpListener</c> becomes <c>TcpListener.Create(port)</c> (or the runtime's <c>DualStack.CreateTcpListener</c>),
 /// a <c>UdpClient</c> a dual-mode one (or <c>DualStack.CreateUdpClient</c>), and a socket bound to <c>IPAddress.Any</c> an IPv6
-/// dual-mode socket bound to IPv6Any — when that socket is created in the same method.
+/// dual-mode socket bound to IPv6Any — when that socket is created in the same method. Reported at an
+/// <c>IPAddress.Any</c> assignment with a <c>TcpListener</c> as the sink, the fix is made at the assignment.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IPv4OnlyWildcardListenerCodeFixProvider)), Shared]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IPv4OnlyWildcardListenerCodeFixProvider))]
 public sealed class IPv4OnlyWildcardListenerCodeFixProvider : DualStackCodeFixProvider
 {
     private const string SocketTitle = "Bind an IPv6 dual-mode socket to IPv6Any";
@@ -28,14 +28,20 @@ public sealed class IPv4OnlyWildcardListenerCodeFixProvider : DualStackCodeFixPr
     }
 
     /// <inheritdoc />
-    private protected override void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model, DualStackSymbols symbols)
+    private protected override void RegisterFixes(CodeFixContext context, FixTarget target, DualStackSymbols symbols)
     {
-        SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        if (node is BaseObjectCreationExpressionSyntax creation && creation.Span == diagnostic.Location.SourceSpan
+        (Diagnostic diagnostic, SyntaxNode root, SemanticModel model) = (target.Diagnostic, target.Root, target.Model);
+        SyntaxNode node = root.FindNode(target.Span, getInnermostNodeForTie: true);
+        if (target.Origin is { } origin && OriginFix.TryRegister(context, target, origin, node, symbols, FixableDiagnosticIds[0]))
+        {
+            return;
+        }
+
+        if (node is BaseObjectCreationExpressionSyntax creation && creation.Span == target.Span
             && model.GetOperation(creation, context.CancellationToken) is IObjectCreationOperation { Type: { } type }
             && (SymbolEqualityComparer.Default.Equals(type, symbols.TcpListener) || SymbolEqualityComparer.Default.Equals(type, symbols.UdpClient)))
         {
-            ListenerRewrite.RegisterFixes(context, diagnostic, model, creation, symbols, FixableDiagnosticIds[0]);
+            ListenerRewrite.RegisterFixes(context, target, creation, symbols, FixableDiagnosticIds[0]);
         }
         else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } bindSyntax
             && model.GetOperation(bindSyntax, context.CancellationToken) is IInvocationOperation { Instance: { } socket }
@@ -44,7 +50,7 @@ public sealed class IPv4OnlyWildcardListenerCodeFixProvider : DualStackCodeFixPr
         {
             Register(context, diagnostic, SocketTitle, async cancellationToken =>
             {
-                DocumentEditor editor = await DocumentEditor.CreateAsync(context.Document, cancellationToken).ConfigureAwait(false);
+                DocumentEditor editor = await DocumentEditor.CreateAsync(target.Document, cancellationToken).ConfigureAwait(false);
                 DualModeSocketRewrite.Apply(editor, editor.SemanticModel, symbols, socketCreation, setDualMode: true, cancellationToken);
                 return editor.GetChangedDocument();
             });

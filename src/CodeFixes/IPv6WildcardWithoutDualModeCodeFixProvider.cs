@@ -1,4 +1,3 @@
-using System.Composition;
 using System.Threading.Tasks;
 using DualStackGen.CodeFixes.Common;
 using DualStackGen.Generator.Analyzers.Common;
@@ -15,7 +14,7 @@ namespace DualStackGen.CodeFixes;
 /// DSG0009: sets <c>DualMode = true</c> on the socket just before its bind; a <c>TcpListener</c> or <c>UdpClient</c> on
 /// IPv6Any becomes <c>TcpListener.Create</c> / a dual-mode client (or the runtime's helpers).
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IPv6WildcardWithoutDualModeCodeFixProvider)), Shared]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IPv6WildcardWithoutDualModeCodeFixProvider))]
 public sealed class IPv6WildcardWithoutDualModeCodeFixProvider : DualStackCodeFixProvider
 {
     private const string Title = "Set DualMode = true before binding";
@@ -27,12 +26,13 @@ public sealed class IPv6WildcardWithoutDualModeCodeFixProvider : DualStackCodeFi
     }
 
     /// <inheritdoc />
-    private protected override void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model, DualStackSymbols symbols)
+    private protected override void RegisterFixes(CodeFixContext context, FixTarget target, DualStackSymbols symbols)
     {
-        SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        (Diagnostic diagnostic, SyntaxNode root, SemanticModel model) = (target.Diagnostic, target.Root, target.Model);
+        SyntaxNode node = root.FindNode(target.Span, getInnermostNodeForTie: true);
         if (node is BaseObjectCreationExpressionSyntax creation)
         {
-            ListenerRewrite.RegisterFixes(context, diagnostic, model, creation, symbols, FixableDiagnosticIds[0]);
+            ListenerRewrite.RegisterFixes(context, target, creation, symbols, FixableDiagnosticIds[0]);
         }
         else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { Expression: MemberAccessExpressionSyntax bind } invocation
             && invocation.Parent is ExpressionStatementSyntax { Parent: BlockSyntax or GlobalStatementSyntax } statement)
@@ -45,7 +45,7 @@ public sealed class IPv6WildcardWithoutDualModeCodeFixProvider : DualStackCodeFi
                 SyntaxNode updated = statement.Parent is GlobalStatementSyntax global
                     ? root.InsertNodesBefore(global, [SyntaxFactory.GlobalStatement(dualMode)])
                     : root.InsertNodesBefore(statement, [dualMode]);
-                return Task.FromResult(context.Document.WithSyntaxRoot(updated));
+                return Task.FromResult(target.Document.WithSyntaxRoot(updated));
             });
         }
     }

@@ -1,4 +1,4 @@
-using System.Composition;
+using System.Linq;
 using System.Threading.Tasks;
 using DualStackGen.CodeFixes.Common;
 using DualStackGen.Generator.Analyzers.Common;
@@ -11,9 +11,10 @@ namespace DualStackGen.CodeFixes;
 
 /// <summary>
 /// DSG0007, for exactly <c>$"{address}:{port}"</c> with an <c>IPAddress</c>: formats it as
-/// <c>new IPEndPoint(address, port).ToString()</c>, which brackets IPv6. Other shapes have no safe rewrite.
+/// <c>new IPEndPoint(address, port).ToString()</c>, which brackets IPv6; an address that may be null keeps printing
+/// <c>":port"</c> for null. Other shapes have no safe rewrite.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TextualHostPortCodeFixProvider)), Shared]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TextualHostPortCodeFixProvider))]
 public sealed class TextualHostPortCodeFixProvider : DualStackCodeFixProvider
 {
     private const string Title = "Format with IPEndPoint.ToString()";
@@ -25,9 +26,10 @@ public sealed class TextualHostPortCodeFixProvider : DualStackCodeFixProvider
     }
 
     /// <inheritdoc />
-    private protected override void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model, DualStackSymbols symbols)
+    private protected override void RegisterFixes(CodeFixContext context, FixTarget target, DualStackSymbols symbols)
     {
-        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InterpolatedStringExpressionSyntax { Contents.Count: 3 } interpolated
+        (Diagnostic diagnostic, SyntaxNode root, SemanticModel model) = (target.Diagnostic, target.Root, target.Model);
+        if (root.FindNode(target.Span, getInnermostNodeForTie: true) is not InterpolatedStringExpressionSyntax { Contents.Count: 3 } interpolated
             || interpolated.Contents[0] is not InterpolationSyntax { AlignmentClause: null, FormatClause: null } address
             || interpolated.Contents[1] is not InterpolatedStringTextSyntax { TextToken.Text: ":" }
             || interpolated.Contents[2] is not InterpolationSyntax { AlignmentClause: null, FormatClause: null } port
@@ -37,8 +39,30 @@ public sealed class TextualHostPortCodeFixProvider : DualStackCodeFixProvider
             return;
         }
 
-        ExpressionSyntax replacement = FixSyntax.Expression($"new global::System.Net.IPEndPoint({address.Expression}, {port.Expression}).ToString()");
+        // A null address printed ":port" before the fix; IPEndPoint's constructor would throw on it, so a nullable one keeps that text.
+        bool maybeNull = model.GetTypeInfo(address.Expression, context.CancellationToken).Nullability.FlowState != NullableFlowState.NotNull;
+        string name = FreeName(model, interpolated.SpanStart);
+        ExpressionSyntax replacement = FixSyntax.Expression(maybeNull
+            ? $"{address.Expression} is {{ }} {name} ? new global::System.Net.IPEndPoint({name}, {port.Expression}).ToString() : $\":{{{port.Expression}}}\""
+            : $"new global::System.Net.IPEndPoint({address.Expression}, {port.Expression}).ToString()");
+        if (maybeNull && interpolated.Parent is not (ArgumentSyntax or EqualsValueClauseSyntax or ArrowExpressionClauseSyntax or ReturnStatementSyntax))
+        {
+            replacement = Microsoft.CodeAnalysis.CSharp.SyntaxFactory.ParenthesizedExpression(replacement);
+        }
+
         Register(context, diagnostic, Title, _ =>
-            Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(interpolated, replacement.WithTriviaFrom(interpolated)))));
+            Task.FromResult(target.Document.WithSyntaxRoot(root.ReplaceNode(interpolated, replacement.WithTriviaFrom(interpolated)))));
+    }
+
+    private static string FreeName(SemanticModel model, int position)
+    {
+        var taken = new System.Collections.Generic.HashSet<string>(model.LookupSymbols(position).Select(symbol => symbol.Name));
+        string name = "address";
+        for (int i = 1; taken.Contains(name); i++)
+        {
+            name = "address" + i;
+        }
+
+        return name;
     }
 }

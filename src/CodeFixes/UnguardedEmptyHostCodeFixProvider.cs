@@ -1,4 +1,3 @@
-using System.Composition;
 using System.Linq;
 using System.Threading.Tasks;
 using DualStackGen.CodeFixes.Common;
@@ -17,7 +16,7 @@ namespace DualStackGen.CodeFixes;
 /// a literal <c>""</c> given to a resolve API becomes <c>"::"</c>; a host that can be empty is wrapped in a guard that maps
 /// the empty host to <c>"::"</c> (any address, served dual-stack by a dual-mode socket).
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnguardedEmptyHostCodeFixProvider)), Shared]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnguardedEmptyHostCodeFixProvider))]
 public sealed class UnguardedEmptyHostCodeFixProvider : DualStackCodeFixProvider
 {
     private const string AttributeTitle = "Listen on \"::\" in DualStack mode";
@@ -31,14 +30,15 @@ public sealed class UnguardedEmptyHostCodeFixProvider : DualStackCodeFixProvider
     }
 
     /// <inheritdoc />
-    private protected override void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model, DualStackSymbols symbols)
+    private protected override void RegisterFixes(CodeFixContext context, FixTarget target, DualStackSymbols symbols)
     {
-        SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        (Diagnostic diagnostic, SyntaxNode root, SemanticModel model) = (target.Diagnostic, target.Root, target.Model);
+        SyntaxNode node = root.FindNode(target.Span, getInnermostNodeForTie: true);
         if (diagnostic.Properties.ContainsKey(UnguardedEmptyHostAnalyzer.AttributeHostProperty))
         {
             if (node.FirstAncestorOrSelf<AttributeArgumentSyntax>() is { Parent: AttributeArgumentListSyntax arguments } hostArgument)
             {
-                Register(context, diagnostic, AttributeTitle, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(arguments, DualStackArguments(arguments, hostArgument)))));
+                Register(context, diagnostic, AttributeTitle, _ => Task.FromResult(target.Document.WithSyntaxRoot(root.ReplaceNode(arguments, DualStackArguments(arguments, hostArgument)))));
             }
 
             return;
@@ -58,7 +58,7 @@ public sealed class UnguardedEmptyHostCodeFixProvider : DualStackCodeFixProvider
             ? FixSyntax.Expression("\"::\"")
             : FixSyntax.Expression($"string.IsNullOrEmpty({Operand(host)}) ? \"::\" : {Operand(host)}");
         Register(context, diagnostic, host is LiteralExpressionSyntax ? LiteralTitle : GuardTitle,
-            _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(host, replacement.WithTriviaFrom(host)))));
+            _ => Task.FromResult(target.Document.WithSyntaxRoot(root.ReplaceNode(host, replacement.WithTriviaFrom(host)))));
     }
 
     private static AttributeArgumentListSyntax DualStackArguments(AttributeArgumentListSyntax arguments, AttributeArgumentSyntax hostArgument)

@@ -30,8 +30,8 @@ public static class DualStack
     /// </summary>
     /// <remarks>
     /// The dual-stack option lives on the listener's current socket, and <see cref="TcpListener.Stop()"/> discards
-    /// that socket: a later <see cref="TcpListener.Start()"/> makes a new one with the OS default (IPv6 only on
-    /// Windows, and on Linux with <c>net.ipv6.bindv6only=1</c>). Create a new listener instead of restarting one.
+    /// that socket: a later <see cref="TcpListener.Start()"/> makes a new one without it, IPv6-only as .NET creates
+    /// every IPv6 socket on every OS. Create a new listener instead of restarting one.
     /// </remarks>
     /// <param name="port">The port, 0 to 65535.</param>
     /// <returns>The listener, not yet started.</returns>

@@ -26,8 +26,9 @@ internal static class ListenerRewrite
     public const string RuntimeVariant = ".Runtime";
 
     /// <summary>Registers the fixes that apply to <paramref name="creation"/>, the runtime's first when the project references it.</summary>
-    public static void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SemanticModel model, BaseObjectCreationExpressionSyntax creation, DualStackSymbols symbols, string ruleId)
+    public static void RegisterFixes(CodeFixContext context, FixTarget target, BaseObjectCreationExpressionSyntax creation, DualStackSymbols symbols, string ruleId)
     {
+        (Diagnostic diagnostic, SemanticModel model) = (target.Diagnostic, target.Model);
         if (creation.Initializer is not null || model.GetOperation(creation, context.CancellationToken) is not IObjectCreationOperation operation
             || PortOf(operation, symbols) is not { } port)
         {
@@ -35,7 +36,7 @@ internal static class ListenerRewrite
         }
 
         bool runtime = FixSyntax.HasRuntime(model.Compilation);
-        Document document = context.Document;
+        Document document = target.Document;
         if (SymbolEqualityComparer.Default.Equals(operation.Type, symbols.TcpListener))
         {
             if (runtime)
@@ -61,7 +62,54 @@ internal static class ListenerRewrite
                     ruleId),
                 diagnostic);
         }
+        else if (creation.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } type && CanCallHelper(type, model))
+        {
+            // No statement to bind in (an expression body, an initializer, an argument, a lambda): a helper method in the
+            // type does the two steps, and every such creation in the type shares it.
+            context.RegisterCodeFix(
+                Microsoft.CodeAnalysis.CodeActions.CodeAction.Create(
+                    UdpTitle,
+                    cancellationToken => CallUdpHelperAsync(document, creation, type, port, cancellationToken),
+                    ruleId),
+                diagnostic);
+        }
     }
+
+    /// <summary>The name of the helper a fix adds to a type for a <c>UdpClient</c> created outside any statement.</summary>
+    public const string UdpHelperName = "CreateDualModeUdpClient";
+
+    private static bool CanCallHelper(TypeDeclarationSyntax type, SemanticModel model) =>
+        type is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax
+        && model.GetDeclaredSymbol(type) is INamedTypeSymbol symbol
+        && symbol.GetMembers(UdpHelperName).All(member => member is IMethodSymbol { IsStatic: true, Parameters.Length: 1 } method && method.Parameters[0].Type.SpecialType == SpecialType.System_Int32);
+
+    private static async System.Threading.Tasks.Task<Document> CallUdpHelperAsync(Document document, BaseObjectCreationExpressionSyntax creation, TypeDeclarationSyntax type, string port, CancellationToken cancellationToken)
+    {
+        DocumentEditor editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        editor.ReplaceNode(creation, FixSyntax.Expression($"{UdpHelperName}({port})").WithTriviaFrom(creation));
+        bool declared = type.Members.OfType<MethodDeclarationSyntax>().Any(method => method.Identifier.Text == UdpHelperName);
+        if (!declared)
+        {
+            var helper = (MemberDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration($$"""
+                private static global::System.Net.Sockets.UdpClient {{UdpHelperName}}(int port)
+                {
+                    var client = new global::System.Net.Sockets.UdpClient(global::System.Net.Sockets.AddressFamily.InterNetworkV6) { Client = { DualMode = true } };
+                    client.Client.Bind(new global::System.Net.IPEndPoint(global::System.Net.IPAddress.IPv6Any, port));
+                    return client;
+                }
+                """)!;
+            SyntaxTrivia newLine = type.SyntaxTree.GetText(cancellationToken).ToString().Contains("\r\n") ? SyntaxFactory.CarriageReturnLineFeed : SyntaxFactory.LineFeed;
+            editor.AddMember(type, Annotated(helper).WithLeadingTrivia(newLine));
+        }
+
+        return editor.GetChangedDocument();
+    }
+
+    private static MemberDeclarationSyntax Annotated(MemberDeclarationSyntax member) =>
+        member.ReplaceNodes(
+                member.DescendantNodes().Where(child => child is NameSyntax or MemberAccessExpressionSyntax),
+                (_, rewritten) => rewritten.WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation))
+            .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
 
     /// <summary>The port the constructor listens on, as source text.</summary>
     private static string? PortOf(IObjectCreationOperation creation, DualStackSymbols symbols)
@@ -109,7 +157,7 @@ internal static class ListenerRewrite
             "new global::System.Net.Sockets.UdpClient(global::System.Net.Sockets.AddressFamily.InterNetworkV6) { Client = { DualMode = true } }").WithTriviaFrom(creation));
         StatementSyntax bind = FixSyntax.Statement($"{client}.Client.Bind(new global::System.Net.IPEndPoint(global::System.Net.IPAddress.IPv6Any, {port}));")
             .WithLeadingTrivia(statement.GetLeadingTrivia().Where(trivia => trivia.IsKind(SyntaxKind.WhitespaceTrivia)))
-            .WithTrailingTrivia(statement.GetTrailingTrivia());
+            .WithTrailingTrivia(statement.GetTrailingTrivia().Where(trivia => trivia.IsKind(SyntaxKind.EndOfLineTrivia)));
         if (statement.Parent is GlobalStatementSyntax global)
         {
             editor.InsertAfter(global, SyntaxFactory.GlobalStatement(bind));

@@ -138,14 +138,6 @@ public sealed class IPv4OnlyWildcardListenerTests
         """);
 
     [Fact]
-    public Task A_UdpClient_in_a_field_initializer_has_no_fix_without_the_runtime() => Analyzer().WithSource("""
-        class Server
-        {
-            readonly UdpClient _udp = [|new UdpClient(5000)|];
-        }
-        """).ShouldOfferNoFixAsync();
-
-    [Fact]
     public Task A_socket_bound_to_Any_becomes_dual_mode_on_IPv6Any() => Analyzer().WithSource("""
         class Server
         {

@@ -102,7 +102,7 @@ public sealed class UnnormalizedRemoteAddressTests
             bool IsLocal(Socket accepted)
             {
                 var remote = (IPEndPoint)accepted.RemoteEndPoint!;
-                return (remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address) == IPAddress.Loopback || (remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address).AddressFamily == AddressFamily.InterNetwork;
+                return (remote.Address switch { { IsIPv4MappedToIPv6: true } mapped => mapped.MapToIPv4(), var address => address }) == IPAddress.Loopback || (remote.Address switch { { IsIPv4MappedToIPv6: true } mapped => mapped.MapToIPv4(), var address => address }).AddressFamily == AddressFamily.InterNetwork;
             }
         }
         """);
@@ -148,14 +148,14 @@ public sealed class UnnormalizedRemoteAddressTests
         const string FirstFixed = """
             class A
             {
-                bool One(Socket s) => (((IPEndPoint)s.RemoteEndPoint!).Address.IsIPv4MappedToIPv6 ? ((IPEndPoint)s.RemoteEndPoint!).Address.MapToIPv4() : ((IPEndPoint)s.RemoteEndPoint!).Address) == IPAddress.Loopback;
-                bool Two(Socket s) => (((IPEndPoint)s.LocalEndPoint!).Address.IsIPv4MappedToIPv6 ? ((IPEndPoint)s.LocalEndPoint!).Address.MapToIPv4() : ((IPEndPoint)s.LocalEndPoint!).Address) == IPAddress.Any;
+                bool One(Socket s) => (((IPEndPoint)s.RemoteEndPoint!).Address switch { { IsIPv4MappedToIPv6: true } mapped => mapped.MapToIPv4(), var address => address }) == IPAddress.Loopback;
+                bool Two(Socket s) => (((IPEndPoint)s.LocalEndPoint!).Address switch { { IsIPv4MappedToIPv6: true } mapped => mapped.MapToIPv4(), var address => address }) == IPAddress.Any;
             }
             """;
         const string SecondFixed = """
             class B
             {
-                bool Three(UdpReceiveResult r) => (r.RemoteEndPoint.Address.IsIPv4MappedToIPv6 ? r.RemoteEndPoint.Address.MapToIPv4() : r.RemoteEndPoint.Address) == IPAddress.Loopback;
+                bool Three(UdpReceiveResult r) => (r.RemoteEndPoint.Address switch { { IsIPv4MappedToIPv6: true } mapped => mapped.MapToIPv4(), var address => address }) == IPAddress.Loopback;
             }
             """;
         return scope switch

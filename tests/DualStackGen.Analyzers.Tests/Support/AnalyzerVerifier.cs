@@ -26,7 +26,14 @@ internal sealed class AnalyzerVerifier
     private readonly List<(string Markup, int Project)> _sources = [];
     private CodeFixProvider? _fixer;
     private bool _withRuntime;
+    private bool _atOrigin;
+    private bool _injected;
+    private List<Markup> _markups = [];
     private int _fixIndex;
+    private List<(string Text, TextSpan? Origin)> _origins = [];
+
+    /// <summary>The markup id of an origin: <c>{|ORIGIN:IPAddress.Any|}</c> marks where a rule that follows values reports.</summary>
+    public const string OriginMark = "ORIGIN";
 
     public AnalyzerVerifier(DiagnosticAnalyzer analyzer) => _analyzer = analyzer;
 
@@ -49,6 +56,27 @@ internal sealed class AnalyzerVerifier
         return this;
     }
 
+    /// <summary>
+    /// Hands the fixer every diagnostic of the rule as a rule that reports at the origin does: located at the document's
+    /// <c>{|ORIGIN:...|}</c> mark, with the analyzer's own location (the sink) as <c>AdditionalLocations[0]</c>.
+    /// </summary>
+    public AnalyzerVerifier WithDiagnosticsAtOrigin()
+    {
+        _atOrigin = true;
+        return this;
+    }
+
+    /// <summary>
+    /// Hands the fixer the marked diagnostics instead of the analyzer's, in documents not yet changed by a fix: for shapes
+    /// a fixer must handle that the current analysis does not report yet (an address that may be null, read through
+    /// <c>?.</c>). The fixed source is still checked by the compiler, with no new warning.
+    /// </summary>
+    public AnalyzerVerifier WithMarkedDiagnosticsInjected()
+    {
+        _injected = true;
+        return this;
+    }
+
     public AnalyzerVerifier WithCodeFix<TFixer>()
         where TFixer : CodeFixProvider, new()
     {
@@ -68,7 +96,7 @@ internal sealed class AnalyzerVerifier
     {
         (Solution solution, List<DocumentId> documents, List<Markup> markups) = CreateSolution();
         await AssertCompilesAsync(solution, "The test source");
-        ImmutableArray<Diagnostic> actual = await GetDiagnosticsAsync(solution);
+        ImmutableArray<Diagnostic> actual = await GetAnalyzerDiagnosticsAsync(solution);
         var expected = new List<string>();
         var reported = new List<string>();
         for (int i = 0; i < documents.Count; i++)
@@ -76,7 +104,7 @@ internal sealed class AnalyzerVerifier
             Document document = solution.GetDocument(documents[i])!;
             SyntaxTree tree = (await document.GetSyntaxTreeAsync())!;
             SourceText text = await document.GetTextAsync();
-            expected.AddRange(markups[i].Expected.Select(diagnostic => Describe(document.Name, diagnostic.Id, diagnostic.Span, text)));
+            expected.AddRange(markups[i].Expected.Where(diagnostic => diagnostic.Id != OriginMark).Select(diagnostic => Describe(document.Name, diagnostic.Id, diagnostic.Span, text)));
             reported.AddRange(actual.Where(diagnostic => diagnostic.Location.SourceTree == tree)
                 .Select(diagnostic => Describe(document.Name, diagnostic.Id, diagnostic.Location.SourceSpan, text)));
         }
@@ -93,6 +121,7 @@ internal sealed class AnalyzerVerifier
     {
         await ShouldReportAsync();
         (Solution solution, List<DocumentId> documents, _) = CreateSolution();
+        Dictionary<string, int> warningsBefore = await CompilerWarningsAsync(solution);
         for (int iteration = 0; ; iteration++)
         {
             Assert.True(iteration < MaxFixIterations, "The code fix did not converge.");
@@ -107,7 +136,7 @@ internal sealed class AnalyzerVerifier
             solution = await ApplyAsync(action, solution);
         }
 
-        await AssertFixedAsync(solution, documents, expectedSources, solution.Projects);
+        await AssertFixedAsync(solution, documents, expectedSources, solution.Projects, warningsBefore);
     }
 
     /// <summary>Asserts the diagnostics, then applies FixAll for <paramref name="scope"/> once from the first diagnostic, and compares the documents.</summary>
@@ -115,6 +144,7 @@ internal sealed class AnalyzerVerifier
     {
         await ShouldReportAsync();
         (Solution solution, List<DocumentId> documents, _) = CreateSolution();
+        Dictionary<string, int> warningsBefore = await CompilerWarningsAsync(solution);
         ImmutableArray<Diagnostic> diagnostics = await GetDiagnosticsAsync(solution);
         Diagnostic first = diagnostics.Where(d => d.Id == RuleId).OrderBy(d => d.Location.SourceTree!.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start).First();
         Document document = solution.GetDocument(first.Location.SourceTree)!;
@@ -132,7 +162,16 @@ internal sealed class AnalyzerVerifier
             _ => [fixedProject],
         };
         SyntaxTree? onlyTree = scope == FixAllScope.Document ? await solution.GetDocument(document.Id)!.GetSyntaxTreeAsync() : null;
-        await AssertFixedAsync(solution, documents, expectedSources, fixedScope, onlyTree);
+        await AssertFixedAsync(solution, documents, expectedSources, fixedScope, warningsBefore, onlyTree);
+
+        // A second FixAll over what the first left must change nothing: no diagnostic of the rule is left to act on.
+        if (onlyTree is null)
+        {
+            foreach (Project project in fixedScope)
+            {
+                Assert.Empty((await GetDiagnosticsAsync(project)).Where(d => d.Id == RuleId));
+            }
+        }
     }
 
     /// <summary>Asserts the diagnostics, and that the code fix offers nothing for any of them.</summary>
@@ -146,7 +185,7 @@ internal sealed class AnalyzerVerifier
         }
     }
 
-    private async Task AssertFixedAsync(Solution solution, List<DocumentId> documents, string[] expectedSources, IEnumerable<Project> fixedScope, SyntaxTree? onlyTree = null)
+    private async Task AssertFixedAsync(Solution solution, List<DocumentId> documents, string[] expectedSources, IEnumerable<Project> fixedScope, Dictionary<string, int> warningsBefore, SyntaxTree? onlyTree = null)
     {
         Assert.Equal(documents.Count, expectedSources.Length);
         for (int i = 0; i < documents.Count; i++)
@@ -158,6 +197,10 @@ internal sealed class AnalyzerVerifier
         }
 
         await AssertCompilesAsync(solution, "The fixed source");
+        Dictionary<string, int> warningsAfter = await CompilerWarningsAsync(solution);
+        string[] added = warningsAfter.Where(pair => pair.Value > warningsBefore.GetValueOrDefault(pair.Key)).Select(pair => pair.Key).ToArray();
+        Assert.True(added.Length == 0, $"The fix added compiler warnings (nullable enabled): {string.Join(", ", added)}\n"
+            + string.Join("\n", (await AllCompilerWarningsAsync(solution)).Where(d => added.Contains(d.Id)).Select(d => d.ToString())));
         foreach (Project project in fixedScope)
         {
             Assert.Empty((await GetDiagnosticsAsync(project)).Where(d => d.Id == RuleId && (onlyTree is null || d.Location.SourceTree == onlyTree)).Select(d => d.ToString()));
@@ -194,6 +237,7 @@ internal sealed class AnalyzerVerifier
         var projects = new List<ProjectId>();
         var documents = new List<DocumentId>();
         var markups = new List<Markup>();
+        var origins = new List<(string Text, TextSpan? Origin)>();
         int projectCount = _sources.Count == 0 ? 1 : _sources.Max(source => source.Project) + 1;
         for (int p = 0; p < projectCount; p++)
         {
@@ -206,7 +250,7 @@ internal sealed class AnalyzerVerifier
                     "TestProject" + p,
                     "TestProject" + p,
                     LanguageNames.CSharp,
-                    compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
+                    compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999),
                     parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
                     metadataReferences: references))
                 .AddDocument(DocumentId.CreateNewId(projectId), GlobalUsings.FileName, GlobalUsings.Source);
@@ -215,12 +259,15 @@ internal sealed class AnalyzerVerifier
         for (int i = 0; i < _sources.Count; i++)
         {
             Markup markup = Markup.Parse(_sources[i].Markup, RuleId);
+            origins.Add((markup.Text, markup.Expected.FirstOrDefault(diagnostic => diagnostic.Id == OriginMark)?.Span));
             DocumentId documentId = DocumentId.CreateNewId(projects[_sources[i].Project]);
             solution = solution.AddDocument(documentId, $"Test{i}.cs", SourceText.From(markup.Text), filePath: $"/test/Test{i}.cs");
             documents.Add(documentId);
             markups.Add(markup);
         }
 
+        _origins = origins;
+        _markups = markups;
         return (solution, documents, markups);
     }
 
@@ -237,9 +284,59 @@ internal sealed class AnalyzerVerifier
 
     internal async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(Project project)
     {
+        ImmutableArray<Diagnostic> diagnostics = await GetAnalyzerDiagnosticsAsync(project);
+        return _atOrigin ? diagnostics.Select(MovedToOrigin).ToImmutableArray() : diagnostics;
+    }
+
+    private async Task<ImmutableArray<Diagnostic>> GetAnalyzerDiagnosticsAsync(Solution solution)
+    {
+        var all = ImmutableArray.CreateBuilder<Diagnostic>();
+        foreach (Project project in solution.Projects)
+        {
+            all.AddRange(await GetAnalyzerDiagnosticsAsync(project));
+        }
+
+        return all.ToImmutable();
+    }
+
+    private async Task<ImmutableArray<Diagnostic>> GetAnalyzerDiagnosticsAsync(Project project)
+    {
+        if (_injected)
+        {
+            var injected = ImmutableArray.CreateBuilder<Diagnostic>();
+            foreach (Document document in project.Documents)
+            {
+                SyntaxTree tree = (await document.GetSyntaxTreeAsync())!;
+                string text = tree.GetText().ToString();
+                foreach (Markup markup in _markups.Where(m => m.Text == text))
+                {
+                    injected.AddRange(markup.Expected.Where(e => e.Id == RuleId)
+                        .Select(e => Diagnostic.Create(_analyzer.SupportedDiagnostics[0], Location.Create(tree, e.Span), "the address", "the use")));
+                }
+            }
+
+            return injected.ToImmutable();
+        }
+
         Compilation compilation = (await project.GetCompilationAsync())!;
         ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers([_analyzer]).GetAnalyzerDiagnosticsAsync();
         return diagnostics.Where(d => _analyzer.SupportedDiagnostics.Any(rule => rule.Id == d.Id)).ToImmutableArray();
+    }
+
+    /// <summary>The diagnostic as reported at its document's origin mark, the sink kept as the first additional location.</summary>
+    private Diagnostic MovedToOrigin(Diagnostic diagnostic)
+    {
+        SyntaxTree tree = diagnostic.Location.SourceTree!;
+        string text = tree.GetText().ToString();
+        (string _, TextSpan? origin) = _origins.FirstOrDefault(o => o.Text == text);
+        if (origin is not { } span)
+        {
+            return diagnostic;
+        }
+
+        DiagnosticDescriptor rule = _analyzer.SupportedDiagnostics.First(rule => rule.Id == diagnostic.Id);
+        var asReported = new DiagnosticDescriptor(rule.Id, rule.Title, "{0}", rule.Category, rule.DefaultSeverity, rule.IsEnabledByDefault);
+        return Diagnostic.Create(asReported, Location.Create(tree, span), [diagnostic.Location], diagnostic.Properties, diagnostic.GetMessage());
     }
 
     private static async Task AssertCompilesAsync(Solution solution, string what)
@@ -251,6 +348,22 @@ internal sealed class AnalyzerVerifier
             Assert.True(errors.Length == 0, $"{what} does not compile:\n{string.Join("\n", errors.Select(e => e.ToString()))}\n\n"
                 + string.Join("\n\n", project.Documents.Select(d => d.GetTextAsync().Result.ToString())));
         }
+    }
+
+    /// <summary>How many compiler warnings of each id the solution has (at the highest warning level, nullable enabled).</summary>
+    private static async Task<Dictionary<string, int>> CompilerWarningsAsync(Solution solution) =>
+        (await AllCompilerWarningsAsync(solution)).GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count());
+
+    private static async Task<List<Diagnostic>> AllCompilerWarningsAsync(Solution solution)
+    {
+        var warnings = new List<Diagnostic>();
+        foreach (Project project in solution.Projects)
+        {
+            Compilation compilation = (await project.GetCompilationAsync())!;
+            warnings.AddRange(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Warning));
+        }
+
+        return warnings;
     }
 
     private static string Describe(string document, string id, TextSpan span, SourceText text) =>
