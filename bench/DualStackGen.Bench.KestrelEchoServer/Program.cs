@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using System.Net;
 using System.Threading;
-using System.Threading.Tasks;
 using DualStackGen.Bench;
 using DualStackGen.Bench.KestrelEchoServer;
 using Microsoft.AspNetCore.Builder;
@@ -32,14 +31,6 @@ await app.StartAsync(stopping.Token);
 // Kestrel names the bound port (when 0 was asked for) only through the server's addresses feature.
 string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 Console.WriteLine($"Echo server on [::]:{new Uri(address).Port}; Ctrl+C stops it.");
-try
-{
-    await Task.Delay(Timeout.Infinite, stopping.Token);
-}
-catch (OperationCanceledException)
-{
-    // Ctrl+C: stop below.
-}
-
-await app.StopAsync();
+// Ctrl+C, or SIGTERM through the host's lifetime.
+await app.WaitForShutdownAsync(stopping.Token);
 return 0;
