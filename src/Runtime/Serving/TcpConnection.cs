@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.IO.Pipelines;
 using System.Net;
@@ -18,18 +19,25 @@ namespace DualStackGen;
 /// (or only <see cref="Socket"/>) pays for nothing else. Read through one of them only: the pipe reads ahead from
 /// the stream into its own buffers, so bytes read through <see cref="Transport"/> are gone from <see cref="Stream"/>.
 /// The runner disposes the connection after the handler returns.
+/// <para>
+/// An idle connection holds no buffer: <see cref="Transport"/> waits for data with a zero-byte read before it
+/// takes a buffer from the pool, and <see cref="Stream"/>'s <see cref="Stream.CopyToAsync(Stream, int, CancellationToken)"/>
+/// does the same, returning its pooled buffer whenever the peer has nothing more to send.
+/// </para>
 /// </remarks>
 public sealed class TcpConnection : IAsyncDisposable, IDisposable
 {
     private static long s_lastId;
 
+    private readonly ArrayPool<byte> _copyBufferPool;
     private NetworkStream? _stream;
     private StreamDuplexPipe? _transport;
     private int _disposed;
 
-    internal TcpConnection(Socket socket)
+    internal TcpConnection(Socket socket, ArrayPool<byte>? copyBufferPool = null)
     {
         Socket = socket;
+        _copyBufferPool = copyBufferPool ?? ArrayPool<byte>.Shared;
         Id = Interlocked.Increment(ref s_lastId);
         RemoteEndPoint = ((IPEndPoint)socket.RemoteEndPoint!).Normalize();
         LocalEndPoint = ((IPEndPoint)socket.LocalEndPoint!).Normalize();
@@ -140,7 +148,7 @@ public sealed class TcpConnection : IAsyncDisposable, IDisposable
 
     private NetworkStream CreateStream()
     {
-        var stream = new NetworkStream(Socket, ownsSocket: false);
+        var stream = new ConnectionStream(Socket, _copyBufferPool);
         NetworkStream? raced = Interlocked.CompareExchange(ref _stream, stream, null);
         if (raced is null)
         {
@@ -155,8 +163,58 @@ public sealed class TcpConnection : IAsyncDisposable, IDisposable
     {
         Stream stream = Stream;
         var transport = new StreamDuplexPipe(
-            PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true)),
+            PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true, useZeroByteReads: true)),
             PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
         return Interlocked.CompareExchange(ref _transport, transport, null) ?? transport;
+    }
+
+    /// <summary>
+    /// The connection's stream: a <see cref="NetworkStream"/> whose copy borrows its buffer only while bytes flow.
+    /// </summary>
+    /// <remarks>
+    /// <see cref="Stream.CopyToAsync(Stream)"/> rents an 80 KiB buffer for the whole copy, so an echo handler's idle
+    /// connection holds 128 KiB (the pool's bucket) as long as it is open: 1.3 GB for 10 000 idle clients. Here the copy
+    /// waits with a zero-byte read, which completes when data arrives without reading it, and gives the buffer back
+    /// after a read that did not fill it (the peer has paused). A read that fills the buffer keeps it, since more is
+    /// likely queued, so a bulk transfer pays for no extra zero-byte read.
+    /// </remarks>
+    private sealed class ConnectionStream(Socket socket, ArrayPool<byte> copyBufferPool) : NetworkStream(socket, ownsSocket: false)
+    {
+        public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
+        {
+            ValidateCopyToArguments(destination, bufferSize);
+            byte[]? buffer = null;
+            try
+            {
+                while (true)
+                {
+                    if (buffer is null)
+                    {
+                        await ReadAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+                        buffer = copyBufferPool.Rent(bufferSize);
+                    }
+
+                    int read = await ReadAsync(buffer.AsMemory(0, bufferSize), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        return;
+                    }
+
+                    await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    if (read < bufferSize)
+                    {
+                        copyBufferPool.Return(buffer);
+                        buffer = null;
+                    }
+                }
+            }
+            finally
+            {
+                if (buffer is not null)
+                {
+                    copyBufferPool.Return(buffer);
+                }
+            }
+        }
     }
 }
