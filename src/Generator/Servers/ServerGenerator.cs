@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Linq;
 using DualStackGen.Generator.Common;
 using DualStackGen.Generator.Servers.Models;
 using Microsoft.CodeAnalysis;
@@ -24,8 +26,46 @@ public sealed partial class ServerGenerator : IIncrementalGenerator
             .Select(static (compilation, _) => IsHostingAvailable(compilation))
             .WithTrackingName(TrackingNames.HostingAvailability);
 
-        Register(context, tcpServers, hostingAvailable, TrackingNames.TcpServerDiagnostics, TrackingNames.TcpHostingDiagnostics, TrackingNames.TcpServerSpecs);
-        Register(context, udpServers, hostingAvailable, TrackingNames.UdpServerDiagnostics, TrackingNames.UdpHostingDiagnostics, TrackingNames.UdpServerSpecs);
+        ReportDiagnostics(context, tcpServers, hostingAvailable, TrackingNames.TcpServerDiagnostics, TrackingNames.TcpHostingDiagnostics);
+        ReportDiagnostics(context, udpServers, hostingAvailable, TrackingNames.UdpServerDiagnostics, TrackingNames.UdpHostingDiagnostics);
+
+        // The servers that would register, collected: two that would get the same Add<Name> are found in one pass over
+        // them, and only with hosting referenced, instead of each server walking its namespace's types.
+        IncrementalValueProvider<EquatableArray<HostingClash>> clashes = Candidates(tcpServers)
+            .Combine(Candidates(udpServers))
+            .Combine(hostingAvailable)
+            .Select(static (input, _) => input.Right
+                ? HostingParser.FindClashes(input.Left.Left.Concat(input.Left.Right))
+                : EquatableArray<HostingClash>.Empty)
+            .WithTrackingName(TrackingNames.HostingClashes);
+        context.RegisterSourceOutput(clashes, static (output, found) =>
+        {
+            foreach (HostingClash clash in found)
+            {
+                output.ReportDiagnostic(clash.Diagnostic.ToDiagnostic());
+            }
+        });
+
+        IncrementalValuesProvider<ServerSpec> tcpSpecs = Specs(tcpServers, TrackingNames.TcpServerSpecs);
+        IncrementalValuesProvider<ServerSpec> udpSpecs = Specs(udpServers, TrackingNames.UdpServerSpecs);
+        IncrementalValueProvider<EquatableArray<string>> taggedServers = tcpSpecs.Select(static (spec, _) => spec.Hierarchy).Collect()
+            .Combine(udpSpecs.Select(static (spec, _) => spec.Hierarchy).Collect())
+            .Select(static (input, _) => HintNames.FindCollisions(input.Left.Concat(input.Right)))
+            .WithTrackingName(TrackingNames.HintNameCollisions);
+
+        // Only the clashing servers' names go into the plan: it stays equal, and every output cached, when a clash's
+        // location moves.
+        IncrementalValueProvider<OutputPlan> plan = hostingAvailable
+            .Combine(clashes)
+            .Combine(taggedServers)
+            .Select(static (input, _) => new OutputPlan(
+                input.Left.Left,
+                input.Left.Right.Select(clash => clash.FullTypeName).ToEquatableArray(),
+                input.Right))
+            .WithTrackingName(TrackingNames.OutputPlan);
+
+        RegisterOutput(context, tcpSpecs, plan);
+        RegisterOutput(context, udpSpecs, plan);
     }
 
     /// <summary>
@@ -52,13 +92,27 @@ public sealed partial class ServerGenerator : IIncrementalGenerator
     internal static bool IsClassDeclaration(SyntaxNode node) =>
         node is ClassDeclarationSyntax or RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: not (int)SyntaxKind.StructKeyword };
 
-    private static void Register(
+    private static IncrementalValueProvider<ImmutableArray<HostingCandidate>> Candidates(IncrementalValuesProvider<ServerParseResult> servers) =>
+        servers
+            .Select(static (server, _) => server.Spec is null ? null : server.HostingCandidate)
+            .Where(static candidate => candidate is not null)
+            .Select(static (candidate, _) => candidate!)
+            .Collect();
+
+    private static IncrementalValuesProvider<ServerSpec> Specs(IncrementalValuesProvider<ServerParseResult> servers, string trackingName) =>
+        servers
+            .Select(static (server, _) => server.Spec!)
+            .Where(static spec => spec is not null)
+            .WithTrackingName(trackingName);
+
+    // Diagnostics travel on a branch of their own: they hold real locations (so that #pragma and [SuppressMessage]
+    // apply), which the specs the sources are made from must not, to stay equal across edits.
+    private static void ReportDiagnostics(
         IncrementalGeneratorInitializationContext context,
         IncrementalValuesProvider<ServerParseResult> servers,
         IncrementalValueProvider<bool> hostingAvailable,
         string diagnosticsStep,
-        string hostingDiagnosticsStep,
-        string specsStep)
+        string hostingDiagnosticsStep)
     {
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = servers
             .Select(static (server, _) => server.Diagnostics)
@@ -77,21 +131,19 @@ public sealed partial class ServerGenerator : IIncrementalGenerator
                 Report(output, found.Left);
             }
         });
+    }
 
-        IncrementalValuesProvider<ServerSpec> specs = servers
-            .Select(static (server, _) => server.Spec!)
-            .Where(static spec => spec is not null)
-            .WithTrackingName(specsStep);
-        context.RegisterSourceOutput(specs.Combine(hostingAvailable), static (output, server) =>
+    private static void RegisterOutput(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ServerSpec> specs, IncrementalValueProvider<OutputPlan> plan) =>
+        context.RegisterSourceOutput(specs.Combine(plan), static (output, server) =>
         {
-            (ServerSpec spec, bool withHosting) = server;
-            output.AddSource(spec.Hierarchy.MetadataName + ".g.cs", Emitter.Emit(spec, withHosting));
-            if (withHosting && spec.Hosting.CanRegister)
+            (ServerSpec spec, OutputPlan outputPlan) = server;
+            string stem = HintNames.Stem(spec.Hierarchy, outputPlan);
+            output.AddSource(stem + ".g.cs", Emitter.Emit(spec, outputPlan.WithHosting));
+            if (outputPlan.Registers(spec))
             {
-                output.AddSource(spec.Hierarchy.MetadataName + ".Hosting.g.cs", HostingEmitter.Emit(spec));
+                output.AddSource(stem + ".Hosting.g.cs", HostingEmitter.Emit(spec));
             }
         });
-    }
 
     private static void Report(SourceProductionContext output, EquatableArray<DiagnosticInfo> found)
     {

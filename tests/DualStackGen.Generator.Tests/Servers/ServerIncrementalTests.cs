@@ -199,7 +199,7 @@ public sealed class ServerIncrementalTests
     // The source output takes each spec combined with whether hosting is available.
     private static ServerSpec? EmittedSpec(object? input) => input switch
     {
-        (ServerSpec spec, bool) => spec,
+        (ServerSpec spec, OutputPlan) => spec,
         ServerSpec spec => spec,
         _ => null,
     };
