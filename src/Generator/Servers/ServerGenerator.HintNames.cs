@@ -24,14 +24,25 @@ public sealed partial class ServerGenerator
         public static string Stem(HierarchyInfo hierarchy, OutputPlan plan) =>
             OutputPlan.Contains(plan.TaggedServers, Identity(hierarchy)) ? hierarchy.MetadataName + "." + Tag(Identity(hierarchy)) : hierarchy.MetadataName;
 
-        /// <returns>The identities, sorted, of the servers one of whose file names equals another server's ignoring case.</returns>
-        public static Common.EquatableArray<string> FindCollisions(IEnumerable<HierarchyInfo> servers)
+        /// <returns>
+        /// The identities, sorted, of the servers one of whose file names equals another server's ignoring case, and
+        /// of those that are two types with one name (a class and a record both named <c>Server</c> in one namespace,
+        /// already CS0101 at the user's code): those get no files at all, since no tag can tell them apart.
+        /// </returns>
+        public static (Common.EquatableArray<string> Tagged, Common.EquatableArray<string> Duplicated) FindCollisions(IEnumerable<HierarchyInfo> servers)
         {
             var owners = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             var colliding = new SortedSet<string>(StringComparer.Ordinal);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var duplicated = new SortedSet<string>(StringComparer.Ordinal);
             foreach (HierarchyInfo server in servers)
             {
                 string identity = Identity(server);
+                if (!seen.Add(identity))
+                {
+                    duplicated.Add(identity);
+                    continue;
+                }
                 foreach (string name in new[] { server.MetadataName, server.MetadataName + HostingSuffix })
                 {
                     if (!owners.TryGetValue(name, out string? owner))
@@ -46,7 +57,7 @@ public sealed partial class ServerGenerator
                 }
             }
 
-            return new Common.EquatableArray<string>([.. colliding]);
+            return (new Common.EquatableArray<string>([.. colliding]), new Common.EquatableArray<string>([.. duplicated]));
         }
 
         // "0x" cannot start a C# identifier, so a tagged name never equals another server's untagged one; FNV-1a over

@@ -48,7 +48,7 @@ public sealed partial class ServerGenerator : IIncrementalGenerator
 
         IncrementalValuesProvider<ServerSpec> tcpSpecs = Specs(tcpServers, TrackingNames.TcpServerSpecs);
         IncrementalValuesProvider<ServerSpec> udpSpecs = Specs(udpServers, TrackingNames.UdpServerSpecs);
-        IncrementalValueProvider<EquatableArray<string>> taggedServers = tcpSpecs.Select(static (spec, _) => spec.Hierarchy).Collect()
+        IncrementalValueProvider<(EquatableArray<string> Tagged, EquatableArray<string> Duplicated)> hintCollisions = tcpSpecs.Select(static (spec, _) => spec.Hierarchy).Collect()
             .Combine(udpSpecs.Select(static (spec, _) => spec.Hierarchy).Collect())
             .Select(static (input, _) => HintNames.FindCollisions(input.Left.Concat(input.Right)))
             .WithTrackingName(TrackingNames.HintNameCollisions);
@@ -57,11 +57,12 @@ public sealed partial class ServerGenerator : IIncrementalGenerator
         // location moves.
         IncrementalValueProvider<OutputPlan> plan = hostingAvailable
             .Combine(clashes)
-            .Combine(taggedServers)
+            .Combine(hintCollisions)
             .Select(static (input, _) => new OutputPlan(
                 input.Left.Left,
                 input.Left.Right.Select(clash => clash.FullTypeName).ToEquatableArray(),
-                input.Right))
+                input.Right.Tagged,
+                input.Right.Duplicated))
             .WithTrackingName(TrackingNames.OutputPlan);
 
         RegisterOutput(context, tcpSpecs, plan);
@@ -137,6 +138,11 @@ public sealed partial class ServerGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(specs.Combine(plan), static (output, server) =>
         {
             (ServerSpec spec, OutputPlan outputPlan) = server;
+            if (OutputPlan.Contains(outputPlan.DuplicatedServers, HintNames.Identity(spec.Hierarchy)))
+            {
+                return;
+            }
+
             string stem = HintNames.Stem(spec.Hierarchy, outputPlan);
             output.AddSource(stem + ".g.cs", Emitter.Emit(spec, outputPlan.WithHosting));
             if (outputPlan.Registers(spec))

@@ -91,6 +91,25 @@ public sealed class ServerHintNameTests
     }
 
     [Fact]
+    public void A_class_and_a_record_of_one_name_get_no_files_and_are_left_to_the_compiler()
+    {
+        GeneratorRun run = GeneratorHarness.Run(GeneratorHarness.HandlerUsings + """
+            namespace Samples;
+
+            [UdpServer("::", 1)]
+            public partial class Server { private ValueTask OnDatagramAsync(UdpDatagram datagram, CancellationToken cancellationToken) => default; }
+            """, GeneratorHarness.HandlerUsings + $$"""
+            namespace Samples;
+
+            [TcpServer("::", 2)]
+            public partial record Server { {{Handler}} }
+            """).AssertGeneratorDidNotThrow();
+
+        Assert.Empty(run.Single.GeneratedSources);
+        Assert.Contains(run.CompilationDiagnostics, diagnostic => diagnostic.Severity == DiagnosticSeverity.Error && diagnostic.Location.SourceTree?.FilePath.StartsWith("/user/", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public void The_tags_are_stable_across_runs()
     {
         string source = GeneratorHarness.HandlerUsings + $$"""

@@ -9,7 +9,12 @@ namespace DualStackGen.Generator.Servers.Models;
 /// <param name="WithHosting">Whether the compilation references hosting.</param>
 /// <param name="UnregisteredServers">Servers (<see cref="HostingInfo.FullTypeName"/>) whose registration clashes with another's (DSG0113).</param>
 /// <param name="TaggedServers">Servers (<see cref="ServerGenerator.HintNames.Identity"/>) whose file names would collide with another server's under case-insensitive comparison (the compiler's): their file names carry a tag.</param>
-internal sealed record OutputPlan(bool WithHosting, EquatableArray<string> UnregisteredServers, EquatableArray<string> TaggedServers)
+/// <param name="DuplicatedServers">Servers (identities as in <paramref name="TaggedServers"/>) declared as two types of one name, already a compiler error: they get no files.</param>
+internal sealed record OutputPlan(
+    bool WithHosting,
+    EquatableArray<string> UnregisteredServers,
+    EquatableArray<string> TaggedServers,
+    EquatableArray<string> DuplicatedServers)
 {
     public bool Registers(ServerSpec spec) =>
         WithHosting && spec.Hosting.CanRegister && !Contains(UnregisteredServers, spec.Hosting.FullTypeName);
