@@ -20,13 +20,12 @@ internal static class SymbolAttributes
         {
             foreach (AttributeData attribute in current.GetAttributes())
             {
-                string? name = attribute.AttributeClass?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-                if (name == ObsoleteAttribute)
+                if (TypeNames.Is(attribute.AttributeClass, ObsoleteAttribute))
                 {
                     return "Obsolete";
                 }
 
-                if (name == ExperimentalAttribute)
+                if (TypeNames.Is(attribute.AttributeClass, ExperimentalAttribute))
                 {
                     return "Experimental";
                 }
@@ -37,5 +36,5 @@ internal static class SymbolAttributes
     }
 
     public static bool Has(ISymbol symbol, string fullName) =>
-        symbol.GetAttributes().Any(attribute => attribute.AttributeClass?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == fullName);
+        symbol.GetAttributes().Any(attribute => TypeNames.Is(attribute.AttributeClass, fullName));
 }

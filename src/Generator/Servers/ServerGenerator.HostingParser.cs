@@ -301,7 +301,7 @@ public sealed partial class ServerGenerator
         }
 
         private static bool HasAttribute(ISymbol symbol, string fullName) =>
-            symbol.GetAttributes().Any(attribute => attribute.AttributeClass?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == fullName);
+            SymbolAttributes.Has(symbol, fullName);
 
         // C# passes an empty array for a params parameter left out, and a service provider has nothing to pass for it.
         private static bool IsLeftOut(IParameterSymbol parameter) =>

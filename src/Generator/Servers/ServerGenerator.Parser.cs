@@ -86,8 +86,13 @@ public sealed partial class ServerGenerator
             }
 
             HierarchyInfo hierarchy = ReadHierarchy(serverClass, declaration);
-            var hostingDiagnostics = new List<DiagnosticInfo>();
-            HostingInfo hosting = HostingParser.Read(serverClass, declaration.Identifier, hostingDiagnostics, out HostingCandidate? candidate, cancellationToken);
+            HostingCandidate? candidate = null;
+
+            // The hosting glue is read only where the project references hosting, so its diagnostics are reported
+            // with the others.
+            HostingInfo hosting = HostingAvailability.Of(attributed.SemanticModel.Compilation)
+                ? HostingParser.Read(serverClass, declaration.Identifier, diagnostics, out candidate, cancellationToken)
+                : HostingInfo.Unused;
             var spec = new ServerSpec(
                 kind,
                 hierarchy,
@@ -99,20 +104,19 @@ public sealed partial class ServerGenerator
                 values.MaxConcurrentConnections,
                 values.MaxDatagramSize,
                 hosting);
-            return new ServerParseResult(spec, diagnostics.ToEquatableArray(), hostingDiagnostics.ToEquatableArray(), candidate);
+            return new ServerParseResult(spec, diagnostics.ToEquatableArray(), candidate);
         }
 
         private static ServerParseResult Result(ServerSpec? spec, List<DiagnosticInfo> diagnostics) =>
             diagnostics.Count == 0 && spec is null
                 ? ServerParseResult.Nothing
-                : new ServerParseResult(spec, diagnostics.ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty, null);
+                : new ServerParseResult(spec, diagnostics.ToEquatableArray(), null);
 
         private static IEnumerable<AttributeData> FindAttributes(INamedTypeSymbol type, string metadataName) =>
             type.GetAttributes().Where(attribute => IsAttribute(attribute, metadataName));
 
         internal static bool IsAttribute(AttributeData attribute, string metadataName) =>
-            attribute.AttributeClass is { } attributeClass
-            && attributeClass.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == "global::" + metadataName;
+            TypeNames.Is(attribute.AttributeClass, metadataName);
 
         private static bool IsFirstApplication(INamedTypeSymbol serverClass, AttributeData attribute, string metadataName, CancellationToken cancellationToken)
         {
@@ -317,8 +321,8 @@ public sealed partial class ServerGenerator
                 && !handler.IsVararg
                 && handler.Parameters.Length == 2
                 && handler.Parameters.All(parameter => parameter.RefKind == RefKind.None && !parameter.IsParams)
-                && FullName(handler.Parameters[0].Type) == shape.ParameterTypeName
-                && FullName(handler.Parameters[1].Type) == "global::System.Threading.CancellationToken";
+                && TypeNames.Is(handler.Parameters[0].Type, shape.ParameterTypeName)
+                && TypeNames.Is(handler.Parameters[1].Type, "System.Threading.CancellationToken");
             if (!parametersMatch)
             {
                 string actual = string.Join(", ", handler.Parameters.Select(parameter => parameter.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat))
@@ -331,12 +335,11 @@ public sealed partial class ServerGenerator
                     actual));
             }
 
-            string returnType = FullName(handler.ReturnType);
-            bool returnsValueTask = returnType == "global::System.Threading.Tasks.ValueTask";
+            bool returnsValueTask = TypeNames.Is(handler.ReturnType, "System.Threading.Tasks.ValueTask");
 
             // A Task? would be handed to the runner as if it could not be null (CS8604 in the generated file), and a
             // ref return is no Task at all to the dispatch.
-            if ((!returnsValueTask && returnType != "global::System.Threading.Tasks.Task")
+            if ((!returnsValueTask && !TypeNames.Is(handler.ReturnType, "System.Threading.Tasks.Task"))
                 || handler.ReturnsByRef
                 || handler.ReturnsByRefReadonly
                 || handler.ReturnNullableAnnotation == NullableAnnotation.Annotated)
@@ -364,8 +367,6 @@ public sealed partial class ServerGenerator
 
             return new HandlerSpec(shape.HandlerName, handler.IsStatic, returnsValueTask);
         }
-
-        private static string FullName(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
         private static HierarchyInfo ReadHierarchy(INamedTypeSymbol serverClass, TypeDeclarationSyntax declaration)
         {

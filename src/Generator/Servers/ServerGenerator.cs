@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using DualStackGen.Generator.Common;
 using DualStackGen.Generator.Servers.Models;
 using Microsoft.CodeAnalysis;
@@ -26,8 +27,8 @@ public sealed partial class ServerGenerator : IIncrementalGenerator
             .Select(static (compilation, _) => IsHostingAvailable(compilation))
             .WithTrackingName(TrackingNames.HostingAvailability);
 
-        ReportDiagnostics(context, tcpServers, hostingAvailable, TrackingNames.TcpServerDiagnostics, TrackingNames.TcpHostingDiagnostics);
-        ReportDiagnostics(context, udpServers, hostingAvailable, TrackingNames.UdpServerDiagnostics, TrackingNames.UdpHostingDiagnostics);
+        ReportDiagnostics(context, tcpServers, TrackingNames.TcpServerDiagnostics);
+        ReportDiagnostics(context, udpServers, TrackingNames.UdpServerDiagnostics);
 
         // The servers that would register, collected: two that would get the same Add<Name> are found in one pass over
         // them, and only with hosting referenced, instead of each server walking its namespace's types.
@@ -78,6 +79,20 @@ public sealed partial class ServerGenerator : IIncrementalGenerator
         && compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection") is not null
         && compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration") is not null;
 
+    /// <summary>
+    /// <see cref="IsHostingAvailable"/> once per compilation for the parser, which runs once per server: each lookup
+    /// searches every referenced assembly.
+    /// </summary>
+    internal static class HostingAvailability
+    {
+        private static readonly ConditionalWeakTable<Compilation, object> Known = new();
+        private static readonly object Yes = true;
+        private static readonly object No = false;
+
+        public static bool Of(Compilation compilation) =>
+            (bool)Known.GetValue(compilation, static compilation => IsHostingAvailable(compilation) ? Yes : No);
+    }
+
     private static IncrementalValuesProvider<ServerParseResult> FindServers(
         IncrementalGeneratorInitializationContext context,
         ServerKind kind,
@@ -111,27 +126,13 @@ public sealed partial class ServerGenerator : IIncrementalGenerator
     private static void ReportDiagnostics(
         IncrementalGeneratorInitializationContext context,
         IncrementalValuesProvider<ServerParseResult> servers,
-        IncrementalValueProvider<bool> hostingAvailable,
-        string diagnosticsStep,
-        string hostingDiagnosticsStep)
+        string diagnosticsStep)
     {
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = servers
             .Select(static (server, _) => server.Diagnostics)
             .Where(static found => found.Count > 0)
             .WithTrackingName(diagnosticsStep);
         context.RegisterSourceOutput(diagnostics, static (output, found) => Report(output, found));
-
-        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> hostingDiagnostics = servers
-            .Select(static (server, _) => server.HostingDiagnostics)
-            .WithTrackingName(hostingDiagnosticsStep)
-            .Where(static found => found.Count > 0);
-        context.RegisterSourceOutput(hostingDiagnostics.Combine(hostingAvailable), static (output, found) =>
-        {
-            if (found.Right)
-            {
-                Report(output, found.Left);
-            }
-        });
     }
 
     private static void RegisterOutput(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ServerSpec> specs, IncrementalValueProvider<OutputPlan> plan) =>
