@@ -65,12 +65,7 @@ static (Measurement Measurement, GeneratorDriver Driver) Cold(CSharpCompilation 
 {
     GeneratorDriver driver = CSharpGeneratorDriver.Create(
         [floor ? new AttributeLookupFloor().AsSourceGenerator() : new ServerGenerator().AsSourceGenerator()], parseOptions: parseOptions);
-    long allocated = GC.GetTotalAllocatedBytes(precise: true);
-    TimeSpan cpu = ThreadCpu.Now();
-    long started = Stopwatch.GetTimestamp();
-    driver = driver.RunGenerators(compilation);
-    TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
-    Measurement measurement = new(elapsed, ThreadCpu.Now() - cpu, GC.GetTotalAllocatedBytes(precise: true) - allocated);
+    Measurement measurement = Run(ref driver, compilation);
     if (!floor)
     {
         AssertGenerated(driver, compilation);
@@ -86,18 +81,23 @@ static Measurement UnrelatedEdit(GeneratorDriver driver, CSharpCompilation compi
     SourceText text = unrelated.GetText();
     SyntaxTree edited = unrelated.WithChangedText(text.WithChanges(new TextChange(new TextSpan(text.Length, 0), "// edited\n")));
     CSharpCompilation next = compilation.ReplaceSyntaxTree(unrelated, edited);
-    long allocated = GC.GetTotalAllocatedBytes(precise: true);
-    TimeSpan cpu = ThreadCpu.Now();
-    long started = Stopwatch.GetTimestamp();
-    driver = driver.RunGenerators(next);
-    TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
-    Measurement measurement = new(elapsed, ThreadCpu.Now() - cpu, GC.GetTotalAllocatedBytes(precise: true) - allocated);
+    Measurement measurement = Run(ref driver, next);
     if (!floor)
     {
         AssertGenerated(driver, next);
     }
 
     return measurement;
+}
+
+static Measurement Run(ref GeneratorDriver driver, CSharpCompilation compilation)
+{
+    long allocated = GC.GetTotalAllocatedBytes(precise: true);
+    TimeSpan cpu = ThreadCpu.Now();
+    long started = Stopwatch.GetTimestamp();
+    driver = driver.RunGenerators(compilation);
+    TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
+    return new Measurement(elapsed, ThreadCpu.Now() - cpu, GC.GetTotalAllocatedBytes(precise: true) - allocated);
 }
 
 static void AssertGenerated(GeneratorDriver driver, CSharpCompilation compilation)
