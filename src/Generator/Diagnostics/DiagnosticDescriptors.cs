@@ -133,6 +133,26 @@ public static class DiagnosticDescriptors
         GeneratorCategory,
         DiagnosticSeverity.Warning);
 
+    public static readonly DiagnosticDescriptor UnsupportedServerClass = Error(
+        DiagnosticIds.UnsupportedServerClass,
+        "Server class cannot be static or file-local",
+        "'{0}' cannot be a server: it is {1}, and the generated half of the class is a separate file that declares instance members");
+
+    public static readonly DiagnosticDescriptor GeneratedMemberNameTaken = Error(
+        DiagnosticIds.GeneratedMemberNameTaken,
+        "Server class already has a member the generator declares",
+        "'{0}' cannot be a server: {1} '{2}', which the generated server declares itself; rename it");
+
+    public static readonly DiagnosticDescriptor LanguageVersionTooLow = Error(
+        DiagnosticIds.LanguageVersionTooLow,
+        "Generated servers need C# 9 or later",
+        "'{0}' is not generated: the project compiles with C# {1}, and the generated server needs C# 9 or later; raise <LangVersion>");
+
+    public static readonly DiagnosticDescriptor HandlerObsolete = Error(
+        DiagnosticIds.HandlerObsolete,
+        "Handler marked [Obsolete] or [Experimental]",
+        "'{0}' is marked [{1}], and the generated server calls it on every {2}; remove the attribute or move the handler's body to a method of its own");
+
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
         Create(id, title, message, AnalyzerCategory, DiagnosticSeverity.Warning);
 

@@ -30,4 +30,8 @@ public static class DiagnosticIds
     public const string InvalidServerOption = "DSG0111";
     public const string NoHostingConstructor = "DSG0112";
     public const string HostingNameClash = "DSG0113";
+    public const string UnsupportedServerClass = "DSG0114";
+    public const string GeneratedMemberNameTaken = "DSG0115";
+    public const string LanguageVersionTooLow = "DSG0116";
+    public const string HandlerObsolete = "DSG0117";
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -18,15 +19,16 @@ public sealed partial class ServerGenerator
     {
         private const string ActivatorUtilitiesConstructorAttribute = "global::Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructorAttribute";
         private const string SetsRequiredMembersAttribute = "global::System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute";
-        private const string ObsoleteAttribute = "global::System.ObsoleteAttribute";
 
         public static HostingInfo Read(
             INamedTypeSymbol serverClass,
             SyntaxToken identifier,
             List<DiagnosticInfo> diagnostics,
+            out HostingCandidate? candidate,
             CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            candidate = null;
             string? accessibility = EffectiveAccessibility(serverClass);
             string extensionsClassName = ExtensionsClassName(serverClass);
             var hosting = new HostingInfo(accessibility, FullName(serverClass), extensionsClassName, null, CanAddDispose(serverClass));
@@ -41,13 +43,20 @@ public sealed partial class ServerGenerator
             string? problem = FindConstructor(serverClass, out IMethodSymbol? constructor);
             if (problem is not null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoHostingConstructor, LocationInfo.From(identifier), serverClass.Name, problem));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoHostingConstructor, SourceLocation.Of(identifier), serverClass.Name, problem));
                 return hosting;
             }
 
-            if (FindNameClash(serverClass, extensionsClassName, cancellationToken) is { } clash)
+            // A source type's containing namespace holds only this assembly's types: a referenced assembly's cannot
+            // collide. A clash with another server is found across servers, from their candidates (FindClashes).
+            INamespaceSymbol ns = serverClass.ContainingNamespace;
+            if (ns.GetTypeMembers(extensionsClassName).FirstOrDefault(type => type.Arity == 0) is { } userType)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HostingNameClash, LocationInfo.From(identifier), serverClass.Name, clash));
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.HostingNameClash,
+                    SourceLocation.Of(identifier),
+                    serverClass.Name,
+                    $"the type '{userType.ToDisplayString()}' already has the name of the extension class '{extensionsClassName}'"));
                 return hosting;
             }
 
@@ -57,7 +66,53 @@ public sealed partial class ServerGenerator
                 return hosting;
             }
 
+            candidate = new HostingCandidate(
+                ns.IsGlobalNamespace ? string.Empty : ns.ToDisplayString(),
+                serverClass.Name,
+                extensionsClassName,
+                serverClass.ToDisplayString(),
+                hosting.FullTypeName,
+                SourceLocation.Of(identifier));
             return hosting with { ConstructorArguments = Arguments(constructor).ToEquatableArray() };
+        }
+
+        /// <summary>
+        /// The servers whose registration would clash with another's in the same namespace: the same extension class,
+        /// or the same simple name ignoring case (the same <c>Add&lt;Name&gt;</c> method, and configuration section
+        /// names are case-insensitive). One pass over the servers that would register, grouped by namespace.
+        /// </summary>
+        public static EquatableArray<HostingClash> FindClashes(IEnumerable<HostingCandidate> candidates)
+        {
+            var clashes = new List<HostingClash>();
+            foreach (IGrouping<string, HostingCandidate> inNamespace in candidates.GroupBy(candidate => candidate.Namespace, StringComparer.Ordinal))
+            {
+                HostingCandidate[] servers = [.. inNamespace.OrderBy(candidate => candidate.FullTypeName, StringComparer.Ordinal)];
+                if (servers.Length < 2)
+                {
+                    continue;
+                }
+
+                var byName = servers.ToLookup(candidate => candidate.Name, StringComparer.OrdinalIgnoreCase);
+                var byExtensionsClass = servers.ToLookup(candidate => candidate.ExtensionsClassName, StringComparer.Ordinal);
+                foreach (HostingCandidate server in servers)
+                {
+                    HostingCandidate? sameName = byName[server.Name].FirstOrDefault(other => other.FullTypeName != server.FullTypeName);
+                    HostingCandidate? sameClass = byExtensionsClass[server.ExtensionsClassName].FirstOrDefault(other => other.FullTypeName != server.FullTypeName);
+                    string? why = sameName is not null
+                        ? $"the server class '{sameName.DisplayName}' in the same namespace would get the same Add{server.Name} method and configuration section"
+                        : sameClass is not null
+                        ? $"the server class '{sameClass.DisplayName}' in the same namespace would get the same extension class '{server.ExtensionsClassName}'"
+                        : null;
+                    if (why is not null)
+                    {
+                        clashes.Add(new HostingClash(
+                            server.FullTypeName,
+                            DiagnosticInfo.Create(DiagnosticDescriptors.HostingNameClash, server.Location, server.Name, why)));
+                    }
+                }
+            }
+
+            return clashes.ToEquatableArray();
         }
 
         private static bool GetsGlue(INamedTypeSymbol serverClass) => !serverClass.IsAbstract && EffectiveAccessibility(serverClass) is not null;
@@ -96,52 +151,6 @@ public sealed partial class ServerGenerator
             return true;
         }
 
-        /// <returns>Why the generated extension class or method would clash with another type's, or <see langword="null"/>.</returns>
-        private static string? FindNameClash(INamedTypeSymbol serverClass, string extensionsClassName, CancellationToken cancellationToken)
-        {
-            // A source type's containing namespace holds only this assembly's types: a referenced assembly's cannot collide.
-            INamespaceSymbol ns = serverClass.ContainingNamespace;
-            if (ns.GetTypeMembers(extensionsClassName).FirstOrDefault(type => type.Arity == 0) is { } userType)
-            {
-                return $"the type '{userType.ToDisplayString()}' already has the name of the extension class '{extensionsClassName}'";
-            }
-
-            foreach (INamedTypeSymbol other in TypesIn(ns))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                bool sameName = other.Name == serverClass.Name;
-                if ((sameName || ExtensionsClassName(other) == extensionsClassName)
-                    && !SymbolEqualityComparer.Default.Equals(other, serverClass)
-                    && IsServerClass(other)
-                    && GetsGlue(other)
-                    && FindConstructor(other, out _) is null)
-                {
-                    return sameName
-                        ? $"the server class '{other.ToDisplayString()}' in the same namespace would get the same Add{serverClass.Name} method and configuration section"
-                        : $"the server class '{other.ToDisplayString()}' in the same namespace would get the same extension class '{extensionsClassName}'";
-                }
-            }
-
-            return null;
-        }
-
-        private static IEnumerable<INamedTypeSymbol> TypesIn(INamespaceOrTypeSymbol container)
-        {
-            foreach (INamedTypeSymbol type in container.GetTypeMembers())
-            {
-                yield return type;
-                foreach (INamedTypeSymbol nested in TypesIn(type))
-                {
-                    yield return nested;
-                }
-            }
-        }
-
-        private static bool IsServerClass(INamedTypeSymbol type) =>
-            type.TypeKind == TypeKind.Class
-            && type.GetAttributes().Any(attribute =>
-                Parser.IsAttribute(attribute, ServerShape.Tcp.AttributeName) || Parser.IsAttribute(attribute, ServerShape.Udp.AttributeName));
-
         private static string? EffectiveAccessibility(INamedTypeSymbol serverClass)
         {
             string accessibility = "public";
@@ -171,9 +180,9 @@ public sealed partial class ServerGenerator
         private static string? FindConstructor(INamedTypeSymbol serverClass, out IMethodSymbol? chosen)
         {
             chosen = null;
-            if (IsObsolete(serverClass))
+            if (SymbolAttributes.FindObsoleteOrExperimental(serverClass) is { } classMarking)
             {
-                return "the class is marked [Obsolete], and the generated registration would name it";
+                return $"the class is marked [{classMarking}], and the generated registration would name it";
             }
 
             IMethodSymbol[] accessible = [.. serverClass.InstanceConstructors
@@ -183,10 +192,10 @@ public sealed partial class ServerGenerator
                 return "it has no public or internal constructor";
             }
 
-            IMethodSymbol[] candidates = [.. accessible.Where(constructor => !IsObsolete(constructor))];
+            IMethodSymbol[] candidates = [.. accessible.Where(constructor => SymbolAttributes.FindObsoleteOrExperimental(constructor) is null)];
             if (candidates.Length == 0)
             {
-                return "every public or internal constructor is marked [Obsolete]";
+                return "every public or internal constructor is marked [Obsolete] or [Experimental]";
             }
 
             IMethodSymbol[] marked = [.. candidates.Where(constructor => HasAttribute(constructor, ActivatorUtilitiesConstructorAttribute))];
@@ -251,10 +260,12 @@ public sealed partial class ServerGenerator
                 return $"parameter '{valueType.Name}' of its constructor is of the value type '{valueType.Type.ToDisplayString()}', which a service provider does not supply; give it a default or wrap it in a class";
             }
 
-            IParameterSymbol? obsoleteType = passed.FirstOrDefault(parameter => IsObsolete(parameter.Type));
-            if (obsoleteType is not null)
+            foreach (IParameterSymbol parameter in passed)
             {
-                return $"parameter '{obsoleteType.Name}' of its constructor is of the type '{obsoleteType.Type.ToDisplayString()}' marked [Obsolete], and the generated factory would name it";
+                if (FindMarkedType(parameter.Type) is { } marked)
+                {
+                    return $"parameter '{parameter.Name}' of its constructor is of the type '{parameter.Type.ToDisplayString()}', which uses '{marked.Type}' marked [{marked.Marking}], and the generated factory would name it";
+                }
             }
 
             return null;
@@ -273,21 +284,24 @@ public sealed partial class ServerGenerator
             return false;
         }
 
-        private static bool IsObsolete(ISymbol symbol)
+        // The factory names the parameter's type in full, type arguments and element types included.
+        private static (string Type, string Marking)? FindMarkedType(ITypeSymbol type)
         {
-            for (ISymbol? current = symbol; current is not null; current = current.ContainingType)
+            if (SymbolAttributes.FindObsoleteOrExperimental(type) is { } marking)
             {
-                if (HasAttribute(current, ObsoleteAttribute))
-                {
-                    return true;
-                }
+                return (type.ToDisplayString(), marking);
             }
 
-            return false;
+            return type switch
+            {
+                IArrayTypeSymbol array => FindMarkedType(array.ElementType),
+                INamedTypeSymbol { IsGenericType: true } generic => generic.TypeArguments.Select(FindMarkedType).FirstOrDefault(found => found is not null),
+                _ => null,
+            };
         }
 
         private static bool HasAttribute(ISymbol symbol, string fullName) =>
-            symbol.GetAttributes().Any(attribute => attribute.AttributeClass?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == fullName);
+            SymbolAttributes.Has(symbol, fullName);
 
         // C# passes an empty array for a params parameter left out, and a service provider has nothing to pass for it.
         private static bool IsLeftOut(IParameterSymbol parameter) =>

@@ -51,7 +51,7 @@ public sealed partial class ServerGenerator
                     AttributeData second = serverAttributes.First(candidate => IsAttribute(candidate, ServerShape.Tcp.AttributeName) != firstIsTcp);
                     diagnostics.Add(DiagnosticInfo.Create(
                         DiagnosticDescriptors.BothTcpAndUdpServer,
-                        LocationInfo.From(second.ApplicationSyntaxReference?.GetSyntax(cancellationToken)),
+                        SourceLocation.Of(second.ApplicationSyntaxReference?.GetSyntax(cancellationToken)),
                         serverClass.Name));
                 }
 
@@ -59,6 +59,7 @@ public sealed partial class ServerGenerator
             }
 
             CheckDeclarationShape(declaration, shape, diagnostics);
+            CheckClassKind(serverClass, declaration, diagnostics);
             ServerValues? values = ReadAttributeValues(attribute, kind, diagnostics, cancellationToken);
             HandlerSpec? handler = FindHandler(serverClass, declaration, shape, diagnostics, cancellationToken);
             if (diagnostics.Count > 0 || values is null || handler is null)
@@ -66,8 +67,32 @@ public sealed partial class ServerGenerator
                 return Result(null, diagnostics);
             }
 
+            // Checked once the class is otherwise a server, so that a project on C# 8 is told once per server what to
+            // change, and the member checks below only run for classes that would get generated members.
+            if (declaration.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp9 } parseOptions)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.LanguageVersionTooLow,
+                    SourceLocation.Of(declaration.Identifier),
+                    serverClass.Name,
+                    parseOptions.LanguageVersion.ToDisplayString()));
+                return Result(null, diagnostics);
+            }
+
+            GeneratedMembers.Check(serverClass, declaration, attributed.SemanticModel.Compilation, diagnostics, cancellationToken);
+            if (diagnostics.Count > 0)
+            {
+                return Result(null, diagnostics);
+            }
+
             HierarchyInfo hierarchy = ReadHierarchy(serverClass, declaration);
-            var hostingDiagnostics = new List<DiagnosticInfo>();
+            HostingCandidate? candidate = null;
+
+            // The hosting glue is read only where the project references hosting, so its diagnostics are reported
+            // with the others.
+            HostingInfo hosting = HostingAvailability.Of(attributed.SemanticModel.Compilation)
+                ? HostingParser.Read(serverClass, declaration.Identifier, diagnostics, out candidate, cancellationToken)
+                : HostingInfo.Unused;
             var spec = new ServerSpec(
                 kind,
                 hierarchy,
@@ -78,21 +103,20 @@ public sealed partial class ServerGenerator
                 values.Backlog,
                 values.MaxConcurrentConnections,
                 values.MaxDatagramSize,
-                HostingParser.Read(serverClass, declaration.Identifier, hostingDiagnostics, cancellationToken));
-            return new ServerParseResult(spec, diagnostics.ToEquatableArray(), hostingDiagnostics.ToEquatableArray());
+                hosting);
+            return new ServerParseResult(spec, diagnostics.ToEquatableArray(), candidate);
         }
 
         private static ServerParseResult Result(ServerSpec? spec, List<DiagnosticInfo> diagnostics) =>
             diagnostics.Count == 0 && spec is null
                 ? ServerParseResult.Nothing
-                : new ServerParseResult(spec, diagnostics.ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty);
+                : new ServerParseResult(spec, diagnostics.ToEquatableArray(), null);
 
         private static IEnumerable<AttributeData> FindAttributes(INamedTypeSymbol type, string metadataName) =>
             type.GetAttributes().Where(attribute => IsAttribute(attribute, metadataName));
 
         internal static bool IsAttribute(AttributeData attribute, string metadataName) =>
-            attribute.AttributeClass is { } attributeClass
-            && attributeClass.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == "global::" + metadataName;
+            TypeNames.Is(attribute.AttributeClass, metadataName);
 
         private static bool IsFirstApplication(INamedTypeSymbol serverClass, AttributeData attribute, string metadataName, CancellationToken cancellationToken)
         {
@@ -107,13 +131,13 @@ public sealed partial class ServerGenerator
             if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
                 diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.ServerClassNotPartial, LocationInfo.From(declaration.Identifier), className, shape.ShortAttributeName));
+                    DiagnosticDescriptors.ServerClassNotPartial, SourceLocation.Of(declaration.Identifier), className, shape.ShortAttributeName));
             }
 
             if (declaration.TypeParameterList is not null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.GenericServerClass, LocationInfo.From(declaration.Identifier), className, shape.ShortAttributeName));
+                    DiagnosticDescriptors.GenericServerClass, SourceLocation.Of(declaration.Identifier), className, shape.ShortAttributeName));
             }
 
             for (SyntaxNode? parent = declaration.Parent; parent is TypeDeclarationSyntax container; parent = parent.Parent)
@@ -122,13 +146,38 @@ public sealed partial class ServerGenerator
                 if (!container.Modifiers.Any(SyntaxKind.PartialKeyword))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(
-                        DiagnosticDescriptors.ContainingTypeNotPartial, LocationInfo.From(container.Identifier), containerName, className));
+                        DiagnosticDescriptors.ContainingTypeNotPartial, SourceLocation.Of(container.Identifier), containerName, className));
                 }
 
                 if (container.TypeParameterList is not null)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(
-                        DiagnosticDescriptors.GenericServerClass, LocationInfo.From(container.Identifier), containerName, shape.ShortAttributeName));
+                        DiagnosticDescriptors.GenericServerClass, SourceLocation.Of(container.Identifier), containerName, shape.ShortAttributeName));
+                }
+            }
+        }
+
+        // The generated half is another file: a file-local class cannot have a part there, and a static one cannot have
+        // the instance members it declares.
+        private static void CheckClassKind(INamedTypeSymbol serverClass, TypeDeclarationSyntax declaration, List<DiagnosticInfo> diagnostics)
+        {
+            if (serverClass.IsStatic)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UnsupportedServerClass, SourceLocation.Of(declaration.Identifier), serverClass.Name, "static"));
+                return;
+            }
+
+            for (INamedTypeSymbol? type = serverClass; type is not null; type = type.ContainingType)
+            {
+                if (type.IsFileLocal)
+                {
+                    string why = SymbolEqualityComparer.Default.Equals(type, serverClass)
+                        ? "file-local ('file')"
+                        : $"nested in the file-local type '{type.Name}'";
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.UnsupportedServerClass, SourceLocation.Of(declaration.Identifier), serverClass.Name, why));
+                    return;
                 }
             }
         }
@@ -138,8 +187,8 @@ public sealed partial class ServerGenerator
             // Missing or unresolved arguments are already compiler errors (CS7036, CS0103...); nothing to add or emit.
             if (attribute.AttributeConstructor is null
                 || attribute.ConstructorArguments.Length != 2
-                || attribute.ConstructorArguments.Any(argument => argument.Kind == TypedConstantKind.Error)
-                || attribute.NamedArguments.Any(argument => argument.Value.Kind == TypedConstantKind.Error)
+                || !attribute.ConstructorArguments.All(IsSingleValue)
+                || !attribute.NamedArguments.All(argument => IsSingleValue(argument.Value))
                 || attribute.ConstructorArguments[1].Value is not int port)
             {
                 return null;
@@ -213,6 +262,11 @@ public sealed partial class ServerGenerator
             return diagnostics.Count == errorsBefore ? values : null;
         }
 
+        // TypedConstant.Value throws for an array (a source-declared attribute with a params parameter), and an error
+        // value is already a compiler error.
+        private static bool IsSingleValue(TypedConstant argument) =>
+            argument.Kind is TypedConstantKind.Primitive or TypedConstantKind.Enum;
+
         private static void CheckOption(bool valid, string name, string message, AttributeArguments arguments, List<DiagnosticInfo> diagnostics)
         {
             if (!valid)
@@ -236,7 +290,7 @@ public sealed partial class ServerGenerator
             {
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.HandlerMissing,
-                    LocationInfo.From(declaration.Identifier),
+                    SourceLocation.Of(declaration.Identifier),
                     serverClass.Name,
                     shape.ShortAttributeName,
                     shape.HandlerExample));
@@ -248,7 +302,7 @@ public sealed partial class ServerGenerator
                 foreach (IMethodSymbol duplicate in handlers.Skip(1))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(
-                        DiagnosticDescriptors.HandlerDeclaredTwice, LocationInfo.From(duplicate.Locations.FirstOrDefault()), shape.HandlerName));
+                        DiagnosticDescriptors.HandlerDeclaredTwice, SourceLocation.Of(duplicate.Locations.FirstOrDefault()), shape.HandlerName));
                 }
 
                 return null;
@@ -264,36 +318,55 @@ public sealed partial class ServerGenerator
             }
 
             bool parametersMatch = !handler.IsGenericMethod
+                && !handler.IsVararg
                 && handler.Parameters.Length == 2
                 && handler.Parameters.All(parameter => parameter.RefKind == RefKind.None && !parameter.IsParams)
-                && FullName(handler.Parameters[0].Type) == shape.ParameterTypeName
-                && FullName(handler.Parameters[1].Type) == "global::System.Threading.CancellationToken";
+                && TypeNames.Is(handler.Parameters[0].Type, shape.ParameterTypeName)
+                && TypeNames.Is(handler.Parameters[1].Type, "System.Threading.CancellationToken");
             if (!parametersMatch)
             {
-                string actual = string.Join(", ", handler.Parameters.Select(parameter => parameter.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                string actual = string.Join(", ", handler.Parameters.Select(parameter => parameter.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat))
+                    .Concat(handler.IsVararg ? ["__arglist"] : []));
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.HandlerWrongParameters,
-                    LocationInfo.From(syntax?.ParameterList) ?? LocationInfo.From(handler.Locations.FirstOrDefault()),
+                    SourceLocation.Of(syntax?.ParameterList) ?? SourceLocation.Of(handler.Locations.FirstOrDefault()),
                     shape.HandlerName,
                     shape.ExpectedParameters,
                     actual));
             }
 
-            string returnType = FullName(handler.ReturnType);
-            bool returnsValueTask = returnType == "global::System.Threading.Tasks.ValueTask";
-            if (!returnsValueTask && returnType != "global::System.Threading.Tasks.Task")
+            bool returnsValueTask = TypeNames.Is(handler.ReturnType, "System.Threading.Tasks.ValueTask");
+
+            // A Task? would be handed to the runner as if it could not be null (CS8604 in the generated file), and a
+            // ref return is no Task at all to the dispatch.
+            if ((!returnsValueTask && !TypeNames.Is(handler.ReturnType, "System.Threading.Tasks.Task"))
+                || handler.ReturnsByRef
+                || handler.ReturnsByRefReadonly
+                || handler.ReturnNullableAnnotation == NullableAnnotation.Annotated)
             {
+                string refKind = handler.ReturnsByRefReadonly ? "ref readonly " : handler.ReturnsByRef ? "ref " : string.Empty;
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.HandlerWrongReturnType,
-                    LocationInfo.From(syntax?.ReturnType) ?? LocationInfo.From(handler.Locations.FirstOrDefault()),
+                    SourceLocation.Of(syntax?.ReturnType) ?? SourceLocation.Of(handler.Locations.FirstOrDefault()),
                     shape.HandlerName,
-                    handler.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                    refKind + handler.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat.AddMiscellaneousOptions(
+                        SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier))));
+            }
+
+            // Only the handler's own mark: the generated call is inside the class, and a call from inside a marked class
+            // is not reported.
+            if (SymbolAttributes.FindObsoleteOrExperimental(handler, withContainingTypes: false) is { } marking)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.HandlerObsolete,
+                    SourceLocation.Of(handler.Locations.FirstOrDefault()),
+                    shape.HandlerName,
+                    marking,
+                    shape == ServerShape.Tcp ? "connection" : "datagram"));
             }
 
             return new HandlerSpec(shape.HandlerName, handler.IsStatic, returnsValueTask);
         }
-
-        private static string FullName(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
         private static HierarchyInfo ReadHierarchy(INamedTypeSymbol serverClass, TypeDeclarationSyntax declaration)
         {
@@ -335,19 +408,19 @@ public sealed partial class ServerGenerator
 
             public AttributeArguments(AttributeSyntax? attribute) => _attribute = attribute;
 
-            public LocationInfo? Positional(int index, string parameterName)
+            public Location? Positional(int index, string parameterName)
             {
                 SeparatedSyntaxList<AttributeArgumentSyntax> arguments = _attribute?.ArgumentList?.Arguments ?? default;
                 AttributeArgumentSyntax? byName = arguments.FirstOrDefault(argument => argument.NameColon?.Name.Identifier.ValueText == parameterName);
                 AttributeArgumentSyntax? byPosition = arguments.Where(argument => argument.NameEquals is null).ElementAtOrDefault(index);
-                return LocationInfo.From((byName ?? byPosition)?.Expression) ?? LocationInfo.From(_attribute);
+                return SourceLocation.Of((byName ?? byPosition)?.Expression) ?? SourceLocation.Of(_attribute);
             }
 
-            public LocationInfo? Named(string propertyName)
+            public Location? Named(string propertyName)
             {
                 SeparatedSyntaxList<AttributeArgumentSyntax> arguments = _attribute?.ArgumentList?.Arguments ?? default;
                 AttributeArgumentSyntax? named = arguments.FirstOrDefault(argument => argument.NameEquals?.Name.Identifier.ValueText == propertyName);
-                return LocationInfo.From(named?.Expression) ?? LocationInfo.From(_attribute);
+                return SourceLocation.Of(named?.Expression) ?? SourceLocation.Of(_attribute);
             }
         }
     }

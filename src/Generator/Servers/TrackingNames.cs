@@ -10,6 +10,7 @@ internal static class TrackingNames
     public const string TcpServerSpecs = nameof(TcpServerSpecs);
     public const string UdpServerSpecs = nameof(UdpServerSpecs);
     public const string HostingAvailability = nameof(HostingAvailability);
-    public const string TcpHostingDiagnostics = nameof(TcpHostingDiagnostics);
-    public const string UdpHostingDiagnostics = nameof(UdpHostingDiagnostics);
+    public const string HostingClashes = nameof(HostingClashes);
+    public const string HintNameCollisions = nameof(HintNameCollisions);
+    public const string OutputPlan = nameof(OutputPlan);
 }

@@ -200,7 +200,7 @@ public sealed class HalfTypedCodeTests
     }
 
     [Fact]
-    public void A_user_member_with_a_generated_name_is_left_to_the_compiler()
+    public void A_user_member_with_a_generated_name_is_DSG0115_and_nothing_is_generated()
     {
         GeneratorRun run = GeneratorHarness.RunWithUsings("""
             [TcpServer("::", 1)]
@@ -212,8 +212,9 @@ public sealed class HalfTypedCodeTests
             }
             """);
 
-        AssertCompilerReports(run, "CS0102");
-        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal("DSG0115", Assert.Single(run.GeneratorDiagnostics).Id);
+        Assert.Empty(run.Single.GeneratedSources);
+        Assert.DoesNotContain(run.CompilationDiagnostics, diagnostic => diagnostic.Severity == DiagnosticSeverity.Error);
     }
 
     private static void AssertCompilerReports(GeneratorRun run, string id) =>

@@ -1,6 +1,7 @@
 using System.Linq;
 using DualStackGen.Generator.Tests.Support;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace DualStackGen.Generator.Tests.Servers;
 
@@ -369,6 +370,8 @@ public sealed class ServerDiagnosticTests
     [InlineData("[System.Obsolete]", "")]
     [InlineData("[System.Obsolete(\"gone\", error: true)]", "")]
     [InlineData("", "[System.Obsolete]")]
+    [InlineData("[System.Diagnostics.CodeAnalysis.Experimental(\"X001\")]", "")]
+    [InlineData("", "[System.Diagnostics.CodeAnalysis.Experimental(\"X001\")]")]
     public void DSG0112_only_obsolete_constructors_or_an_obsolete_class(string constructorAttribute, string classAttribute) => VerifyWithHosting($$"""
         [TcpServer("::", 1)]
         {{classAttribute}}
@@ -550,6 +553,227 @@ public sealed class ServerDiagnosticTests
             }
             """);
         Assert.Equal("Server.g.cs", Assert.Single(run.Single.GeneratedSources).HintName);
+    }
+
+    [Theory]
+    [InlineData("static")]
+    [InlineData("file")]
+    public void DSG0114_static_or_file_local_class(string modifier) => VerifyCompiles($$"""
+        [TcpServer("::", 1)]
+        {{modifier}} partial class {|DSG0114:Server|}
+        {
+            private static ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) => default;
+        }
+        """);
+
+    [Fact]
+    public void DSG0114_a_file_local_server_beside_a_public_one_of_the_same_name_leaves_the_public_one_generated()
+    {
+        GeneratorRun run = VerifyCompiles(
+            $$"""
+            namespace Samples;
+
+            [TcpServer("::", 1)]
+            public partial class Server
+            {
+                {{TcpHandler}}
+            }
+            """,
+            $$"""
+            namespace Samples;
+
+            [TcpServer("::", 2)]
+            file partial class {|DSG0114:Server|}
+            {
+                {{TcpHandler}}
+            }
+            """);
+        Assert.Equal("Samples.Server.g.cs", Assert.Single(run.Single.GeneratedSources).HintName);
+    }
+
+    [Theory]
+    [InlineData("public string {|DSG0115:Options|} => \"mine\";")]
+    [InlineData("public bool {|DSG0115:IsRunning|};")]
+    [InlineData("public Task {|DSG0115:StartAsync|}(CancellationToken cancellationToken = default) => Task.CompletedTask;")]
+    [InlineData("public Task {|DSG0115:StopAsync|}() => Task.CompletedTask;")]
+    [InlineData("public ValueTask {|DSG0115:DisposeAsync|}() => default;")]
+    [InlineData("public int {|DSG0115:LocalEndPoints|} { get; set; }")]
+    [InlineData("private object? {|DSG0115:_dualStackGenRunner|};")]
+    [InlineData("public sealed class {|DSG0115:Options|} { }")]
+    [InlineData("public Task {|DSG0115:StopAsync|}(System.TimeSpan timeout) => Task.CompletedTask;")]
+    public void DSG0115_a_member_named_like_a_generated_one(string member) => VerifyCompiles($$"""
+        [TcpServer("::", 1)]
+        public partial class Server
+        {
+            {{member}}
+
+            {{TcpHandler}}
+        }
+        """);
+
+    [Fact]
+    public void DSG0115_a_positional_record_parameter_named_Options() => VerifyCompiles($$"""
+        [TcpServer("::", 1)]
+        public partial record Server(string {|DSG0115:Options|})
+        {
+            {{TcpHandler}}
+        }
+        """);
+
+    [Theory]
+    [InlineData("System.IO.MemoryStream")]
+    [InlineData("Base")]
+    public void DSG0115_a_base_class_with_a_generated_member_name(string baseType) => VerifyCompiles($$"""
+        public class Base
+        {
+            public virtual Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+            protected bool IsRunning => false;
+        }
+
+        [TcpServer("::", 1)]
+        public partial class {|DSG0115:Server|} : {{baseType}}
+        {
+            {{TcpHandler}}
+        }
+        """);
+
+    [Fact]
+    public void DSG0115_a_base_class_with_a_private_member_of_that_name_is_fine()
+    {
+        GeneratorRun run = VerifyCompiles($$"""
+            public class Base
+            {
+                private bool IsRunning => false;
+            }
+
+            [TcpServer("::", 1)]
+            public partial class Server : Base
+            {
+                {{TcpHandler}}
+            }
+            """);
+        Assert.Single(run.Single.GeneratedSources);
+    }
+
+    [Theory]
+    [InlineData("Options")]
+    [InlineData("StartAsync")]
+    public void DSG0115_a_class_named_like_a_generated_member(string name) => VerifyCompiles($$"""
+        [TcpServer("::", 1)]
+        public partial class {|DSG0115:{{name}}|}
+        {
+            {{TcpHandler}}
+        }
+        """);
+
+    [Theory]
+    [InlineData(LanguageVersion.CSharp7_3)]
+    [InlineData(LanguageVersion.CSharp8)]
+    public void DSG0116_language_version_below_9(LanguageVersion version)
+    {
+        var marked = DiagnosticMarkup.Parse(GeneratorHarness.HandlerUsings + """
+            [TcpServer("::", 1)]
+            public partial class {|DSG0116:Server|}
+            {
+                private ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) => default;
+            }
+            """);
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(marked.Source);
+        compilation = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.Single(),
+            compilation.SyntaxTrees.Single().WithRootAndOptions(compilation.SyntaxTrees.Single().GetRoot(), GeneratorHarness.ParseOptions.WithLanguageVersion(version)));
+        GeneratorRun run = GeneratorHarness.Run(compilation).AssertGeneratorDidNotThrow();
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("DSG0116", diagnostic.Id);
+        Assert.Equal(Assert.Single(marked.Expected).Span, diagnostic.Location.SourceSpan);
+        Assert.Contains(version.ToDisplayString(), diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Empty(run.Single.GeneratedSources);
+    }
+
+    [Theory]
+    [InlineData("private {|DSG0108:ref ValueTask|} OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) => ref _task;")]
+    [InlineData("private {|DSG0108:Task?|} OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) => null;")]
+    [InlineData("private ValueTask OnConnectionAsync{|DSG0107:(TcpConnection connection, CancellationToken cancellationToken, __arglist)|} => default;")]
+    [InlineData("[System.Obsolete] private ValueTask {|DSG0117:OnConnectionAsync|}(TcpConnection connection, CancellationToken cancellationToken) => default;")]
+    [InlineData("[System.Diagnostics.CodeAnalysis.Experimental(\"X001\")] private ValueTask {|DSG0117:OnConnectionAsync|}(TcpConnection connection, CancellationToken cancellationToken) => default;")]
+    public void Handlers_the_generated_dispatch_cannot_call_cleanly(string handler) => VerifyCompiles($$"""
+        [TcpServer("::", 1)]
+        public partial class Server
+        {
+            private static ValueTask _task;
+
+            {{handler}}
+        }
+        """);
+
+    [Fact]
+    public void DSG0112_a_constructor_parameter_of_an_obsolete_type_argument() => VerifyWithHosting($$"""
+        [System.Obsolete]
+        public sealed class Old { }
+
+        [TcpServer("::", 1)]
+        public partial class {|DSG0112:Server|}
+        {
+            public Server(System.Collections.Generic.IEnumerable<Old> olds) { }
+
+            {{TcpHandler}}
+        }
+        """);
+
+    [Fact]
+    public void DSG0113_two_servers_whose_names_differ_only_in_case() => VerifyWithHosting($$"""
+        namespace Samples;
+
+        [TcpServer("::", 1)]
+        public partial class {|DSG0113:Server|}
+        {
+            {{TcpHandler}}
+        }
+
+        [TcpServer("::", 2)]
+        public partial class {|DSG0113:server|}
+        {
+            {{TcpHandler}}
+        }
+        """);
+
+    [Theory]
+    [InlineData("public TcpServerAttribute(string host, params int[] ports) { }", "[TcpServer(\"::\", 1, 2)]")]
+    [InlineData("public TcpServerAttribute(params object[] values) { }", "[TcpServer(\"::\", 1)]")]
+    [InlineData("public TcpServerAttribute(string host, int port) { } public int[] Mode { get; set; } = [];", "[TcpServer(\"::\", 1, Mode = new[] { 1 })]")]
+    public void A_source_declared_attribute_with_array_arguments_does_not_throw(string constructor, string usage)
+    {
+        GeneratorRun run = GeneratorHarness.Run($$"""
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            namespace DualStackGen
+            {
+                [System.AttributeUsage(System.AttributeTargets.Class)]
+                public sealed class TcpServerAttribute : System.Attribute
+                {
+                    {{constructor}}
+                }
+
+                {{usage}}
+                public partial class Server
+                {
+                    private ValueTask OnConnectionAsync(TcpConnection connection, CancellationToken cancellationToken) => default;
+                }
+            }
+            """).AssertGeneratorDidNotThrow();
+        Assert.Empty(run.Single.GeneratedSources);
+    }
+
+    /// <summary><see cref="Verify(string[])"/>, and no compiler error anywhere: the DSG diagnostic took the place of one in a generated file.</summary>
+    private static GeneratorRun VerifyCompiles(params string[] markedSources)
+    {
+        GeneratorRun run = Verify(markedSources);
+        Assert.DoesNotContain(run.CompilationDiagnostics, diagnostic => diagnostic.Severity == DiagnosticSeverity.Error);
+        Assert.DoesNotContain(run.CompilationDiagnostics, diagnostic => diagnostic.Location.SourceTree?.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal) == true);
+        return run;
     }
 
     private static GeneratorRun Verify(params string[] markedSources) => Verify(GeneratorHarness.Run, markedSources);

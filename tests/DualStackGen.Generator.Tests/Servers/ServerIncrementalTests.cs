@@ -140,6 +140,36 @@ public sealed class ServerIncrementalTests
             reason => reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Adding_a_server_leaves_the_plan_unchanged_and_re_emits_no_other_server(bool withHosting)
+    {
+        CSharpCompilation compilation = withHosting
+            ? GeneratorHarness.CreateHostingCompilation(TcpServerSource, UdpServerSource)
+            : GeneratorHarness.CreateCompilation(TcpServerSource, UdpServerSource);
+        GeneratorDriver driver = GeneratorHarness.Run(compilation).AssertGeneratorDidNotThrow().Driver;
+
+        CSharpCompilation added = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+            TcpServerSource.Replace("EchoServer", "ThirdServer", System.StringComparison.Ordinal).Replace("8080", "8090", System.StringComparison.Ordinal),
+            GeneratorHarness.ParseOptions,
+            path: "/user/Third.cs"));
+        GeneratorRunResult rerun = driver.RunGenerators(added).GetRunResult().Results.Single();
+
+        Assert.Null(rerun.Exception);
+        Assert.Contains(Assert.Single(SpecOutputs(rerun, TrackingNames.OutputPlan)).Reason, CachedOrUnchanged);
+        var sourceOutputs = rerun.TrackedOutputSteps.SelectMany(step => step.Value)
+            .Select(step => (Spec: EmittedSpec(InputValue(step)), Reasons: step.Outputs.Select(output => output.Reason).ToArray()))
+            .Where(step => step.Spec is not null)
+            .ToArray();
+        Assert.All(
+            sourceOutputs.Where(step => step.Spec!.Hierarchy.ClassName != "ThirdServer").SelectMany(step => step.Reasons),
+            reason => Assert.Contains(reason, CachedOrUnchanged));
+        Assert.Contains(
+            sourceOutputs.Where(step => step.Spec!.Hierarchy.ClassName == "ThirdServer").SelectMany(step => step.Reasons),
+            reason => reason is IncrementalStepRunReason.New or IncrementalStepRunReason.Modified);
+    }
+
     [Fact]
     public void Referencing_hosting_later_adds_the_glue_and_removing_it_takes_it_away()
     {
@@ -199,7 +229,7 @@ public sealed class ServerIncrementalTests
     // The source output takes each spec combined with whether hosting is available.
     private static ServerSpec? EmittedSpec(object? input) => input switch
     {
-        (ServerSpec spec, bool) => spec,
+        (ServerSpec spec, OutputPlan) => spec,
         ServerSpec spec => spec,
         _ => null,
     };

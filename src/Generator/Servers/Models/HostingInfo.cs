@@ -18,5 +18,8 @@ internal sealed record HostingInfo(
     EquatableArray<ConstructorArgumentInfo>? ConstructorArguments,
     bool CanAddDispose)
 {
+    /// <summary>What a server holds when the compilation does not reference hosting: nothing of it is emitted.</summary>
+    public static readonly HostingInfo Unused = new(null, string.Empty, string.Empty, null, CanAddDispose: false);
+
     public bool CanRegister => Accessibility is not null && ConstructorArguments is not null;
 }
