@@ -37,12 +37,6 @@ public sealed class IPv4OnlyAddressFamilyAnalyzer : DualStackAnalyzer
             return;
         }
 
-        TypeSyntaxFacts type = TypeSyntaxFacts.Around(creation.Syntax);
-        if (type.IsBroadcast || (!type.SetsDualMode && type.OpensOtherSocketNaming(creation.Syntax, "AddressFamily.InterNetworkV6", "IPAddress.IPv6Any")))
-        {
-            return;
-        }
-
         foreach (IArgumentOperation argument in creation.Arguments)
         {
             if (!SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, symbols.AddressFamily))
@@ -52,11 +46,18 @@ public sealed class IPv4OnlyAddressFamilyAnalyzer : DualStackAnalyzer
 
             foreach (IOperation origin in ValueFlow.Origins(argument.Value, context.Compilation))
             {
-                if (symbols.IsInterNetwork(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin))
+                if (symbols.IsInterNetwork(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin) && !IsDeliberatelyIPv4(creation))
                 {
                     reporter.Report(context.ReportDiagnostic, origin, creation, argument.Syntax.GetLocation(), null, creation.Type!.Name, FlowReporter.Describe(creation));
                 }
             }
         }
+    }
+
+    // Broadcast exists in IPv4 only; a type that also opens the IPv6 side (without making it dual-mode) has chosen one socket per family.
+    private static bool IsDeliberatelyIPv4(IObjectCreationOperation creation)
+    {
+        TypeSyntaxFacts type = TypeSyntaxFacts.Around(creation.Syntax);
+        return type.IsBroadcast || (!type.SetsDualMode && type.OpensOtherSocketNaming(creation.Syntax, "AddressFamily.InterNetworkV6", "IPAddress.IPv6Any"));
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using DualStackGen.Generator.Analyzers.Common;
 using DualStackGen.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
@@ -30,38 +31,47 @@ public sealed class IPv4OnlyWildcardListenerAnalyzer : DualStackAnalyzer
 
     private static void Analyze(OperationAnalysisContext context, DualStackSymbols symbols, FlowReporter reporter)
     {
-        if (ListenSink.From(context.Operation, symbols) is not { } sink || IsDeliberatelyIPv4(sink, context.Compilation, symbols))
+        if (ListenSink.From(context.Operation, symbols) is not { } sink)
+        {
+            return;
+        }
+
+        var found = new List<(IOperation Origin, string What)>();
+        if (sink.IsPortOnly)
+        {
+            found.Add((sink.Operation, $"The port-only {sink.Kind} constructor"));
+        }
+        else if (sink.Family is not null)
+        {
+            foreach (IOperation origin in ValueFlow.Origins(sink.Family, context.Compilation))
+            {
+                if (symbols.IsInterNetwork(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin))
+                {
+                    found.Add((origin, "AddressFamily.InterNetwork"));
+                }
+            }
+        }
+        else
+        {
+            foreach (IOperation origin in sink.AddressOrigins(context.Compilation, symbols))
+            {
+                if (symbols.IsIPv4Any(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin))
+                {
+                    found.Add((origin, origin.Syntax.ToString()));
+                }
+            }
+        }
+
+        if (found.Count == 0 || IsDeliberatelyIPv4(sink, context.Compilation, symbols))
         {
             return;
         }
 
         Location sinkLocation = sink.Kind == "Socket" ? ((IInvocationOperation)sink.Operation).Arguments[0].Syntax.GetLocation() : sink.Operation.Syntax.GetLocation();
         string sinkText = FlowReporter.Describe(sink.Operation);
-        if (sink.IsPortOnly)
+        foreach ((IOperation origin, string what) in found)
         {
-            reporter.Report(context.ReportDiagnostic, sink.Operation, sink.Operation, sinkLocation, null, $"The port-only {sink.Kind} constructor", sinkText);
-            return;
-        }
-
-        if (sink.Family is not null)
-        {
-            foreach (IOperation origin in ValueFlow.Origins(sink.Family, context.Compilation))
-            {
-                if (symbols.IsInterNetwork(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin))
-                {
-                    reporter.Report(context.ReportDiagnostic, origin, sink.Operation, sinkLocation, null, "AddressFamily.InterNetwork", sinkText);
-                }
-            }
-
-            return;
-        }
-
-        foreach (IOperation origin in sink.AddressOrigins(context.Compilation, symbols))
-        {
-            if (symbols.IsIPv4Any(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin))
-            {
-                reporter.Report(context.ReportDiagnostic, origin, sink.Operation, sinkLocation, null, origin.Syntax.ToString(), sinkText);
-            }
+            reporter.Report(context.ReportDiagnostic, origin, sink.Operation, sinkLocation, null, what, sinkText);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using DualStackGen.Generator.Analyzers.Common;
 using DualStackGen.Generator.Diagnostics;
@@ -35,19 +36,13 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
             return;
         }
 
-        // A type that also opens the IPv4 side runs one socket per family: IPv6-only is then the point (SeparateSockets).
-        if (TypeSyntaxFacts.Around(sink.Operation.Syntax).OpensOtherSocketNaming(sink.Operation.Syntax, "AddressFamily.InterNetwork", "IPAddress.Any"))
-        {
-            return;
-        }
-
         string sinkText = FlowReporter.Describe(sink.Operation);
         if (sink.Family is not null)
         {
             // UdpClient(port, InterNetworkV6) binds at once: there is no moment to set DualMode before the bind.
             foreach (IOperation origin in ValueFlow.Origins(sink.Family, context.Compilation))
             {
-                if (symbols.IsInterNetworkV6(origin))
+                if (symbols.IsInterNetworkV6(origin) && !OpensIPv4Side(sink))
                 {
                     reporter.Report(context.ReportDiagnostic, origin, sink.Operation, sink.Operation.Syntax.GetLocation(), null, "AddressFamily.InterNetworkV6", sinkText);
                 }
@@ -63,12 +58,16 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
 
         foreach (IOperation origin in sink.AddressOrigins(context.Compilation, symbols))
         {
-            if (symbols.IsIPv6Any(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin))
+            if (symbols.IsIPv6Any(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin) && !OpensIPv4Side(sink))
             {
                 reporter.Report(context.ReportDiagnostic, origin, sink.Operation, sink.Operation.Syntax.GetLocation(), null, origin.Syntax.ToString(), sinkText);
             }
         }
     }
+
+    // A type that also opens the IPv4 side runs one socket per family: IPv6-only is then the point (SeparateSockets).
+    private static bool OpensIPv4Side(ListenSink sink) =>
+        TypeSyntaxFacts.Around(sink.Operation.Syntax).OpensOtherSocketNaming(sink.Operation.Syntax, "AddressFamily.InterNetwork", "IPAddress.Any");
 
     private static bool IsUnconfigured(ListenSink sink, DualStackSymbols symbols)
     {
@@ -97,7 +96,7 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
 
     private static bool ConfiguresV6OnlyBefore(SocketReference socket, IInvocationOperation bind, DualStackSymbols symbols)
     {
-        foreach (IOperation operation in BodyFacts.Of(bind).Operations)
+        foreach (IOperation operation in SocketConfigurations.Of(bind, socket))
         {
             if (operation.Syntax.SpanStart < bind.Syntax.SpanStart && IsV6OnlyConfiguration(operation, socket, symbols))
             {
@@ -136,10 +135,8 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
             return false;
         }
 
-        return BodyFacts.Of(creation).Operations.Any(operation =>
-            SocketReference.From(operation) is { Member: "Server" } reference
-            && SymbolEqualityComparer.Default.Equals(reference.Holder, holderSymbol)
-            && IsV6OnlyConfiguration(operation.Parent, reference, symbols));
+        return SocketConfigurations.Of(creation, SocketReference.FromMember(holderSymbol, "Server")!.Value)
+            .Any(operation => IsV6OnlyConfiguration(operation, SocketReference.FromMember(holderSymbol, "Server")!.Value, symbols));
     }
 
     private static bool IsV6OnlyConfiguration(IOperation? operation, SocketReference socket, DualStackSymbols symbols) => operation switch

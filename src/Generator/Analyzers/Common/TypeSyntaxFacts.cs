@@ -15,7 +15,12 @@ internal sealed class TypeSyntaxFacts
     private static readonly ConditionalWeakTable<SyntaxNode, TypeSyntaxFacts> ByDeclaration = new();
 
     private readonly HashSet<string> _identifiers = new(System.StringComparer.Ordinal);
-    private readonly List<SyntaxNode> _openings = [];
+    private static readonly string[] FamilyNames =
+    [
+        "AddressFamily.InterNetwork", "AddressFamily.InterNetworkV6", "IPAddress.Any", "IPAddress.IPv6Any", "IPAddress.Loopback", "IPAddress.IPv6Loopback",
+    ];
+
+    private readonly Dictionary<string, List<SyntaxNode>> _openingsByName = new(System.StringComparer.Ordinal);
 
     private TypeSyntaxFacts(SyntaxNode declaration)
     {
@@ -34,10 +39,10 @@ internal sealed class TypeSyntaxFacts
                     SetsDualMode = true;
                     break;
                 case ObjectCreationExpressionSyntax { Type: var type } when LastName(type) is "Socket" or "TcpListener" or "UdpClient":
-                    _openings.Add(node);
+                    IndexOpening(node);
                     break;
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Bind" or "Create" } }:
-                    _openings.Add(node);
+                    IndexOpening(node);
                     break;
             }
         }
@@ -67,22 +72,17 @@ internal sealed class TypeSyntaxFacts
     public bool OpensOtherSocketNaming(SyntaxNode sink, bool sameMember, params string[] names)
     {
         SyntaxNode? member = sameMember ? sink.FirstAncestorOrSelf<MemberDeclarationSyntax>() : null;
-        foreach (SyntaxNode opening in _openings)
+        foreach (string name in names)
         {
-            if (opening.Span.IntersectsWith(sink.Span) || (member is not null && !member.Span.Contains(opening.Span)))
+            if (!_openingsByName.TryGetValue(name, out List<SyntaxNode>? openings))
             {
                 continue;
             }
 
-            foreach (SyntaxNode node in opening.DescendantNodes())
+            foreach (SyntaxNode opening in openings)
             {
-                string? name = node switch
-                {
-                    MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner } access => owner.Identifier.ValueText + "." + access.Name.Identifier.ValueText,
-                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                    _ => null,
-                };
-                if (name is not null && System.Array.IndexOf(names, name) >= 0)
+                // The first opening that is neither the sink nor outside its member answers: the walk stays short.
+                if (!opening.Span.IntersectsWith(sink.Span) && (member is null || member.Span.Contains(opening.Span)))
                 {
                     return true;
                 }
@@ -90,6 +90,29 @@ internal sealed class TypeSyntaxFacts
         }
 
         return false;
+    }
+
+    private void IndexOpening(SyntaxNode opening)
+    {
+        foreach (SyntaxNode node in opening.DescendantNodes())
+        {
+            if (node is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner } access)
+            {
+                string name = owner.Identifier.ValueText + "." + access.Name.Identifier.ValueText;
+                if (System.Array.IndexOf(FamilyNames, name) >= 0)
+                {
+                    if (!_openingsByName.TryGetValue(name, out List<SyntaxNode>? openings))
+                    {
+                        _openingsByName[name] = openings = [];
+                    }
+
+                    if (openings.Count == 0 || openings[openings.Count - 1] != opening)
+                    {
+                        openings.Add(opening);
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>Whether the type sets up a broadcast socket, an IPv4-only protocol.</summary>
