@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 
 namespace DualStackGen.Generator.Analyzers.Common;
@@ -55,7 +56,22 @@ internal sealed class FlowReporter
     }
 
     /// <summary>Whether <paramref name="origin"/> and <paramref name="sink"/> are in one body (operation trees of one body may be distinct objects).</summary>
-    public static bool SameBody(IOperation origin, IOperation sink) => OperationFlow.Root(origin).Syntax == OperationFlow.Root(sink).Syntax;
+    /// <remarks>A local function or lambda counts as a body of its own: its code is where the value is chosen.</remarks>
+    public static bool SameBody(IOperation origin, IOperation sink) =>
+        OperationFlow.Root(origin).Syntax == OperationFlow.Root(sink).Syntax && Function(origin) == Function(sink);
+
+    private static SyntaxNode? Function(IOperation operation)
+    {
+        for (IOperation? parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is ILocalFunctionOperation or IAnonymousFunctionOperation)
+            {
+                return parent.Syntax;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The sink named as a person reads it: its code and the member it is in, <c>'new TcpListener(_address, _port)' in Server.Start</c>.</summary>
     public static string Describe(IOperation sink)

@@ -164,9 +164,13 @@ internal static class ValueFlow
                 return;
             }
 
-            IReadOnlyList<IOperation> arguments = parameter.ContainingSymbol is IMethodSymbol { MethodKind: not (MethodKind.AnonymousFunction or MethodKind.LambdaMethod) }
-                ? _flow.ArgumentValues(parameter)
-                : [];
+            IReadOnlyList<IOperation> arguments = parameter.ContainingSymbol switch
+            {
+                // A setter's value is whatever the compilation assigns to the property.
+                IMethodSymbol { MethodKind: MethodKind.PropertySet, AssociatedSymbol: IPropertySymbol property } => _flow.AssignedValues(property),
+                IMethodSymbol { MethodKind: not (MethodKind.AnonymousFunction or MethodKind.LambdaMethod) } => _flow.ArgumentValues(parameter),
+                _ => [],
+            };
 
             // A caller outside the compilation (or none at all: an entry point, a callback) may pass anything.
             if (arguments.Count == 0 || parameter.ContainingSymbol.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal
