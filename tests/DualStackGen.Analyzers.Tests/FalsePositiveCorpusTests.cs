@@ -27,19 +27,19 @@ public sealed class FalsePositiveCorpusTests
     {
         Compilation compilation = Compile(RepositoryPaths.Combine("tests", "DualStackGen.Analyzers.Tests", "Corpus"));
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
-        Assert.Empty(await AnalyzeAsync(compilation));
+        AssertSilent(await AnalyzeAsync(compilation));
     }
 
     [Fact]
     public async Task The_runtime_source_is_silent() =>
-        Assert.Empty(await AnalyzeAsync(Compile(RepositoryPaths.Combine("src", "Runtime"))));
+        AssertSilent(await AnalyzeAsync(Compile(RepositoryPaths.Combine("src", "Runtime"))));
 
     [Fact]
     public async Task The_samples_are_silent_except_the_legacy_listener()
     {
         string samples = RepositoryPaths.Combine("samples");
         string legacy = Path.Combine(samples, "LegacyListener") + Path.DirectorySeparatorChar;
-        Assert.Empty(await AnalyzeAsync(Compile(samples, path => !path.StartsWith(legacy, StringComparison.Ordinal))));
+        AssertSilent(await AnalyzeAsync(Compile(samples, path => !path.StartsWith(legacy, StringComparison.Ordinal))));
     }
 
     [Fact]
@@ -53,6 +53,9 @@ public sealed class FalsePositiveCorpusTests
     [Fact]
     public void Every_analyzer_of_the_catalog_is_in_the_run() =>
         Assert.Equal(9, AllAnalyzers.SelectMany(analyzer => analyzer.SupportedDiagnostics).Select(d => d.Id).Distinct().Count());
+
+    private static void AssertSilent(string[] diagnostics) =>
+        Assert.True(diagnostics.Length == 0, "Unexpected diagnostics:\n" + string.Join("\n", diagnostics));
 
     private static Compilation Compile(string folder, Func<string, bool>? include = null)
     {

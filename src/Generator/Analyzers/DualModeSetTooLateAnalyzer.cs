@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using DualStackGen.Generator.Analyzers.Common;
 using DualStackGen.Generator.Diagnostics;
@@ -9,8 +10,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DualStackGen.Generator.Analyzers;
 
 /// <summary>
-/// DSG0005: <c>DualMode</c> set after the same socket was bound, listened or connected earlier in the method (the OS
-/// rejects IPV6_V6ONLY then), or set on a socket created with <c>AddressFamily.InterNetwork</c> (NotSupportedException).
+/// DSG0005: <c>DualMode</c> set after the same socket — also one held by a wrapper (<c>connection.Socket</c>) — may have
+/// been bound, listened or connected earlier in the method, even conditionally (the OS rejects IPV6_V6ONLY then), or set
+/// on a socket created with <c>AddressFamily.InterNetwork</c> (NotSupportedException).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DualModeSetTooLateAnalyzer : DualStackAnalyzer
@@ -18,7 +20,7 @@ public sealed class DualModeSetTooLateAnalyzer : DualStackAnalyzer
     /// <summary>The property that says why: <see cref="AfterBind"/> or <see cref="OnIPv4Socket"/>.</summary>
     public const string ReasonProperty = "Reason";
 
-    /// <summary>The socket was bound, listened or connected earlier in the method.</summary>
+    /// <summary>The socket may have been bound, listened or connected earlier in the method.</summary>
     public const string AfterBind = "AfterBind";
 
     /// <summary>The socket was created with <c>AddressFamily.InterNetwork</c>.</summary>
@@ -45,49 +47,130 @@ public sealed class DualModeSetTooLateAnalyzer : DualStackAnalyzer
         if (symbols.IsSocket(OperationFlow.Unwrap(socket).Type) && OperationFlow.AllOrigins(socket, origin => IsIPv4SocketCreation(origin, symbols)))
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Syntax.GetLocation(), Reason(OnIPv4Socket),
-                $"'{socket.Syntax}' was created with AddressFamily.InterNetwork: setting DualMode throws NotSupportedException; create it with InterNetworkV6"));
+                socket.Syntax.ToString(), "which was created with AddressFamily.InterNetwork", "NotSupportedException", "create the socket with AddressFamily.InterNetworkV6"));
             return;
         }
 
-        IOperation root = OperationFlow.Root(assignment);
-        if (SocketReference.From(socket) is { } reference
-            && OperationFlow.AnyBefore(root, assignment.Syntax.SpanStart, operation =>
-                operation is IInvocationOperation invocation && reference.IsBoundBy(invocation, symbols)
-                && RunsBefore(invocation.Syntax, assignment.Syntax)
-                && !ReplacedBetween(root, reference, invocation.Syntax.Span.End, assignment.Syntax.SpanStart)))
+        if (SocketReference.From(socket) is { } reference && BindBefore(assignment, reference, symbols) is { } bind)
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Syntax.GetLocation(), Reason(AfterBind),
-                $"DualMode is set on '{socket.Syntax}' after it was bound, listened or connected, which fails; set it before"));
+                socket.Syntax.ToString(), $"after '{bind.Syntax}' (line {bind.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1})", "an error (EINVAL)", "set it before the bind"));
         }
     }
 
-    // The bind's statement and a statement holding the assignment are in one block, the bind's first: then every path
-    // to the assignment has bound the socket. A bind in another branch, a lambda or a loop body is not, and stays silent.
-    private static bool RunsBefore(SyntaxNode bind, SyntaxNode assignment)
+    // The nearest bind of the same socket that can run before the assignment: earlier in the body, not in a lambda or
+    // local function of its own, not on an exclusive branch (the other arm of an if, another switch section, a catch),
+    // and not followed by a new socket in the same variable. A conditional bind counts: on that path, DualMode throws.
+    private static IInvocationOperation? BindBefore(ISimpleAssignmentOperation assignment, SocketReference reference, DualStackSymbols symbols)
     {
-        if (bind.FirstAncestorOrSelf<StatementSyntax>() is not { } bindStatement)
+        BindIndex index = BindIndex.Of(assignment, symbols);
+        if (!index.Binds.TryGetValue(reference.Key, out List<(SocketReference Socket, IInvocationOperation Bind)>? binds))
         {
-            return false;
+            return null;
         }
 
-        SyntaxNode bindSibling = bindStatement.Parent is GlobalStatementSyntax global ? global : bindStatement;
-        SyntaxNode? container = bindSibling.Parent;
-        if (container is not (BlockSyntax or CompilationUnitSyntax))
+        int position = assignment.Syntax.SpanStart;
+        for (int i = binds.Count - 1; i >= 0; i--)
         {
-            return false;
+            (SocketReference socket, IInvocationOperation bind) = binds[i];
+            if (bind.Syntax.SpanStart >= position || !socket.Equals(reference))
+            {
+                continue;
+            }
+
+            if (index.ReplacedBetween(reference.Holder, bind.Syntax.Span.End, position))
+            {
+                return null;
+            }
+
+            if (CanRunBefore(bind.Syntax, assignment.Syntax))
+            {
+                return bind;
+            }
         }
 
-        SyntaxNode? assignmentSibling = assignment.AncestorsAndSelf().FirstOrDefault(node => node.Parent == container);
-        return assignmentSibling is not null && assignmentSibling.SpanStart > bindSibling.SpanStart;
+        return null;
     }
 
-    // socket = new Socket(...) between the bind and the assignment: the DualMode is set on a new, unbound socket.
-    private static bool ReplacedBetween(IOperation root, SocketReference reference, int start, int end) =>
-        root.Descendants().Any(operation =>
-            operation is ISimpleAssignmentOperation { Value: var value } replacement
-            && replacement.Syntax.SpanStart >= start && replacement.Syntax.SpanStart < end
-            && SymbolEqualityComparer.Default.Equals(OperationFlow.ReferencedSymbol(replacement.Target), reference.Holder)
-            && OperationFlow.Unwrap(value) is IObjectCreationOperation);
+    private static bool CanRunBefore(SyntaxNode bind, SyntaxNode assignment)
+    {
+        SyntaxNode? common = bind.Ancestors().FirstOrDefault(ancestor => ancestor.Span.Contains(assignment.Span));
+        if (common is null)
+        {
+            return false;
+        }
+
+        for (SyntaxNode? node = bind.Parent; node is not null && node != common; node = node.Parent)
+        {
+            if (node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            {
+                return false;
+            }
+        }
+
+        return common is not (IfStatementSyntax or SwitchStatementSyntax or SwitchExpressionSyntax or ConditionalExpressionSyntax or TryStatementSyntax);
+    }
+
+    /// <summary>The binds, listens and connects of one body by socket, and its socket replacements, built once per body.</summary>
+    private sealed class BindIndex
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<BodyFacts, BindIndex> ByBody = new();
+
+        private readonly List<(ISymbol Holder, int Position)> _replacements = [];
+
+        private BindIndex(BodyFacts body, DualStackSymbols symbols)
+        {
+            foreach (IOperation operation in body.Operations)
+            {
+                switch (operation)
+                {
+                    case IInvocationOperation invocation when invocation.TargetMethod.Name is "Bind" or "Listen" or "Connect" or "ConnectAsync" or "Start":
+                        SocketReference? socket = invocation.TargetMethod.Name == "Start" || !symbols.IsSocket(invocation.TargetMethod.ContainingType)
+                            ? null
+                            : SocketReference.From(invocation.Instance);
+                        if (socket is { } bound && bound.IsBoundBy(invocation, symbols))
+                        {
+                            Add(bound, invocation);
+                        }
+                        else if (OperationFlow.ReferencedSymbol(invocation.Instance) is { } owner)
+                        {
+                            // listener.Start(), client.Connect(): the owner's Server or Client socket is bound.
+                            foreach (string member in new[] { "Server", "Client" })
+                            {
+                                if (SocketReference.FromMember(owner, member) is { } owned && owned.IsBoundBy(invocation, symbols))
+                                {
+                                    Add(owned, invocation);
+                                }
+                            }
+                        }
+
+                        break;
+                    case ISimpleAssignmentOperation { Value: var value } replacement when OperationFlow.Unwrap(value) is IObjectCreationOperation
+                        && OperationFlow.ReferencedSymbol(replacement.Target) is { } holder:
+                        _replacements.Add((holder, replacement.Syntax.SpanStart));
+                        break;
+                }
+            }
+        }
+
+        public Dictionary<int, List<(SocketReference Socket, IInvocationOperation Bind)>> Binds { get; } = [];
+
+        public static BindIndex Of(IOperation operation, DualStackSymbols symbols) => ByBody.GetValue(BodyFacts.Of(operation), body => new BindIndex(body, symbols));
+
+        // socket = new Socket(...) between the bind and the assignment: the DualMode is set on a new, unbound socket.
+        public bool ReplacedBetween(ISymbol holder, int start, int end) =>
+            _replacements.Exists(replacement => replacement.Position >= start && replacement.Position < end && SymbolEqualityComparer.Default.Equals(replacement.Holder, holder));
+
+        private void Add(SocketReference socket, IInvocationOperation bind)
+        {
+            if (!Binds.TryGetValue(socket.Key, out List<(SocketReference, IInvocationOperation)>? list))
+            {
+                Binds[socket.Key] = list = [];
+            }
+
+            list.Add((socket, bind));
+        }
+    }
 
     private static bool IsIPv4SocketCreation(IOperation origin, DualStackSymbols symbols) =>
         origin is IObjectCreationOperation creation && symbols.IsSocket(creation.Type) && creation.Arguments.Length == 3

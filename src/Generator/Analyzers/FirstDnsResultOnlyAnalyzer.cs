@@ -1,4 +1,3 @@
-using System.Linq;
 using DualStackGen.Generator.Analyzers.Common;
 using DualStackGen.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
@@ -9,8 +8,9 @@ namespace DualStackGen.Generator.Analyzers;
 
 /// <summary>
 /// DSG0008: the first address of a DNS answer — <c>Dns.GetHostAddresses(h)[0]</c>, <c>.First()</c>,
-/// <c>.FirstOrDefault()</c>, <c>GetHostEntry(h).AddressList[0]</c> — reaching <c>Bind</c>, <c>Connect</c> or
-/// <c>new IPEndPoint</c>; the other addresses, often the other family, are never tried.
+/// <c>.FirstOrDefault()</c>, <c>GetHostEntry(h).AddressList[0]</c>, or the variable of a <c>foreach</c> over the answer
+/// returned from inside the loop — reaching a listener, <c>Connect</c> or <c>new IPEndPoint</c>, also through fields,
+/// parameters and helpers: the other addresses, often the other family, are never tried. Reported at the pick.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class FirstDnsResultOnlyAnalyzer : DualStackAnalyzer
@@ -21,74 +21,77 @@ public sealed class FirstDnsResultOnlyAnalyzer : DualStackAnalyzer
     {
     }
 
-    private protected override void Register(CompilationStartAnalysisContext context, DualStackSymbols symbols) =>
-        context.RegisterOperationAction(operationContext => Analyze(operationContext, symbols), OperationKind.ArrayElementReference, OperationKind.Invocation);
-
-    private void Analyze(OperationAnalysisContext context, DualStackSymbols symbols)
+    private protected override void Register(CompilationStartAnalysisContext context, DualStackSymbols symbols)
     {
-        IOperation? addresses = context.Operation switch
-        {
-            IArrayElementReferenceOperation { Indices.Length: 1 } element when element.Indices[0].ConstantValue is { HasValue: true, Value: 0 } => element.ArrayReference,
-            IInvocationOperation { TargetMethod.Name: "First" or "FirstOrDefault", Arguments.Length: 1 } first
-                when SymbolEqualityComparer.Default.Equals(first.TargetMethod.ContainingType, symbols.Enumerable) => first.Arguments[0].Value,
-            _ => null,
-        };
-        if (addresses is null || !IsDnsAnswer(addresses, symbols) || Use(context.Operation, symbols) is not { } use)
+        var reporter = new FlowReporter(Rule);
+        context.RegisterOperationAction(operationContext => Analyze(operationContext, symbols, reporter), OperationKind.ObjectCreation, OperationKind.Invocation);
+    }
+
+    private static void Analyze(OperationAnalysisContext context, DualStackSymbols symbols, FlowReporter reporter)
+    {
+        if (AddressSink(context.Operation, symbols) is not ({ } address, { } use))
         {
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(), "the DNS answer", use));
+        foreach (IOperation origin in ValueFlow.Origins(address, context.Compilation))
+        {
+            if (IsFirstPick(origin, context.Operation, context.Compilation, symbols))
+            {
+                reporter.Report(context.ReportDiagnostic, origin, context.Operation, origin.Syntax.GetLocation(), null, "the DNS answer", use, FlowReporter.Describe(context.Operation));
+            }
+        }
     }
 
-    private static bool IsDnsAnswer(IOperation addresses, DualStackSymbols symbols) => OperationFlow.AllOrigins(addresses, origin => origin switch
+    /// <summary>The address argument of a call that binds, listens, connects or builds an endpoint, and which of them it does.</summary>
+    private static (IOperation? Address, string? Use) AddressSink(IOperation operation, DualStackSymbols symbols)
     {
-        IAwaitOperation awaited => IsDnsAnswer(awaited.Operation, symbols),
+        (System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string? use) = operation switch
+        {
+            IObjectCreationOperation creation when symbols.IsIPEndPoint(creation.Type) => (creation.Arguments, "build an endpoint"),
+            IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, symbols.TcpListener) => (creation.Arguments, "listen"),
+            IInvocationOperation { TargetMethod.Name: "Connect" or "ConnectAsync" or "BeginConnect" } connect
+                when symbols.IsSocket(connect.TargetMethod.ContainingType)
+                    || SymbolEqualityComparer.Default.Equals(connect.TargetMethod.ContainingType, symbols.TcpClient)
+                    || SymbolEqualityComparer.Default.Equals(connect.TargetMethod.ContainingType, symbols.UdpClient) => (connect.Arguments, "connect"),
+            _ => (default, null),
+        };
+        if (use is null)
+        {
+            return (null, null);
+        }
+
+        foreach (IArgumentOperation argument in arguments)
+        {
+            if (symbols.IsIPAddress(argument.Parameter?.Type))
+            {
+                return (argument.Value, use);
+            }
+        }
+
+        return (null, null);
+    }
+
+    private static bool IsFirstPick(IOperation origin, IOperation sink, Compilation compilation, DualStackSymbols symbols) => origin switch
+    {
+        IArrayElementReferenceOperation { Indices.Length: 1 } element when element.Indices[0].ConstantValue is { HasValue: true, Value: 0 }
+            => IsDnsAnswer(element.ArrayReference, compilation, symbols),
+        IInvocationOperation { TargetMethod.Name: "First" or "FirstOrDefault", Arguments.Length: 1 } first
+            when SymbolEqualityComparer.Default.Equals(first.TargetMethod.ContainingType, symbols.Enumerable)
+            => IsDnsAnswer(first.Arguments[0].Value, compilation, symbols),
+        // The loop variable reaching a sink outside its loop was returned or kept from one iteration: the first that matched.
+        IForEachLoopOperation loop when !(loop.Syntax.SyntaxTree == sink.Syntax.SyntaxTree && loop.Syntax.Span.Contains(sink.Syntax.Span))
+            => IsDnsAnswer(loop.Collection, compilation, symbols),
+        _ => false,
+    };
+
+    private static bool IsDnsAnswer(IOperation addresses, Compilation compilation, DualStackSymbols symbols) =>
+        ValueFlow.AnyOrigin(addresses, compilation, origin => IsLookup(origin is IAwaitOperation awaited ? OperationFlow.Unwrap(awaited.Operation) : origin, symbols));
+
+    private static bool IsLookup(IOperation origin, DualStackSymbols symbols) => origin switch
+    {
         IInvocationOperation { TargetMethod.Name: "GetHostAddresses" or "GetHostAddressesAsync" } lookup => SymbolEqualityComparer.Default.Equals(lookup.TargetMethod.ContainingType, symbols.Dns),
         IPropertyReferenceOperation { Property.Name: "AddressList" } list => SymbolEqualityComparer.Default.Equals(list.Property.ContainingType, symbols.IPHostEntry),
         _ => false,
-    });
-
-    /// <summary>What the first address is used for — bind, connect or an endpoint — or <see langword="null"/> when it reaches none of them.</summary>
-    private static string? Use(IOperation first, DualStackSymbols symbols)
-    {
-        IOperation value = first;
-        while (value.Parent is IConversionOperation conversion)
-        {
-            value = conversion;
-        }
-
-        if (SinkOf(value.Parent, symbols) is { } sink)
-        {
-            return sink;
-        }
-
-        if (value.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
-        {
-            return OperationFlow.Root(first).Descendants()
-                .OfType<ILocalReferenceOperation>()
-                .Where(reference => SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
-                .Select(reference => SinkOf(reference.Parent is IConversionOperation c ? c.Parent : reference.Parent, symbols))
-                .FirstOrDefault(sink => sink is not null);
-        }
-
-        return null;
-    }
-
-    private static string? SinkOf(IOperation? parent, DualStackSymbols symbols)
-    {
-        if (parent is not IArgumentOperation argument)
-        {
-            return null;
-        }
-
-        return argument.Parent switch
-        {
-            IObjectCreationOperation creation when symbols.IsIPEndPoint(creation.Type) => "build an endpoint",
-            IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, symbols.TcpListener) => "listen",
-            IInvocationOperation { TargetMethod.Name: "Bind" } => "bind",
-            IInvocationOperation { TargetMethod.Name: "Connect" or "ConnectAsync" } => "connect",
-            _ => null,
-        };
-    }
+    };
 }

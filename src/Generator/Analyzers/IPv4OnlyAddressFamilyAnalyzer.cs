@@ -6,7 +6,11 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace DualStackGen.Generator.Analyzers;
 
-/// <summary>DSG0001: <c>AddressFamily.InterNetwork</c> given to a <c>Socket</c> or <c>UdpClient</c> constructor.</summary>
+/// <summary>
+/// DSG0001: <c>AddressFamily.InterNetwork</c> reaching a <c>Socket</c> or <c>UdpClient</c> constructor, on every path it
+/// can take (a conditional, a field, a parameter), reported where the family is chosen. Silent for broadcast sockets
+/// and for types that also open an <c>InterNetworkV6</c> socket (one socket per family, on purpose).
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class IPv4OnlyAddressFamilyAnalyzer : DualStackAnalyzer
 {
@@ -16,10 +20,13 @@ public sealed class IPv4OnlyAddressFamilyAnalyzer : DualStackAnalyzer
     {
     }
 
-    private protected override void Register(CompilationStartAnalysisContext context, DualStackSymbols symbols) =>
-        context.RegisterOperationAction(operationContext => Analyze(operationContext, symbols), OperationKind.ObjectCreation);
+    private protected override void Register(CompilationStartAnalysisContext context, DualStackSymbols symbols)
+    {
+        var reporter = new FlowReporter(Rule);
+        context.RegisterOperationAction(operationContext => Analyze(operationContext, symbols, reporter), OperationKind.ObjectCreation);
+    }
 
-    private void Analyze(OperationAnalysisContext context, DualStackSymbols symbols)
+    private static void Analyze(OperationAnalysisContext context, DualStackSymbols symbols, FlowReporter reporter)
     {
         var creation = (IObjectCreationOperation)context.Operation;
         bool isSocket = symbols.IsSocket(creation.Type);
@@ -32,10 +39,25 @@ public sealed class IPv4OnlyAddressFamilyAnalyzer : DualStackAnalyzer
 
         foreach (IArgumentOperation argument in creation.Arguments)
         {
-            if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, symbols.AddressFamily) && symbols.IsInterNetwork(argument.Value))
+            if (!SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, symbols.AddressFamily))
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, argument.Syntax.GetLocation(), creation.Type!.Name));
+                continue;
+            }
+
+            foreach (IOperation origin in ValueFlow.Origins(argument.Value, context.Compilation))
+            {
+                if (symbols.IsInterNetwork(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin) && !IsDeliberatelyIPv4(creation))
+                {
+                    reporter.Report(context.ReportDiagnostic, origin, creation, argument.Syntax.GetLocation(), null, creation.Type!.Name, FlowReporter.Describe(creation));
+                }
             }
         }
+    }
+
+    // Broadcast exists in IPv4 only; a type that also opens the IPv6 side (without making it dual-mode) has chosen one socket per family.
+    private static bool IsDeliberatelyIPv4(IObjectCreationOperation creation)
+    {
+        TypeSyntaxFacts type = TypeSyntaxFacts.Around(creation.Syntax);
+        return type.IsBroadcast || (!type.SetsDualMode && type.OpensOtherSocketNaming(creation.Syntax, "AddressFamily.InterNetworkV6", "IPAddress.IPv6Any"));
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using DualStackGen.Generator.Analyzers.Common;
 using DualStackGen.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
@@ -7,8 +8,11 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DualStackGen.Generator.Analyzers;
 
 /// <summary>
-/// DSG0002: a listener on the IPv4 wildcard — <c>new TcpListener(port)</c>, <c>new UdpClient(port)</c>, or
-/// <c>IPAddress.Any</c> / <c>IPAddress.Parse("0.0.0.0")</c> reaching a listener constructor or <c>Socket.Bind</c>.
+/// DSG0002: a listener or local bind on the IPv4 wildcard — <c>new TcpListener(port)</c>, <c>new UdpClient(port)</c>,
+/// <c>UdpClient(port, InterNetwork)</c>, or <c>IPAddress.Any</c> / <c>IPAddress.Parse("0.0.0.0")</c> reaching a
+/// <c>TcpListener</c>, <c>UdpClient</c> or <c>TcpClient</c> endpoint constructor or <c>Socket.Bind</c> from anywhere in
+/// the compilation (a field set in a constructor, an options property, a helper's endpoint, an argument). Reported at
+/// the origin. Silent for broadcast/DHCPv4 sockets and for types that also open a socket of the other family.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class IPv4OnlyWildcardListenerAnalyzer : DualStackAnalyzer
@@ -21,56 +25,65 @@ public sealed class IPv4OnlyWildcardListenerAnalyzer : DualStackAnalyzer
 
     private protected override void Register(CompilationStartAnalysisContext context, DualStackSymbols symbols)
     {
-        context.RegisterOperationAction(operationContext => AnalyzeCreation(operationContext, symbols), OperationKind.ObjectCreation);
-        context.RegisterOperationAction(operationContext => AnalyzeBind(operationContext, symbols), OperationKind.Invocation);
+        var reporter = new FlowReporter(Rule);
+        context.RegisterOperationAction(operationContext => Analyze(operationContext, symbols, reporter), OperationKind.ObjectCreation, OperationKind.Invocation);
     }
 
-    private void AnalyzeCreation(OperationAnalysisContext context, DualStackSymbols symbols)
+    private static void Analyze(OperationAnalysisContext context, DualStackSymbols symbols, FlowReporter reporter)
     {
-        var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Constructor is not { } constructor)
+        if (ListenSink.From(context.Operation, symbols) is not { } sink)
         {
             return;
         }
 
-        bool isTcpListener = SymbolEqualityComparer.Default.Equals(creation.Type, symbols.TcpListener);
-        bool isUdpClient = SymbolEqualityComparer.Default.Equals(creation.Type, symbols.UdpClient);
-        if ((isTcpListener || isUdpClient) && ListensOnIPv4Wildcard(creation, constructor, symbols))
+        var found = new List<(IOperation Origin, string What)>();
+        if (sink.IsPortOnly)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), "This " + creation.Type!.Name));
+            found.Add((sink.Operation, $"The port-only {sink.Kind} constructor"));
+        }
+        else if (sink.Family is not null)
+        {
+            foreach (IOperation origin in ValueFlow.Origins(sink.Family, context.Compilation))
+            {
+                if (symbols.IsInterNetwork(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin))
+                {
+                    found.Add((origin, "AddressFamily.InterNetwork"));
+                }
+            }
+        }
+        else
+        {
+            foreach (IOperation origin in sink.AddressOrigins(context.Compilation, symbols))
+            {
+                if (symbols.IsIPv4Any(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin))
+                {
+                    found.Add((origin, origin.Syntax.ToString()));
+                }
+            }
+        }
+
+        if (found.Count == 0 || IsDeliberatelyIPv4(sink, context.Compilation, symbols))
+        {
+            return;
+        }
+
+        Location sinkLocation = sink.Kind == "Socket" ? ((IInvocationOperation)sink.Operation).Arguments[0].Syntax.GetLocation() : sink.Operation.Syntax.GetLocation();
+        string sinkText = FlowReporter.Describe(sink.Operation);
+        foreach ((IOperation origin, string what) in found)
+        {
+            reporter.Report(context.ReportDiagnostic, origin, sink.Operation, sinkLocation, null, what, sinkText);
         }
     }
 
-    private void AnalyzeBind(OperationAnalysisContext context, DualStackSymbols symbols)
+    // DHCPv4 and broadcast exist in IPv4 only; a type that also opens the IPv6 side has chosen one socket per family.
+    private static bool IsDeliberatelyIPv4(ListenSink sink, Compilation compilation, DualStackSymbols symbols)
     {
-        var invocation = (IInvocationOperation)context.Operation;
-        if (invocation.TargetMethod.Name == "Bind" && symbols.IsSocket(invocation.TargetMethod.ContainingType)
-            && invocation.Arguments.Length == 1 && symbols.IsEndPointOf(invocation.Arguments[0].Value, symbols.IsIPv4Any))
-        {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Arguments[0].Syntax.GetLocation(), "This socket"));
-        }
-    }
-
-    private static bool ListensOnIPv4Wildcard(IObjectCreationOperation creation, IMethodSymbol constructor, DualStackSymbols symbols)
-    {
-        var parameters = constructor.Parameters;
-        if (parameters.Length == 1 && parameters[0].Type.SpecialType == SpecialType.System_Int32)
+        TypeSyntaxFacts type = TypeSyntaxFacts.Around(sink.Operation.Syntax);
+        if (type.IsBroadcast || (!type.SetsDualMode && type.OpensOtherSocketNaming(sink.Operation.Syntax, "AddressFamily.InterNetworkV6", "IPAddress.IPv6Any")))
         {
             return true;
         }
 
-        if (parameters.Length == 1 && symbols.IsIPEndPoint(parameters[0].Type))
-        {
-            return symbols.IsEndPointOf(creation.Arguments[0].Value, symbols.IsIPv4Any);
-        }
-
-        if (parameters.Length == 2 && symbols.IsIPAddress(parameters[0].Type))
-        {
-            return symbols.IsIPv4Any(DualStackSymbols.Argument(creation.Arguments, parameters[0].Name));
-        }
-
-        return parameters.Length == 2 && parameters[0].Type.SpecialType == SpecialType.System_Int32
-            && SymbolEqualityComparer.Default.Equals(parameters[1].Type, symbols.AddressFamily)
-            && symbols.IsInterNetwork(DualStackSymbols.Argument(creation.Arguments, parameters[1].Name));
+        return sink.Kind is "UdpClient" or "Socket" && sink.ConstantPorts(compilation, symbols).Exists(port => port is 67 or 68);
     }
 }

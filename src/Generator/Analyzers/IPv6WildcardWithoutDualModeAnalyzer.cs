@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using DualStackGen.Generator.Analyzers.Common;
 using DualStackGen.Generator.Diagnostics;
@@ -8,9 +9,10 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DualStackGen.Generator.Analyzers;
 
 /// <summary>
-/// DSG0009: an <c>InterNetworkV6</c> socket, <c>TcpListener</c> or <c>UdpClient</c> on <c>IPAddress.IPv6Any</c> with no
-/// <c>DualMode</c> (or explicit IPV6_V6ONLY option) set before the bind: IPv6 only on Windows and most Linux.
-/// Sockets this method did not create are left alone: their option may have been set elsewhere.
+/// DSG0009: an <c>InterNetworkV6</c> socket, <c>TcpListener</c> or <c>UdpClient</c> on <c>IPAddress.IPv6Any</c> — chosen
+/// anywhere in the compilation (a helper's endpoint, a configuration keyword) — with no <c>DualMode</c> (or explicit
+/// IPV6_V6ONLY option) set before the bind: .NET creates IPv6 sockets with DualMode off, so it serves IPv6 only.
+/// Reported at the origin. Silent in a type that also opens the IPv4 side (one socket per family, on purpose).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
@@ -23,62 +25,87 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
 
     private protected override void Register(CompilationStartAnalysisContext context, DualStackSymbols symbols)
     {
-        context.RegisterOperationAction(operationContext => AnalyzeBind(operationContext, symbols), OperationKind.Invocation);
-        context.RegisterOperationAction(operationContext => AnalyzeCreation(operationContext, symbols), OperationKind.ObjectCreation);
+        var reporter = new FlowReporter(Rule);
+        context.RegisterOperationAction(operationContext => Analyze(operationContext, symbols, reporter), OperationKind.Invocation, OperationKind.ObjectCreation);
     }
 
-    private void AnalyzeBind(OperationAnalysisContext context, DualStackSymbols symbols)
+    private static void Analyze(OperationAnalysisContext context, DualStackSymbols symbols, FlowReporter reporter)
     {
-        var bind = (IInvocationOperation)context.Operation;
-        if (bind.TargetMethod.Name != "Bind" || !symbols.IsSocket(bind.TargetMethod.ContainingType) || bind.Arguments.Length != 1
-            || !symbols.IsEndPointOf(bind.Arguments[0].Value, symbols.IsIPv6Any)
-            || SocketReference.From(bind.Instance) is not { Member: null } socket)
+        if (ListenSink.From(context.Operation, symbols) is not { } sink || sink.IsPortOnly || sink.Kind == "TcpClient")
         {
             return;
         }
 
-        bool createdHereWithoutOption = OperationFlow.AllOrigins(bind.Instance, origin =>
-            origin is IObjectCreationOperation { Arguments.Length: 3 } creation && symbols.IsSocket(creation.Type)
-            && !symbols.IsInterNetwork(creation.Arguments[0].Value) && !SetsDualMode(creation.Initializer));
-        if (createdHereWithoutOption && !ConfiguresV6OnlyBefore(socket, bind, symbols))
+        string sinkText = FlowReporter.Describe(sink.Operation);
+        if (sink.Family is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, bind.Syntax.GetLocation(), $"'{bind.Instance!.Syntax}'"));
-        }
-    }
+            // UdpClient(port, InterNetworkV6) binds at once: there is no moment to set DualMode before the bind.
+            foreach (IOperation origin in ValueFlow.Origins(sink.Family, context.Compilation))
+            {
+                if (symbols.IsInterNetworkV6(origin) && !OpensIPv4Side(sink))
+                {
+                    reporter.Report(context.ReportDiagnostic, origin, sink.Operation, sink.Operation.Syntax.GetLocation(), null, "AddressFamily.InterNetworkV6", sinkText);
+                }
+            }
 
-    private void AnalyzeCreation(OperationAnalysisContext context, DualStackSymbols symbols)
-    {
-        var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Constructor is not { } constructor)
+            return;
+        }
+
+        if (!IsUnconfigured(sink, symbols))
         {
             return;
         }
 
-        var parameters = constructor.Parameters;
-        if (SymbolEqualityComparer.Default.Equals(creation.Type, symbols.TcpListener))
+        foreach (IOperation origin in sink.AddressOrigins(context.Compilation, symbols))
         {
-            bool onIPv6Any = (parameters.Length == 2 && symbols.IsIPv6Any(DualStackSymbols.Argument(creation.Arguments, parameters[0].Name)))
-                || (parameters.Length == 1 && symbols.IsIPEndPoint(parameters[0].Type) && symbols.IsEndPointOf(creation.Arguments[0].Value, symbols.IsIPv6Any));
-            if (onIPv6Any && !SetsDualMode(creation.Initializer) && !ListenerConfiguredLater(creation, symbols))
+            if (symbols.IsIPv6Any(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin) && !OpensIPv4Side(sink))
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), "This TcpListener"));
-            }
-        }
-        else if (SymbolEqualityComparer.Default.Equals(creation.Type, symbols.UdpClient))
-        {
-            // These constructors bind at once: there is no moment to set DualMode before the bind.
-            bool bindsIPv6Any = (parameters.Length == 1 && symbols.IsIPEndPoint(parameters[0].Type) && symbols.IsEndPointOf(creation.Arguments[0].Value, symbols.IsIPv6Any))
-                || (parameters.Length == 2 && parameters[0].Type.SpecialType == SpecialType.System_Int32
-                    && symbols.IsInterNetworkV6(DualStackSymbols.Argument(creation.Arguments, parameters[1].Name)));
-            if (bindsIPv6Any)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), "This UdpClient"));
+                reporter.Report(context.ReportDiagnostic, origin, sink.Operation, sink.Operation.Syntax.GetLocation(), null, origin.Syntax.ToString(), sinkText);
             }
         }
     }
 
-    private static bool ConfiguresV6OnlyBefore(SocketReference socket, IInvocationOperation bind, DualStackSymbols symbols) =>
-        OperationFlow.AnyBefore(OperationFlow.Root(bind), bind.Syntax.SpanStart, operation => IsV6OnlyConfiguration(operation, socket, symbols));
+    // A type that also opens the IPv4 side runs one socket per family: IPv6-only is then the point (SeparateSockets).
+    private static bool OpensIPv4Side(ListenSink sink) =>
+        TypeSyntaxFacts.Around(sink.Operation.Syntax).OpensOtherSocketNaming(sink.Operation.Syntax, "AddressFamily.InterNetwork", "IPAddress.Any");
+
+    private static bool IsUnconfigured(ListenSink sink, DualStackSymbols symbols)
+    {
+        switch (sink.Operation)
+        {
+            case IInvocationOperation bind:
+                if (SocketReference.From(bind.Instance) is not { Member: null } socket)
+                {
+                    return false;
+                }
+
+                // Sockets this method did not create are left alone: their option may have been set elsewhere.
+                bool createdHereWithoutOption = OperationFlow.AllOrigins(bind.Instance, origin =>
+                    origin is IObjectCreationOperation { Arguments.Length: 3 } creation && symbols.IsSocket(creation.Type)
+                    && !symbols.IsInterNetwork(creation.Arguments[0].Value) && !SetsDualMode(creation.Initializer));
+                return createdHereWithoutOption && !ConfiguresV6OnlyBefore(socket, bind, symbols);
+            case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, symbols.TcpListener):
+                return !SetsDualMode(creation.Initializer) && !ListenerConfiguredLater(creation, symbols);
+            case IObjectCreationOperation:
+                // UdpClient(IPEndPoint) binds in its constructor.
+                return sink.Kind == "UdpClient";
+            default:
+                return false;
+        }
+    }
+
+    private static bool ConfiguresV6OnlyBefore(SocketReference socket, IInvocationOperation bind, DualStackSymbols symbols)
+    {
+        foreach (IOperation operation in SocketConfigurations.Of(bind, socket))
+        {
+            if (operation.Syntax.SpanStart < bind.Syntax.SpanStart && IsV6OnlyConfiguration(operation, socket, symbols))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool ListenerConfiguredLater(IObjectCreationOperation creation, DualStackSymbols symbols)
     {
@@ -108,10 +135,8 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
             return false;
         }
 
-        return OperationFlow.Root(creation).Descendants().Any(operation =>
-            SocketReference.From(operation) is { Member: "Server" } reference
-            && SymbolEqualityComparer.Default.Equals(reference.Holder, holderSymbol)
-            && IsV6OnlyConfiguration(operation.Parent, reference, symbols));
+        return SocketConfigurations.Of(creation, SocketReference.FromMember(holderSymbol, "Server")!.Value)
+            .Any(operation => IsV6OnlyConfiguration(operation, SocketReference.FromMember(holderSymbol, "Server")!.Value, symbols));
     }
 
     private static bool IsV6OnlyConfiguration(IOperation? operation, SocketReference socket, DualStackSymbols symbols) => operation switch

@@ -1,4 +1,3 @@
-using System.Linq;
 using DualStackGen.Generator.Analyzers.Common;
 using DualStackGen.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
@@ -8,8 +7,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DualStackGen.Generator.Analyzers;
 
 /// <summary>
-/// DSG0006: a listener on <c>IPAddress.Loopback</c> or <c>IPAddress.IPv6Loopback</c> when the method listens on no
-/// other loopback: a client that resolves <c>localhost</c> to the other family cannot connect.
+/// DSG0006: <c>IPAddress.Loopback</c> or <c>IPAddress.IPv6Loopback</c> listened on — chosen anywhere in the compilation
+/// (a constructor mapping <c>"localhost"</c> to a field, a helper) — when the member around the listener opens no other
+/// loopback: a client that resolves <c>localhost</c> to the other family cannot connect. Reported at the origin.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
@@ -23,60 +23,37 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
     {
     }
 
-    private protected override void Register(CompilationStartAnalysisContext context, DualStackSymbols symbols) =>
-        context.RegisterOperationAction(operationContext => Analyze(operationContext, symbols), OperationKind.ObjectCreation, OperationKind.Invocation);
-
-    private void Analyze(OperationAnalysisContext context, DualStackSymbols symbols)
+    private protected override void Register(CompilationStartAnalysisContext context, DualStackSymbols symbols)
     {
-        if (ListenedAddress(context.Operation, symbols) is not { } address)
-        {
-            return;
-        }
-
-        string? family = symbols.IsLoopback(address, IPv4Loopback) ? IPv4Loopback : symbols.IsLoopback(address, IPv6Loopback) ? IPv6Loopback : null;
-        if (family is null)
-        {
-            return;
-        }
-
-        string other = family == IPv4Loopback ? IPv6Loopback : IPv4Loopback;
-        bool otherListenedToo = OperationFlow.Root(context.Operation).Descendants()
-            .Any(operation => ListenedAddress(operation, symbols) is { } otherAddress && symbols.IsLoopback(otherAddress, other));
-        if (!otherListenedToo)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, address.Syntax.GetLocation(),
-                family == IPv4Loopback ? "IPAddress.Loopback (127.0.0.1)" : "IPAddress.IPv6Loopback (::1)"));
-        }
+        var reporter = new FlowReporter(Rule);
+        context.RegisterOperationAction(operationContext => Analyze(operationContext, symbols, reporter), OperationKind.ObjectCreation, OperationKind.Invocation);
     }
 
-    /// <summary>The address a listener constructor or <c>Socket.Bind</c> listens on, when it is written as an address.</summary>
-    private static IOperation? ListenedAddress(IOperation operation, DualStackSymbols symbols)
+    private static void Analyze(OperationAnalysisContext context, DualStackSymbols symbols, FlowReporter reporter)
     {
-        IOperation? endPointOrAddress = operation switch
+        // A TcpClient's local endpoint is the client's own side: which loopback it leaves from does not matter.
+        if (ListenSink.From(context.Operation, symbols) is not { } sink || sink.Kind == "TcpClient")
         {
-            IObjectCreationOperation { Arguments.Length: >= 1 } creation when SymbolEqualityComparer.Default.Equals(creation.Type, symbols.TcpListener)
-                || (SymbolEqualityComparer.Default.Equals(creation.Type, symbols.UdpClient) && creation.Arguments.Length == 1)
-                => creation.Arguments[0].Value,
-            IInvocationOperation { TargetMethod.Name: "Bind", Arguments.Length: 1 } bind when symbols.IsSocket(bind.TargetMethod.ContainingType)
-                => bind.Arguments[0].Value,
-            _ => null,
-        };
-        if (endPointOrAddress is null)
-        {
-            return null;
+            return;
         }
 
-        if (symbols.IsIPAddress(OperationFlow.Unwrap(endPointOrAddress).Type))
+        TypeSyntaxFacts type = TypeSyntaxFacts.Around(sink.Operation.Syntax);
+        foreach (IOperation origin in sink.AddressOrigins(context.Compilation, symbols))
         {
-            return OperationFlow.Unwrap(endPointOrAddress);
-        }
+            string? family = symbols.IsLoopback(origin, IPv4Loopback) ? IPv4Loopback : symbols.IsLoopback(origin, IPv6Loopback) ? IPv6Loopback : null;
+            if (family is null)
+            {
+                continue;
+            }
 
-        IOperation? address = null;
-        bool isEndPoint = symbols.IsEndPointOf(endPointOrAddress, candidate =>
-        {
-            address = OperationFlow.Unwrap(candidate);
-            return true;
-        });
-        return isEndPoint ? address : null;
+            string other = "IPAddress." + (family == IPv4Loopback ? IPv6Loopback : IPv4Loopback);
+            if (type.OpensOtherSocketNaming(sink.Operation.Syntax, sameMember: true, other))
+            {
+                continue;
+            }
+
+            reporter.Report(context.ReportDiagnostic, origin, sink.Operation, origin.Syntax.GetLocation(), null,
+                family == IPv4Loopback ? "IPAddress.Loopback (127.0.0.1)" : "IPAddress.IPv6Loopback (::1)", FlowReporter.Describe(sink.Operation));
+        }
     }
 }

@@ -10,12 +10,18 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DualStackGen.Generator.Analyzers;
 
 /// <summary>
-/// DSG0007: an endpoint built as text — <c>$"{address}:{port}"</c> or <c>host + ":" + port</c> — or split with
-/// <c>Split(':')</c> into a host and a port that is then parsed. IPv6 addresses contain ':' and need brackets.
+/// DSG0007: an endpoint built as text — <c>$"{address}:{port}"</c>, <c>host + ":" + port</c>, <c>string.Concat</c>,
+/// <c>string.Format("{0}:{1}")</c> — or split at ':' (<c>Split(':')</c> with the port parsed, <c>IndexOf(':')</c> or
+/// <c>LastIndexOf(':')</c> with <c>Substring</c>). IPv6 addresses contain ':' and need brackets. Text that only reaches
+/// a log line or an exception, a dictionary key (an opaque id), or an arm already chosen by an <c>AddressFamily</c>
+/// check is left alone, as is a split in a body that handles '['.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
 {
+    private const string Joining = "Joining a host and a port";
+    private const int MaxConsumerDepth = 4;
+
     /// <summary>Creates the analyzer.</summary>
     public TextualHostPortAnalyzer()
         : base(DiagnosticDescriptors.TextualHostPort)
@@ -24,9 +30,10 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
 
     private protected override void Register(CompilationStartAnalysisContext context, DualStackSymbols symbols)
     {
+        var reporter = new FlowReporter(Rule);
         context.RegisterOperationAction(operationContext => AnalyzeInterpolation(operationContext, symbols), OperationKind.InterpolatedString);
         context.RegisterOperationAction(operationContext => AnalyzeConcatenation(operationContext, symbols), OperationKind.Binary);
-        context.RegisterOperationAction(AnalyzeSplit, OperationKind.Invocation);
+        context.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, symbols, reporter), OperationKind.Invocation);
     }
 
     private void AnalyzeInterpolation(OperationAnalysisContext context, DualStackSymbols symbols)
@@ -37,10 +44,10 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
             IInterpolationOperation interpolation => interpolation.Expression,
             IInterpolatedStringTextOperation text => text.Text,
             _ => part,
-        }).ToList();
+        }).Cast<object>().ToList();
         if (JoinsHostAndPort(parts, symbols))
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, interpolated.Syntax.GetLocation(), "Joining a host and a port with ':'"));
+            ReportJoin(context, interpolated);
         }
     }
 
@@ -54,39 +61,102 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
 
         var operands = new List<IOperation>();
         Flatten(concatenation, operands);
-        if (JoinsHostAndPort(operands, symbols))
+        if (JoinsHostAndPort(operands.Cast<object>().ToList(), symbols))
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, concatenation.Syntax.GetLocation(), "Joining a host and a port with ':'"));
+            ReportJoin(context, concatenation);
         }
     }
 
-    private void AnalyzeSplit(OperationAnalysisContext context)
+    private void AnalyzeInvocation(OperationAnalysisContext context, DualStackSymbols symbols, FlowReporter reporter)
     {
-        var split = (IInvocationOperation)context.Operation;
-        if (split.TargetMethod.Name != "Split" || split.TargetMethod.ContainingType.SpecialType != SpecialType.System_String
-            || !split.Arguments.Any(argument => IsColon(argument.Value)))
+        var invocation = (IInvocationOperation)context.Operation;
+        if (invocation.TargetMethod.ContainingType.SpecialType != SpecialType.System_String)
         {
             return;
         }
 
-        bool portParsed = OperationFlow.Root(split).Descendants().Any(operation =>
-            operation is IArrayElementReferenceOperation { Parent: IArgumentOperation { Parent: IInvocationOperation parse } } element
-            && parse.TargetMethod.Name is "Parse" or "TryParse" or "ToInt32" or "ToUInt16"
-            && parse.TargetMethod.ContainingType.SpecialType is SpecialType.System_Int32 or SpecialType.System_UInt16 or SpecialType.None
-            && OperationFlow.AnyOrigin(element.ArrayReference, origin => origin == split));
-        if (portParsed)
+        switch (invocation.TargetMethod.Name)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, split.Syntax.GetLocation(), "Splitting an endpoint at ':'"));
+            case "Concat":
+                if (JoinsHostAndPort(Values(invocation).Cast<object>().ToList(), symbols))
+                {
+                    ReportJoin(context, invocation);
+                }
+
+                break;
+            case "Format" when FormatParts(invocation) is { } parts && JoinsHostAndPort(parts, symbols):
+                ReportJoin(context, invocation);
+                break;
+            case "Split" when invocation.Arguments.Any(argument => IsColon(argument.Value)) && PortIsParsed(invocation) && !HandlesBrackets(invocation):
+                context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), "Splitting an endpoint", $"'{invocation.Syntax}'"));
+                break;
+            case "Substring" or "Remove" when ReachesIntegerParse(invocation):
+                foreach (IInvocationOperation indexOf in ColonSearches(invocation))
+                {
+                    if (!HandlesBrackets(indexOf))
+                    {
+                        reporter.ReportAt(context.ReportDiagnostic, indexOf.Syntax.GetLocation(), invocation, invocation.Syntax.GetLocation(), null,
+                            "Splitting an endpoint", $"'{indexOf.Syntax}', then {FlowReporter.Describe(invocation)}");
+                    }
+                }
+
+                break;
         }
     }
 
-    /// <summary>Whether the parts hold a host, then text starting with ':', then a port.</summary>
-    private static bool JoinsHostAndPort(List<object> parts, DualStackSymbols symbols)
+    private void ReportJoin(OperationAnalysisContext context, IOperation join)
     {
-        for (int i = 0; i + 2 < parts.Count; i++)
+        if (!InFamilyCheckedBranch(join) && ReachesAddressUse(join, 0))
         {
-            if (parts[i] is IOperation host && IsHost(host, symbols) && Text(parts[i + 1]) is { } separator
-                && separator.StartsWith(":", StringComparison.Ordinal) && separator.Length == 1 && parts[i + 2] is IOperation port && IsPort(port))
+            context.ReportDiagnostic(Diagnostic.Create(Rule, join.Syntax.GetLocation(), Joining, $"'{Shorten(join.Syntax.ToString())}'"));
+        }
+    }
+
+    // Where the text goes: a log line, an exception message or a dictionary key does not parse it back; anything else
+    // (returned, stored, passed on, compared) may.
+    private static bool ReachesAddressUse(IOperation text, int depth)
+    {
+        IOperation value = text;
+        while (value.Parent is IConversionOperation or IInterpolationOperation or IInterpolatedStringOperation or IParenthesizedOperation)
+        {
+            value = value.Parent;
+        }
+
+        switch (value.Parent)
+        {
+            case IArgumentOperation { Parent: IObjectCreationOperation creation } when IsException(creation.Type):
+                return false;
+            case IArgumentOperation { Parent: IInvocationOperation call } argument:
+                if (IsLog(call.TargetMethod))
+                {
+                    return false;
+                }
+
+                if (call.TargetMethod.ContainingType.SpecialType == SpecialType.System_String && call.TargetMethod.Name is "Format" or "Concat" or "Join")
+                {
+                    return depth < MaxConsumerDepth && ReachesAddressUse(call, depth + 1);
+                }
+
+                return !(IsKeyedCollection(call.TargetMethod.ContainingType) && argument.Parameter?.OriginalDefinition.Type is ITypeParameterSymbol);
+            case IArgumentOperation { Parent: IPropertyReferenceOperation { Property.IsIndexer: true } indexer } when IsKeyedCollection(indexer.Property.ContainingType):
+                return false;
+            case IBinaryOperation concatenation when concatenation.Type?.SpecialType == SpecialType.System_String:
+                return depth < MaxConsumerDepth && ReachesAddressUse(concatenation, depth + 1);
+            case IThrowOperation:
+                return false;
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                IReadOnlyList<ILocalReferenceOperation> reads = BodyFacts.Of(text).ReadsOf(declarator.Symbol);
+                return depth < MaxConsumerDepth && reads.Any(read => ReachesAddressUse(read, depth + 1));
+            default:
+                return true;
+        }
+    }
+
+    private static bool IsException(ITypeSymbol? type)
+    {
+        for (; type is not null; type = type.BaseType)
+        {
+            if (type.Name == "Exception" && type.ContainingNamespace?.ToDisplayString() == "System")
             {
                 return true;
             }
@@ -95,7 +165,210 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
         return false;
     }
 
-    private static bool JoinsHostAndPort(List<IOperation> operands, DualStackSymbols symbols) => JoinsHostAndPort(operands.Cast<object>().ToList(), symbols);
+    private static bool IsLog(IMethodSymbol method)
+    {
+        string? ns = method.ContainingType.ContainingNamespace?.ToDisplayString();
+        string type = method.ContainingType.Name;
+        return ns is "Microsoft.Extensions.Logging" or "System.Diagnostics"
+            || (ns == "System" && type == "Console")
+            || (ns == "System.IO" && type is "TextWriter" && method.Name.StartsWith("Write", StringComparison.Ordinal))
+            || method.Name.StartsWith("Log", StringComparison.Ordinal);
+    }
+
+    // Inside the arm of an if or ?: whose condition looked at the family (or for ':' in the text), the IPv6 case is handled on the other arm.
+    private static bool InFamilyCheckedBranch(IOperation operation)
+    {
+        if (FamilyBranch.IsInFamilyCheckedArm(operation))
+        {
+            return true;
+        }
+
+        IOperation child = operation;
+        for (IOperation? parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent is IConditionalOperation conditional && child != conditional.Condition
+                && conditional.Condition.DescendantsAndSelf().Any(check =>
+                    check is IInvocationOperation { TargetMethod.Name: "Contains" or "IndexOf" } contains && contains.Arguments.Any(argument => IsColon(argument.Value))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The index of a ':' found by IndexOf/LastIndexOf, in an argument of Substring/Remove directly, through arithmetic or a local.
+    private static IEnumerable<IInvocationOperation> ColonSearches(IInvocationOperation cut)
+    {
+        var found = new List<IInvocationOperation>();
+        var pending = new Stack<(IOperation Operation, int Depth)>();
+        foreach (IArgumentOperation argument in cut.Arguments)
+        {
+            pending.Push((argument.Value, 0));
+        }
+
+        var seen = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        while (pending.Count > 0)
+        {
+            (IOperation operation, int depth) = pending.Pop();
+            operation = OperationFlow.Unwrap(operation);
+            switch (operation)
+            {
+                case IInvocationOperation { TargetMethod.Name: "IndexOf" or "LastIndexOf" } search
+                    when search.TargetMethod.ContainingType.SpecialType == SpecialType.System_String && search.Arguments.Length >= 1 && IsColon(search.Arguments[0].Value):
+                    found.Add(search);
+                    break;
+                case IBinaryOperation arithmetic when depth < 3:
+                    pending.Push((arithmetic.LeftOperand, depth + 1));
+                    pending.Push((arithmetic.RightOperand, depth + 1));
+                    break;
+                case ILocalReferenceOperation local when depth < 3 && seen.Add(local.Local):
+                    if (BodyFacts.Of(local).TryGetAssignedValues(local.Local, out IReadOnlyList<IOperation> values))
+                    {
+                        foreach (IOperation value in values)
+                        {
+                            pending.Push((value, depth + 1));
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return found;
+    }
+
+    // The piece cut off is parsed as a number: a port, not the embedded IPv4 tail of an IPv6 address or a scheme.
+    private static bool ReachesIntegerParse(IOperation piece)
+    {
+        IOperation value = piece;
+        while (value.Parent is IConversionOperation or IInvocationOperation { TargetMethod.Name: "Trim" or "AsSpan" })
+        {
+            value = value.Parent;
+        }
+
+        return value.Parent switch
+        {
+            IArgumentOperation { Parent: IInvocationOperation parse } => IsIntegerParse(parse),
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } =>
+                BodyFacts.Of(piece).ReadsOf(declarator.Symbol).Any(read => read.Parent is IArgumentOperation { Parent: IInvocationOperation parse } && IsIntegerParse(parse)),
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } =>
+                BodyFacts.Of(piece).ReadsOf(local.Local).Any(read => read.Parent is IArgumentOperation { Parent: IInvocationOperation parse } && IsIntegerParse(parse)),
+            _ => false,
+        };
+    }
+
+    private static bool IsIntegerParse(IInvocationOperation parse) =>
+        parse.TargetMethod.Name is "Parse" or "TryParse" or "ToInt32" or "ToUInt16"
+        && (parse.TargetMethod.ContainingType.SpecialType is SpecialType.System_Int32 or SpecialType.System_UInt16 || parse.TargetMethod.ContainingType.Name == "Convert");
+
+    // parts[1] of the split given to int.Parse / ushort.Parse / Convert.ToInt32: a port.
+    private static bool PortIsParsed(IInvocationOperation split)
+    {
+        IOperation value = split;
+        while (value.Parent is IConversionOperation)
+        {
+            value = value.Parent;
+        }
+
+        IEnumerable<IOperation> elements = value.Parent switch
+        {
+            IArrayElementReferenceOperation element => [element],
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } =>
+                BodyFacts.Of(split).ReadsOf(declarator.Symbol).Select(read => read.Parent).OfType<IArrayElementReferenceOperation>(),
+            _ => [],
+        };
+        return elements.Any(element => element.Parent is IArgumentOperation { Parent: IInvocationOperation parse }
+            && parse.TargetMethod.Name is "Parse" or "TryParse" or "ToInt32" or "ToUInt16"
+            && parse.TargetMethod.ContainingType.SpecialType is SpecialType.System_Int32 or SpecialType.System_UInt16 or SpecialType.None);
+    }
+
+    // A body that looks for '[' or ']' parses bracketed IPv6 endpoints on purpose.
+    private static bool HandlesBrackets(IOperation operation) => BracketsByBody.GetValue(BodyFacts.Of(operation), static body =>
+        new System.Runtime.CompilerServices.StrongBox<bool>(body.Operations.Any(candidate => candidate.ConstantValue is { HasValue: true, Value: '[' or ']' or "[" or "]" }))).Value;
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<BodyFacts, System.Runtime.CompilerServices.StrongBox<bool>> BracketsByBody = new();
+
+    private static IEnumerable<IOperation> Values(IInvocationOperation invocation)
+    {
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            if (OperationFlow.Unwrap(argument.Value) is IArrayCreationOperation { Initializer: { } initializer } && argument.ArgumentKind == ArgumentKind.ParamArray)
+            {
+                foreach (IOperation element in initializer.ElementValues)
+                {
+                    yield return OperationFlow.Unwrap(element);
+                }
+            }
+            else
+            {
+                yield return OperationFlow.Unwrap(argument.Value);
+            }
+        }
+    }
+
+    /// <summary>The parts of <c>string.Format("{0}:{1}", host, port)</c> in order: texts and the operations the placeholders name.</summary>
+    private static List<object>? FormatParts(IInvocationOperation format)
+    {
+        List<IOperation> values = Values(format).ToList();
+        int formatIndex = values.FindIndex(value => value.Type?.SpecialType == SpecialType.System_String && value.ConstantValue.HasValue);
+        if (formatIndex < 0 || values[formatIndex].ConstantValue.Value is not string text)
+        {
+            return null;
+        }
+
+        var parts = new List<object>();
+        int start = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '{' || i + 2 >= text.Length || !char.IsDigit(text[i + 1]))
+            {
+                continue;
+            }
+
+            int close = text.IndexOf('}', i);
+            if (close < 0)
+            {
+                break;
+            }
+
+            string placeholder = text.Substring(i + 1, close - i - 1).Split(',', ':')[0];
+            if (!int.TryParse(placeholder, out int index) || formatIndex + 1 + index >= values.Count)
+            {
+                return null;
+            }
+
+            if (i > start)
+            {
+                parts.Add(text.Substring(start, i - start));
+            }
+
+            parts.Add(values[formatIndex + 1 + index]);
+            start = close + 1;
+            i = close;
+        }
+
+        if (start < text.Length)
+        {
+            parts.Add(text.Substring(start));
+        }
+
+        return parts;
+    }
+
+    /// <summary>Whether the parts hold a host, then text starting with ':', then a port.</summary>
+    private static bool JoinsHostAndPort(List<object> parts, DualStackSymbols symbols)
+    {
+        for (int i = 0; i + 2 < parts.Count; i++)
+        {
+            if (parts[i] is IOperation host && IsHost(host, symbols) && Text(parts[i + 1]) is ":" && parts[i + 2] is IOperation port && IsPort(port))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string? Text(object part) => part switch
     {
@@ -108,14 +381,32 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
     private static bool IsHost(IOperation operation, DualStackSymbols symbols)
     {
         operation = OperationFlow.Unwrap(operation);
-        return symbols.IsIPAddress(operation.Type)
-            || (operation.Type?.SpecialType == SpecialType.System_String && operation.ConstantValue is not { HasValue: true }
-                && operation.Syntax.ToString().IndexOf("host", StringComparison.OrdinalIgnoreCase) >= 0);
+        if (symbols.IsIPAddress(operation.Type))
+        {
+            return true;
+        }
+
+        if (operation.Type?.SpecialType != SpecialType.System_String || operation.ConstantValue is { HasValue: true })
+        {
+            return false;
+        }
+
+        string text = operation.Syntax.ToString();
+        return text.IndexOf("host", StringComparison.OrdinalIgnoreCase) >= 0
+            || text.IndexOf("address", StringComparison.OrdinalIgnoreCase) >= 0
+            || text.IndexOf("server", StringComparison.OrdinalIgnoreCase) >= 0
+            || text.EndsWith("ip", StringComparison.OrdinalIgnoreCase)
+            || text.EndsWith("Ip", StringComparison.Ordinal);
     }
 
     private static bool IsPort(IOperation operation)
     {
         operation = OperationFlow.Unwrap(operation);
+        if (operation is IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance })
+        {
+            operation = OperationFlow.Unwrap(instance);
+        }
+
         return operation.Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_UInt16
             || operation.Syntax.ToString().IndexOf("port", StringComparison.OrdinalIgnoreCase) >= 0;
     }
@@ -126,6 +417,18 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
 
     private static bool IsStringConcatenation(IBinaryOperation operation) =>
         operation.OperatorKind == BinaryOperatorKind.Add && operation.Type?.SpecialType == SpecialType.System_String;
+
+    private static bool IsKeyedCollection(INamedTypeSymbol? type)
+    {
+        string? ns = type?.ContainingNamespace?.ToDisplayString();
+        return ns is "System.Collections.Generic" or "System.Collections.Concurrent" or "System.Collections.Immutable" or "System.Collections.Frozen";
+    }
+
+    private static string Shorten(string text)
+    {
+        text = string.Join(" ", text.Split((char[])['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+        return text.Length > 70 ? text.Substring(0, 67) + "..." : text;
+    }
 
     private static void Flatten(IOperation operation, List<IOperation> operands)
     {

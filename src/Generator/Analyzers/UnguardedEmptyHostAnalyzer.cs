@@ -10,8 +10,8 @@ namespace DualStackGen.Generator.Analyzers;
 /// <summary>
 /// DSG0003: a literal <c>""</c> host in <c>[TcpServer]</c>/<c>[UdpServer]</c> or given to the resolve APIs
 /// (<c>Dns.GetHostAddresses(Async)</c>, <c>Dns.GetHostEntry(Async)</c>, <c>IPAddress.Parse</c>), and a host that
-/// can be empty (a parameter, field, configuration value...) resolved and then bound or listened on with no
-/// emptiness check earlier in the method.
+/// can be empty (a parameter, field, configuration value, <c>""</c>...) resolved into an address that is then bound or
+/// listened on — followed back from the bind across fields, parameters and helpers — with no emptiness check on the way.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnguardedEmptyHostAnalyzer : DualStackAnalyzer
@@ -27,8 +27,10 @@ public sealed class UnguardedEmptyHostAnalyzer : DualStackAnalyzer
 
     private protected override void Register(CompilationStartAnalysisContext context, DualStackSymbols symbols)
     {
+        var reporter = new FlowReporter(Rule);
         context.RegisterSymbolAction(symbolContext => AnalyzeServerAttributes(symbolContext, symbols), SymbolKind.NamedType);
-        context.RegisterOperationAction(operationContext => AnalyzeResolve(operationContext, symbols), OperationKind.Invocation);
+        context.RegisterOperationAction(operationContext => AnalyzeLiteral(operationContext, symbols), OperationKind.Invocation);
+        context.RegisterOperationAction(operationContext => AnalyzeSink(operationContext, symbols, reporter), OperationKind.Invocation, OperationKind.ObjectCreation);
     }
 
     private void AnalyzeServerAttributes(SymbolAnalysisContext context, DualStackSymbols symbols)
@@ -37,7 +39,9 @@ public sealed class UnguardedEmptyHostAnalyzer : DualStackAnalyzer
         {
             bool isServerAttribute = SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.TcpServerAttribute)
                 || SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.UdpServerAttribute);
-            if (!isServerAttribute || attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not "")
+            // TypedConstant.Value throws for an array (a params argument): look at the kind first.
+            if (!isServerAttribute || attribute.ConstructorArguments.Length == 0
+                || attribute.ConstructorArguments[0] is not { Kind: not TypedConstantKind.Array and not TypedConstantKind.Error, Value: "" })
             {
                 continue;
             }
@@ -49,68 +53,102 @@ public sealed class UnguardedEmptyHostAnalyzer : DualStackAnalyzer
                     Rule,
                     hostArgument.GetLocation(),
                     ImmutableDictionaryWith(AttributeHostProperty),
-                    $"The host \"\" in [{attribute.AttributeClass!.Name.Replace("Attribute", string.Empty)}] is a legacy spelling of any address; write \"::\" with Mode = ListenMode.DualStack"));
+                    "\"\"",
+                    $"in [{attribute.AttributeClass!.Name.Replace("Attribute", string.Empty)}] is a legacy spelling of any address",
+                    "write \"::\" with Mode = ListenMode.DualStack"));
             }
         }
     }
 
-    private void AnalyzeResolve(OperationAnalysisContext context, DualStackSymbols symbols)
+    private void AnalyzeLiteral(OperationAnalysisContext context, DualStackSymbols symbols)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (!IsResolveApi(invocation.TargetMethod, symbols) || invocation.Arguments.Length == 0
-            || invocation.TargetMethod.Parameters[0].Type.SpecialType != SpecialType.System_String)
-        {
-            return;
-        }
-
-        IOperation host = invocation.Arguments[0].Value;
-        if (host.ConstantValue is { HasValue: true, Value: string literal })
-        {
-            if (literal.Length == 0)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, host.Syntax.GetLocation(),
-                    $"The host \"\" given to {invocation.TargetMethod.Name} does not mean any address; use \"::\" and a dual-mode socket"));
-            }
-
-            return;
-        }
-
-        if (HostSources.CanBeEmpty(host) && ResultIsBound(invocation, symbols) && !HostSources.IsGuardedBefore(host, host.Syntax.Span.End))
+        if (IsResolveApi(invocation, symbols) is { } host && host.ConstantValue is { HasValue: true, Value: "" })
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, host.Syntax.GetLocation(),
-                $"The host '{host.Syntax}' can be empty and is given to {invocation.TargetMethod.Name} without a check; map an empty host to any address (\"::\", dual-stack) first"));
+                "\"\"", $"given to {invocation.TargetMethod.Name} does not mean any address", "use \"::\" and a dual-mode socket"));
         }
     }
 
-    private static bool IsResolveApi(IMethodSymbol method, DualStackSymbols symbols)
+    // From the bind or listener back to the resolve call that made its address, and from there to the host text: a host
+    // that can be empty (a parameter, a configuration value, an environment variable, "") with no check on the way.
+    private static void AnalyzeSink(OperationAnalysisContext context, DualStackSymbols symbols, FlowReporter reporter)
     {
-        if (SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Dns))
+        if (ListenSink.From(context.Operation, symbols) is not { } sink || sink.Kind == "TcpClient")
         {
-            return method.Name is "GetHostAddresses" or "GetHostAddressesAsync" or "GetHostEntry" or "GetHostEntryAsync";
+            return;
         }
 
-        return method.Name == "Parse" && symbols.IsIPAddress(method.ContainingType);
+        foreach (IOperation address in sink.AddressOrigins(context.Compilation, symbols))
+        {
+            if (ResolveOf(address, context.Compilation, symbols, 0) is not { } resolve || IsResolveApi(resolve, symbols) is not { } host
+                || host.ConstantValue is { HasValue: true })
+            {
+                continue;
+            }
+
+            bool canBeEmpty = ValueFlow.Origins(host, context.Compilation).Exists(origin =>
+                HostSources.CanBeEmptyOrigin(origin) && !HostSources.IsGuardedBefore(origin, origin.Syntax.Span.End));
+            if (canBeEmpty && !HostSources.IsGuardedBefore(host, host.Syntax.Span.End))
+            {
+                Location sinkLocation = sink.Operation.Syntax.GetLocation();
+                reporter.ReportAt(context.ReportDiagnostic, host.Syntax.GetLocation(), sink.Operation, sinkLocation, null,
+                    $"'{host.Syntax}'", $"can be empty and reaches {resolve.TargetMethod.Name}, then {FlowReporter.Describe(sink.Operation)}, without a check",
+                    "map an empty host to any address (\"::\", dual-stack) first");
+            }
+        }
     }
 
-    private static bool ResultIsBound(IInvocationOperation resolve, DualStackSymbols symbols)
+    /// <summary>The resolve call an address comes from: <c>IPAddress.Parse(h)</c>, or an element of <c>Dns.GetHostAddresses(h)</c> / <c>GetHostEntry(h).AddressList</c>.</summary>
+    private static IInvocationOperation? ResolveOf(IOperation address, Compilation compilation, DualStackSymbols symbols, int depth)
     {
-        IOperation root = OperationFlow.Root(resolve);
-        foreach (IOperation descendant in root.Descendants())
+        if (depth > 3)
         {
-            IOperation? address = descendant switch
+            return null;
+        }
+
+        IOperation? collection = address switch
+        {
+            IInvocationOperation invocation when IsResolveApi(invocation, symbols) is not null => null,
+            IArrayElementReferenceOperation element => element.ArrayReference,
+            IInvocationOperation { TargetMethod.Name: "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "Last" or "LastOrDefault" or "ElementAt", Arguments.Length: >= 1 } pick
+                => pick.Instance ?? pick.Arguments[0].Value,
+            IPropertyReferenceOperation { Property.Name: "AddressList", Instance: { } entry } => entry,
+            IAwaitOperation awaited => awaited.Operation,
+            IForEachLoopOperation loop => loop.Collection,
+            _ => null,
+        };
+        if (address is IInvocationOperation resolve && IsResolveApi(resolve, symbols) is not null)
+        {
+            return resolve;
+        }
+
+        if (collection is null)
+        {
+            return null;
+        }
+
+        foreach (IOperation origin in ValueFlow.Origins(collection, compilation))
+        {
+            if (ResolveOf(origin, compilation, symbols, depth + 1) is { } found)
             {
-                IInvocationOperation { TargetMethod.Name: "Bind", Arguments.Length: 1 } bind when symbols.IsSocket(bind.TargetMethod.ContainingType) => bind.Arguments[0].Value,
-                IObjectCreationOperation { Arguments.Length: >= 1 } creation when SymbolEqualityComparer.Default.Equals(creation.Type, symbols.TcpListener)
-                    || (SymbolEqualityComparer.Default.Equals(creation.Type, symbols.UdpClient) && creation.Arguments.Length == 1) => creation.Arguments[0].Value,
-                _ => null,
-            };
-            if (address is not null && HostSources.FlowsFrom(address, resolve, symbols))
-            {
-                return true;
+                return found;
             }
         }
 
-        return false;
+        return null;
+    }
+
+    /// <summary>The host argument, when <paramref name="invocation"/> is a resolve API taking a host string.</summary>
+    private static IOperation? IsResolveApi(IInvocationOperation invocation, DualStackSymbols symbols)
+    {
+        IMethodSymbol method = invocation.TargetMethod;
+        bool resolves = SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Dns)
+            ? method.Name is "GetHostAddresses" or "GetHostAddressesAsync" or "GetHostEntry" or "GetHostEntryAsync"
+            : method.Name == "Parse" && symbols.IsIPAddress(method.ContainingType);
+        return resolves && invocation.Arguments.Length > 0 && method.Parameters[0].Type.SpecialType == SpecialType.System_String
+            ? invocation.Arguments[0].Value
+            : null;
     }
 
     private static System.Collections.Immutable.ImmutableDictionary<string, string?> ImmutableDictionaryWith(string key) =>

@@ -7,9 +7,10 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DualStackGen.Generator.Analyzers;
 
 /// <summary>
-/// DSG0004: an address a socket reported (<c>RemoteEndPoint</c>, <c>LocalEndPoint</c>, a receive result) compared
-/// with an IPv4 address, checked against <c>AddressFamily.InterNetwork</c> or used as a collection key, with no
-/// unwrapping of the IPv4-mapped form on the way. The runtime's endpoints (DualStackGen.*) are already normalized,
+/// DSG0004: an address a socket reported (<c>RemoteEndPoint</c>, <c>LocalEndPoint</c>, a receive result) — also through
+/// a request object's property and a parameter — compared with an IPv4 address, checked against
+/// <c>AddressFamily.InterNetwork</c> or used as a collection key (an allow/deny list), with no unwrapping of the
+/// IPv4-mapped form on the way. Silent inside a branch that already checked the family. The runtime's endpoints (DualStackGen.*) are already normalized,
 /// so they are never sources.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -23,7 +24,7 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
 
     private protected override void Register(CompilationStartAnalysisContext context, DualStackSymbols symbols)
     {
-        var sources = new SocketAddressSources(symbols);
+        var sources = new SocketAddressSources(symbols, context.Compilation);
         context.RegisterOperationAction(operationContext => AnalyzeComparison(operationContext, symbols, sources), OperationKind.Binary);
         context.RegisterOperationAction(operationContext => AnalyzePattern(operationContext, symbols, sources), OperationKind.IsPattern);
         context.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, symbols, sources), OperationKind.Invocation);
@@ -90,7 +91,7 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
             return;
         }
 
-        if (symbols.IsIPAddress(OperationFlow.Unwrap(candidate).Type) && sources.IsSocketAddress(candidate) && symbols.IsIPv4Address(other))
+        if (symbols.IsIPAddress(OperationFlow.Unwrap(candidate).Type) && !InFamilyCheckedBranch(candidate) && symbols.IsIPv4Address(other) && sources.IsSocketAddress(candidate))
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, OperationFlow.Unwrap(candidate).Syntax.GetLocation(), OperationFlow.Unwrap(candidate).Syntax.ToString(), "comparing it with an IPv4 address"));
         }
@@ -104,7 +105,7 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
         }
 
         familyOwner = OperationFlow.Unwrap(familyOwner);
-        if (sources.IsSocketAddress(familyOwner) || sources.IsSocketEndPoint(familyOwner))
+        if (!InFamilyCheckedBranch(familyOwner) && (sources.IsSocketAddress(familyOwner) || sources.IsSocketEndPoint(familyOwner)))
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, familyOwner.Syntax.GetLocation(), familyOwner.Syntax.ToString(), "checking it against AddressFamily.InterNetwork"));
         }
@@ -112,11 +113,13 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
 
     private void ReportKey(OperationAnalysisContext context, IOperation key, DualStackSymbols symbols, SocketAddressSources sources)
     {
-        if (symbols.IsIPAddress(OperationFlow.Unwrap(key).Type) && sources.IsSocketAddress(key))
+        if (symbols.IsIPAddress(OperationFlow.Unwrap(key).Type) && !InFamilyCheckedBranch(key) && sources.IsSocketAddress(key))
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, OperationFlow.Unwrap(key).Syntax.GetLocation(), OperationFlow.Unwrap(key).Syntax.ToString(), "using it as a key"));
         }
     }
+
+    private static bool InFamilyCheckedBranch(IOperation operation) => FamilyBranch.IsInFamilyCheckedArm(operation);
 
     private static bool IsKeyedCollection(INamedTypeSymbol? type)
     {

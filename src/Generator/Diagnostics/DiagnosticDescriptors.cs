@@ -11,50 +11,59 @@ public static class DiagnosticDescriptors
     /// <summary>Where the rule pages live; <c>{id}.md</c> is appended.</summary>
     public const string HelpLinkBase = "https://github.com/dualstackgen/dualstackgen/blob/main/docs/rules/";
 
-    public static readonly DiagnosticDescriptor IPv4OnlyAddressFamily = Warning(
+    internal static readonly DiagnosticDescriptor IPv4OnlyAddressFamily = Warning(
         DiagnosticIds.IPv4OnlyAddressFamily,
         "IPv4-only address family",
-        "AddressFamily.InterNetwork makes this {0} IPv4-only; use InterNetworkV6 with DualMode = true to serve both families");
+        "AddressFamily.InterNetwork makes the {0} created by {1} IPv4-only; use AddressFamily.InterNetworkV6 with DualMode = true to serve both families",
+        "A socket or UdpClient created with AddressFamily.InterNetwork can reach and serve IPv4 only. The family is followed from where it is chosen (a field, a parameter, one arm of a conditional) to the constructor, and reported where it is chosen. Broadcast sockets and types that also open an InterNetworkV6 socket (one socket per family, on purpose) are not reported.");
 
-    public static readonly DiagnosticDescriptor IPv4OnlyWildcardListener = Warning(
+    internal static readonly DiagnosticDescriptor IPv4OnlyWildcardListener = Warning(
         DiagnosticIds.IPv4OnlyWildcardListener,
         "IPv4-only wildcard listener",
-        "{0} listens on IPv4 only; IPv6 clients cannot reach it — listen on IPv6Any with DualMode = true");
+        "{0} makes {1} listen on IPv4 only, so IPv6 clients cannot reach it; listen on IPAddress.IPv6Any with DualMode = true",
+        "IPAddress.Any, IPAddress.Parse(\"0.0.0.0\"), the port-only TcpListener/UdpClient constructors and UdpClient(port, InterNetwork) listen on IPv4 only. The address is followed across the compilation (constructors that map host words to a field, options properties, helpers returning endpoints, arguments) and reported where it is chosen, with the listener as the additional location. Broadcast and DHCPv4 sockets and deliberate two-socket designs are not reported.");
 
-    public static readonly DiagnosticDescriptor UnguardedEmptyHost = Warning(
+    internal static readonly DiagnosticDescriptor UnguardedEmptyHost = Warning(
         DiagnosticIds.UnguardedEmptyHost,
         "Unguarded empty bind host",
-        "{0}");
+        "The host {0} {1}: an empty host is not the dual-stack any-address; {2}",
+        "An empty host is a legacy spelling of 'any address' in a server attribute, means nothing to the resolve APIs, and in a host string that can be empty (a configuration value, a parameter, an environment variable) reaching IPAddress.Parse or Dns and then a bind, fails or silently binds something else. Check it, or map it to \"::\" with a dual-stack listener.");
 
-    public static readonly DiagnosticDescriptor UnnormalizedRemoteAddress = Warning(
+    internal static readonly DiagnosticDescriptor UnnormalizedRemoteAddress = Warning(
         DiagnosticIds.UnnormalizedRemoteAddress,
         "Remote address used without unwrapping the IPv4-mapped form",
-        "{0} may be an IPv4-mapped IPv6 address (::ffff:a.b.c.d) on a dual-stack socket; normalize it (MapToIPv4 when IsIPv4MappedToIPv6) before {1}");
+        "{0} may be an IPv4-mapped IPv6 address (::ffff:a.b.c.d) on a dual-stack socket; normalize it (MapToIPv4 when IsIPv4MappedToIPv6) before {1}",
+        "On a dual-stack socket an IPv4 peer is reported as ::ffff:a.b.c.d. Compared with an IPv4 address, checked against AddressFamily.InterNetwork or used as a key of an allow/deny list, it never matches. The address is followed from the socket through properties and parameters to the use. A branch that already checked the family, and the local endpoint of an AF_INET socket, are not reported.");
 
-    public static readonly DiagnosticDescriptor DualModeSetTooLate = Warning(
+    internal static readonly DiagnosticDescriptor DualModeSetTooLate = Warning(
         DiagnosticIds.DualModeSetTooLate,
         "DualMode set after bind or on a non-IPv6 socket",
-        "{0}");
+        "DualMode is set on '{0}' {1}, which throws {2}; {3}",
+        "IPV6_V6ONLY can only be changed before the socket is bound, listening or connected, and only on an InterNetworkV6 socket. A bind on an earlier path of the method, even a conditional one, makes the later assignment throw on that path; so does a socket created with AddressFamily.InterNetwork.");
 
-    public static readonly DiagnosticDescriptor SingleFamilyLoopbackListener = Info(
+    internal static readonly DiagnosticDescriptor SingleFamilyLoopbackListener = Info(
         DiagnosticIds.SingleFamilyLoopbackListener,
         "Single-family loopback listener",
-        "Listening on {0} alone: clients that resolve localhost to the other family cannot connect; listen on both loopbacks");
+        "Listening on {0} alone in {1}: clients that resolve localhost to the other family cannot connect; listen on both loopbacks",
+        "localhost resolves to both 127.0.0.1 and ::1, and clients pick either. A listener on one of them (often chosen in a constructor that maps \"localhost\" to IPAddress.Loopback) refuses the others. The address is reported where it is chosen; types that also listen on the other loopback are not reported.");
 
-    public static readonly DiagnosticDescriptor TextualHostPort = Info(
+    internal static readonly DiagnosticDescriptor TextualHostPort = Info(
         DiagnosticIds.TextualHostPort,
         "Host and port joined or split as text with ':'",
-        "{0} breaks on IPv6 addresses, which contain ':'; use IPEndPoint.Parse/ToString or UriBuilder");
+        "{0} with ':' ({1}) breaks on IPv6 addresses, which contain ':'; use IPEndPoint.Parse/ToString or UriBuilder",
+        "An IPv6 address contains ':' and must be bracketed next to a port. Every spelling of the join is reported ($\"{a}:{p}\", a + \":\" + p, string.Concat, string.Format) and the splits that cut at a ':' (Split, IndexOf and LastIndexOf with Substring). Text that only reaches a log line, an exception or a dictionary key, an arm already chosen by an AddressFamily check, and splits in code that handles '[' are not reported.");
 
-    public static readonly DiagnosticDescriptor FirstDnsResultOnly = Info(
+    internal static readonly DiagnosticDescriptor FirstDnsResultOnly = Info(
         DiagnosticIds.FirstDnsResultOnly,
         "Only the first DNS result is used",
-        "Only the first address of {0} is used to {1}; the others (often the other family) are never tried");
+        "Only the first address of {0} is used to {1} ({2}); the others (often the other family) are never tried",
+        "A DNS answer often holds an IPv6 and an IPv4 address, and the first may be the one that does not work here. Indexing [0], First(), or returning the first match of a foreach over the answer (also kept in a field first) tries only one. Connect by name, or try every address.");
 
-    public static readonly DiagnosticDescriptor IPv6WildcardWithoutDualMode = Warning(
+    internal static readonly DiagnosticDescriptor IPv6WildcardWithoutDualMode = Warning(
         DiagnosticIds.IPv6WildcardWithoutDualMode,
         "IPv6 wildcard socket without DualMode",
-        "{0} is bound to IPv6Any without DualMode = true, so it serves IPv6 only on Linux and Windows; set DualMode = true before binding");
+        "{0} makes {1} listen on IPv6 only, because .NET creates IPv6 sockets with DualMode off; set DualMode = true before binding",
+        "A socket, TcpListener or UdpClient bound to IPAddress.IPv6Any without DualMode = true (or an explicit IPV6_V6ONLY option) serves IPv6 clients only. The address is followed from where it is chosen (a helper, a configuration keyword) to the bind. Types that also open the IPv4 side (one socket per family, on purpose) are not reported.");
 
     public static readonly DiagnosticDescriptor ServerClassNotPartial = Error(
         DiagnosticIds.ServerClassNotPartial,
@@ -153,11 +162,11 @@ public static class DiagnosticDescriptors
         "Handler marked [Obsolete] or [Experimental]",
         "'{0}' is marked [{1}], and the generated server calls it on every {2}; remove the attribute or move the handler's body to a method of its own");
 
-    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
-        Create(id, title, message, AnalyzerCategory, DiagnosticSeverity.Warning);
+    private static DiagnosticDescriptor Warning(string id, string title, string message, string description) =>
+        new(id, title, message, AnalyzerCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, helpLinkUri: HelpLinkBase + id + ".md");
 
-    private static DiagnosticDescriptor Info(string id, string title, string message) =>
-        Create(id, title, message, AnalyzerCategory, DiagnosticSeverity.Info);
+    private static DiagnosticDescriptor Info(string id, string title, string message, string description) =>
+        new(id, title, message, AnalyzerCategory, DiagnosticSeverity.Info, isEnabledByDefault: true, description, helpLinkUri: HelpLinkBase + id + ".md");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         Create(id, title, message, GeneratorCategory, DiagnosticSeverity.Error);

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 
 namespace Corpus;
 
-/// <summary>A listener whose host comes from configuration, with the empty host mapped to any address first.</summary>
+/// <summary>A listener whose host comes from configuration, with the empty host mapped to any address first and every resolved address tried.</summary>
 public sealed class GuardedHostListener
 {
     private readonly string? _configuredHost;
@@ -16,18 +16,32 @@ public sealed class GuardedHostListener
     public async Task<Socket> ListenAsync(int port, CancellationToken cancellationToken)
     {
         string host = string.IsNullOrWhiteSpace(_configuredHost) ? "::" : _configuredHost.Trim();
-        IPAddress address = IPAddress.TryParse(host, out IPAddress? literal)
-            ? literal
-            : (await Dns.GetHostAddressesAsync(host, cancellationToken))[0];
-        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+        IPAddress[] addresses = IPAddress.TryParse(host, out IPAddress? literal)
+            ? [literal]
+            : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        SocketException? last = null;
+        foreach (IPAddress address in addresses)
         {
-            socket.DualMode = true;
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                if (address.AddressFamily == AddressFamily.InterNetworkV6)
+                {
+                    socket.DualMode = true;
+                }
+
+                socket.Bind(new IPEndPoint(address, port));
+                socket.Listen();
+                return socket;
+            }
+            catch (SocketException e)
+            {
+                socket.Dispose();
+                last = e;
+            }
         }
 
-        socket.Bind(new IPEndPoint(address, port));
-        socket.Listen();
-        return socket;
+        throw last ?? new SocketException((int)SocketError.HostNotFound);
     }
 
     public static TcpListener FromEnvironment(int port)

@@ -21,9 +21,17 @@ internal static class TestReferences
             .Select(assembly => (MetadataReference)MetadataReference.CreateFromFile(assembly.Location))
             .ToImmutableArray());
 
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyXunit = new(() =>
+        new[] { typeof(Xunit.FactAttribute).Assembly, typeof(Xunit.Assert).Assembly }
+            .Select(assembly => (MetadataReference)MetadataReference.CreateFromFile(assembly.Location))
+            .ToImmutableArray());
+
     /// <summary>Gets the shared framework the tests run on (System.Net.Sockets and the rest of the BCL).</summary>
     public static ImmutableArray<MetadataReference> Framework => LazyFramework.Value;
 
     /// <summary>Gets DualStackGen.Runtime and what its public API needs.</summary>
     public static ImmutableArray<MetadataReference> Runtime => LazyRuntime.Value;
+
+    /// <summary>Gets xunit's core and assert assemblies, the references that make a compilation a test project.</summary>
+    public static ImmutableArray<MetadataReference> Xunit => LazyXunit.Value;
 }

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace DualStackGen.Generator.Analyzers.Common;
 
-/// <summary>The set-up every DSG analyzer shares: concurrent, generated code skipped, symbols resolved once per compilation.</summary>
+/// <summary>The set-up every DSG analyzer shares: concurrent, generated code and test projects skipped, symbols resolved once per compilation.</summary>
 public abstract class DualStackAnalyzer : DiagnosticAnalyzer
 {
     private protected DualStackAnalyzer(DiagnosticDescriptor rule)
@@ -25,7 +25,7 @@ public abstract class DualStackAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (DualStackSymbols.TryCreate(start.Compilation) is { } symbols)
+            if (DualStackSymbols.TryCreate(start.Compilation) is { } symbols && !TestCode.IsSkipped(start.Compilation, start.Options))
             {
                 Register(start, symbols);
             }

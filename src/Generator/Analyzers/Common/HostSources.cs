@@ -10,9 +10,13 @@ internal static class HostSources
     private const int MaxDepth = 6;
 
     /// <summary>Whether some value of <paramref name="host"/> comes from outside the method's literals: a parameter, field, property, indexer, array element or call.</summary>
-    public static bool CanBeEmpty(IOperation host) => OperationFlow.AnyOrigin(host, origin =>
-        origin.ConstantValue is not { HasValue: true }
-        && origin is IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IArrayElementReferenceOperation or IInvocationOperation);
+    public static bool CanBeEmpty(IOperation host) => OperationFlow.AnyOrigin(host, CanBeEmptyOrigin);
+
+    /// <summary>Whether <paramref name="origin"/>, an origin of a host, can be the empty string: <c>""</c>, or a value from outside (a parameter, field, property, indexer, array element, call).</summary>
+    public static bool CanBeEmptyOrigin(IOperation origin) =>
+        origin.ConstantValue is { HasValue: true, Value: "" }
+        || (origin.ConstantValue is not { HasValue: true }
+            && origin is IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IArrayElementReferenceOperation or IInvocationOperation or ILocalReferenceOperation);
 
     /// <summary>Whether an emptiness check on <paramref name="host"/> (or on what it was read from) precedes <paramref name="position"/> in the method.</summary>
     public static bool IsGuardedBefore(IOperation host, int position)
@@ -26,8 +30,37 @@ internal static class HostSources
             return false;
         });
         var matcher = new HostMatcher(hostSymbols, hostExpressions);
-        return OperationFlow.AnyBefore(OperationFlow.Root(host), position, operation => IsEmptinessCheck(operation, matcher));
+        foreach (IOperation check in Checks(host))
+        {
+            if (check.Syntax.SpanStart < position && IsEmptinessCheck(check, matcher))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
+
+    // The operations of a body that can be emptiness checks, found once per body: a guard lookup then costs the
+    // number of checks, not the size of the body.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<BodyFacts, List<IOperation>> ChecksByBody = new();
+
+    private static List<IOperation> Checks(IOperation operation) => ChecksByBody.GetValue(BodyFacts.Of(operation), static body =>
+    {
+        var checks = new List<IOperation>();
+        foreach (IOperation candidate in body.Operations)
+        {
+            if (candidate is IInvocationOperation { TargetMethod.Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace" or "Equals" }
+                or IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals }
+                or IPropertyReferenceOperation { Property.Name: "Length" }
+                or IIsPatternOperation)
+            {
+                checks.Add(candidate);
+            }
+        }
+
+        return checks;
+    });
 
     /// <summary>Whether <paramref name="value"/> is, or is taken from (an element, <c>First()</c>, <c>AddressList</c>, an endpoint's address), the result of <paramref name="source"/>.</summary>
     public static bool FlowsFrom(IOperation value, IOperation source, DualStackSymbols symbols) => Reaches(value, source, symbols, 0);

@@ -79,49 +79,10 @@ internal static class OperationFlow
     /// <summary>The values assigned to <paramref name="local"/> in <paramref name="root"/>; <see langword="false"/> when one cannot be followed (ref, out, deconstruction).</summary>
     public static bool TryGetAssignedValues(IOperation root, ILocalSymbol local, List<IOperation> values)
     {
-        foreach (IOperation descendant in root.DescendantsAndSelf())
-        {
-            switch (descendant)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                    IVariableInitializerOperation? initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
-                    if (initializer is not null)
-                    {
-                        values.Add(initializer.Value);
-                    }
-
-                    break;
-                case ISimpleAssignmentOperation assignment when IsLocal(assignment.Target, local):
-                    values.Add(assignment.Value);
-                    break;
-                case ICompoundAssignmentOperation compound when IsLocal(compound.Target, local):
-                    return false;
-                case ICoalesceAssignmentOperation coalesce when IsLocal(coalesce.Target, local):
-                    values.Add(coalesce.Value);
-                    break;
-                case IDeclarationPatternOperation pattern when SymbolEqualityComparer.Default.Equals(pattern.DeclaredSymbol, local):
-                    if (pattern.Parent is IIsPatternOperation isPattern)
-                    {
-                        values.Add(isPattern.Value);
-                        break;
-                    }
-
-                    return false;
-                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when IsLocal(argument.Value, local):
-                    values.Add(argument);
-                    break;
-                case IDeconstructionAssignmentOperation:
-                case IForEachLoopOperation:
-                    if (descendant.Descendants().Any(child => child is IDeclarationExpressionOperation or ILocalReferenceOperation && IsLocal(child, local) && IsWrittenBy(child, descendant)))
-                    {
-                        return false;
-                    }
-
-                    break;
-            }
-        }
-
-        return true;
+        BodyFacts facts = BodyFacts.Of(root);
+        bool tracked = facts.TryGetAssignedValues(local, out IReadOnlyList<IOperation> assigned);
+        values.AddRange(assigned);
+        return tracked && facts.LoopOf(local) is null;
     }
 
     /// <summary>Whether some operation in <paramref name="root"/> starting before <paramref name="before"/> satisfies <paramref name="predicate"/>.</summary>
@@ -171,7 +132,7 @@ internal static class OperationFlow
                 }
 
                 var values = new List<IOperation>();
-                if (!TryGetAssignedValues(Root(operation), localReference.Local, values) || values.Count == 0)
+                if (!TryGetAssignedValues(operation, localReference.Local, values) || values.Count == 0)
                 {
                     return false;
                 }
@@ -194,14 +155,4 @@ internal static class OperationFlow
                 return true;
         }
     }
-
-    private static bool IsLocal(IOperation operation, ILocalSymbol local) => Unwrap(operation) switch
-    {
-        ILocalReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Local, local),
-        IDeclarationExpressionOperation { Expression: ILocalReferenceOperation reference } => SymbolEqualityComparer.Default.Equals(reference.Local, local),
-        _ => false,
-    };
-
-    private static bool IsWrittenBy(IOperation reference, IOperation writer) =>
-        writer is IForEachLoopOperation loop ? loop.LoopControlVariable.DescendantsAndSelf().Contains(reference) : true;
 }

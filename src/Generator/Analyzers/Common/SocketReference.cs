@@ -18,7 +18,7 @@ internal readonly struct SocketReference
     /// <summary>The local, parameter or field holding the socket or its owner.</summary>
     public ISymbol Holder { get; }
 
-    /// <summary><c>Server</c> or <c>Client</c> when the socket belongs to a listener or client; otherwise <see langword="null"/>.</summary>
+    /// <summary><c>Server</c> or <c>Client</c> when the socket belongs to a listener or client, the member's name when a wrapper holds it; otherwise <see langword="null"/>.</summary>
     public string? Member { get; }
 
     public static SocketReference? From(IOperation? operation)
@@ -35,8 +35,19 @@ internal readonly struct SocketReference
             return new SocketReference(ownerSymbol, property.Property.Name);
         }
 
+        // A socket held by a wrapper (connection.Socket, _transport._socket): the wrapper variable and the member name it.
+        if (operation is IMemberReferenceOperation { Instance: { } holder } member and (IPropertyReferenceOperation { Arguments.Length: 0 } or IFieldReferenceOperation)
+            && holder is not IInstanceReferenceOperation
+            && member.Type?.Name == "Socket" && OperationFlow.ReferencedSymbol(holder) is { } holderSymbol)
+        {
+            return new SocketReference(holderSymbol, member.Member.Name);
+        }
+
         return OperationFlow.ReferencedSymbol(operation) is { } symbol ? new SocketReference(symbol, null) : null;
     }
+
+    /// <summary>The socket <paramref name="member"/> (<c>Server</c>, <c>Client</c>) of the listener or client <paramref name="owner"/> holds.</summary>
+    public static SocketReference? FromMember(ISymbol owner, string member) => new SocketReference(owner, member);
 
     /// <summary>Whether <paramref name="invocation"/> binds, listens or connects this socket (or starts/connects its owner).</summary>
     public bool IsBoundBy(IInvocationOperation invocation, DualStackSymbols symbols)
@@ -48,16 +59,20 @@ internal readonly struct SocketReference
             return true;
         }
 
-        return Member is not null && name is "Start" or "Connect" or "ConnectAsync"
+        return Member is "Server" or "Client" && name is "Start" or "Connect" or "ConnectAsync"
             && (SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, symbols.TcpListener)
                 || SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, symbols.TcpClient)
                 || SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, symbols.UdpClient))
             && SymbolEqualityComparer.Default.Equals(OperationFlow.ReferencedSymbol(invocation.Instance), Holder);
     }
 
+    /// <summary>A hash matching <see cref="Equals(SocketReference)"/>.</summary>
+    public int Key => SymbolEqualityComparer.Default.GetHashCode(Holder) ^ (Member?.GetHashCode() ?? 0);
+
     /// <summary>Whether <paramref name="operation"/> names this same socket.</summary>
     public bool Names(IOperation? operation) => From(operation) is { } other && Equals(other);
 
-    private bool Equals(SocketReference other) =>
+    /// <summary>Whether <paramref name="other"/> names the same socket.</summary>
+    public bool Equals(SocketReference other) =>
         SymbolEqualityComparer.Default.Equals(Holder, other.Holder) && Member == other.Member;
 }

@@ -1,0 +1,210 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DualStackGen.Generator.Analyzers.Common;
+
+/// <summary>
+/// The compilation's own summaries a value is followed through beyond one body: what is assigned to each field and
+/// property (initializers, constructors, setters, object initializers), what each call site passes for a parameter, and
+/// what each method returns. Built lazily, one syntax tree at a time, and only for the trees that spell the member's
+/// name, so a rule that never leaves its method pays nothing and one that does pays for the files involved.
+/// </summary>
+internal sealed class CompilationFlow
+{
+    private static readonly ConditionalWeakTable<Compilation, CompilationFlow> ByCompilation = new();
+
+    // Identifier spellings depend on the text alone: keep them across compilations, as the IDE reuses unchanged trees.
+    private static readonly ConditionalWeakTable<SyntaxTree, HashSet<string>> IdentifiersByTree = new();
+
+    private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<SyntaxTree, TreeFacts> _trees = new();
+
+    private CompilationFlow(Compilation compilation) => _compilation = compilation;
+
+    /// <summary>The summaries of <paramref name="compilation"/>.</summary>
+    public static CompilationFlow Of(Compilation compilation) => ByCompilation.GetValue(compilation, static c => new CompilationFlow(c));
+
+    /// <summary>Every value the compilation assigns to <paramref name="member"/>, a field or property declared in source.</summary>
+    public IReadOnlyList<IOperation> AssignedValues(ISymbol member) => Collect(member.OriginalDefinition, CandidateTrees(member, member.Name), static (facts, symbol) => facts.Assignments.TryGetValue(symbol, out var values) ? values : null);
+
+    /// <summary>Every argument the compilation's call sites give for <paramref name="parameter"/>.</summary>
+    public IReadOnlyList<IOperation> ArgumentValues(IParameterSymbol parameter)
+    {
+        ISymbol owner = parameter.ContainingSymbol;
+        string name = owner is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor ? constructor.ContainingType.Name : owner.Name;
+        return Collect(parameter.OriginalDefinition, CandidateTrees(owner, name), static (facts, symbol) => facts.Arguments.TryGetValue(symbol, out var values) ? values : null);
+    }
+
+    /// <summary>Every value <paramref name="method"/> (declared in source) returns.</summary>
+    public IReadOnlyList<IOperation> ReturnedValues(IMethodSymbol method) =>
+        Collect(method.OriginalDefinition, method.DeclaringSyntaxReferences.Select(reference => reference.SyntaxTree).Distinct(), static (facts, symbol) => facts.Returns.TryGetValue(symbol, out var values) ? values : null);
+
+    /// <summary>Whether any call site in the compilation passes an argument to <paramref name="parameter"/>'s method.</summary>
+    public bool HasCallSites(IParameterSymbol parameter) => ArgumentValues(parameter).Count > 0;
+
+    private List<IOperation> Collect(ISymbol symbol, IEnumerable<SyntaxTree> trees, System.Func<TreeFacts, ISymbol, List<IOperation>?> select)
+    {
+        var all = new List<IOperation>();
+        foreach (SyntaxTree tree in trees)
+        {
+            if (select(Facts(tree), symbol) is { } values)
+            {
+                all.AddRange(values);
+            }
+        }
+
+        return all;
+    }
+
+    private IEnumerable<SyntaxTree> CandidateTrees(ISymbol member, string name)
+    {
+        var declaring = new HashSet<SyntaxTree>(member.ContainingType?.DeclaringSyntaxReferences.Select(reference => reference.SyntaxTree) ?? []);
+        if (member.DeclaredAccessibility == Accessibility.Private)
+        {
+            return declaring;
+        }
+
+        return _compilation.SyntaxTrees.Where(tree => declaring.Contains(tree) || Identifiers(tree).Contains(name));
+    }
+
+    private static HashSet<string> Identifiers(SyntaxTree tree) => IdentifiersByTree.GetValue(tree, static tree =>
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (SyntaxToken token in tree.GetRoot().DescendantTokens())
+        {
+            if (token.IsKind(SyntaxKind.IdentifierToken))
+            {
+                names.Add(token.ValueText);
+            }
+        }
+
+        return names;
+    });
+
+    private TreeFacts Facts(SyntaxTree tree) => _trees.GetOrAdd(tree, tree => new TreeFacts(_compilation, tree));
+
+    /// <summary>The summaries one syntax tree contributes.</summary>
+    private sealed class TreeFacts
+    {
+        public TreeFacts(Compilation compilation, SyntaxTree tree)
+        {
+            if (!compilation.SyntaxTrees.Contains(tree))
+            {
+                return;
+            }
+
+            // The summaries need bodies the analyzer driver was not asked about (the constructor that fills the field a
+            // Start method binds): a semantic model of their tree is the only way to reach them.
+#pragma warning disable RS1030
+            SemanticModel model = compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+            foreach (SyntaxNode node in tree.GetRoot().DescendantNodes(descendIntoChildren: static node => node is not (BlockSyntax or ArrowExpressionClauseSyntax or EqualsValueClauseSyntax or GlobalStatementSyntax or ArgumentListSyntax)))
+            {
+                SyntaxNode? body = node switch
+                {
+                    BaseMethodDeclarationSyntax or AccessorDeclarationSyntax => node,
+                    PropertyDeclarationSyntax { ExpressionBody: { } arrow } => arrow,
+                    PropertyDeclarationSyntax { Initializer: { } initializer } => initializer,
+                    IndexerDeclarationSyntax { ExpressionBody: { } arrow } => arrow,
+                    VariableDeclaratorSyntax { Initializer: { } initializer, Parent.Parent: FieldDeclarationSyntax } => initializer,
+                    GlobalStatementSyntax global => global.Statement,
+                    PrimaryConstructorBaseTypeSyntax primary => primary.ArgumentList,
+                    _ => null,
+                };
+                if (body is not null && model.GetOperation(body, CancellationToken.None) is { } operation)
+                {
+                    Walk(operation, model);
+                }
+            }
+        }
+
+        public Dictionary<ISymbol, List<IOperation>> Assignments { get; } = new(SymbolEqualityComparer.Default);
+
+        public Dictionary<ISymbol, List<IOperation>> Arguments { get; } = new(SymbolEqualityComparer.Default);
+
+        public Dictionary<ISymbol, List<IOperation>> Returns { get; } = new(SymbolEqualityComparer.Default);
+
+        private void Walk(IOperation body, SemanticModel model)
+        {
+            foreach (IOperation operation in body.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IFieldInitializerOperation fieldInitializer:
+                        foreach (IFieldSymbol field in fieldInitializer.InitializedFields)
+                        {
+                            Add(Assignments, field, fieldInitializer.Value);
+                        }
+
+                        break;
+                    case IPropertyInitializerOperation propertyInitializer:
+                        foreach (IPropertySymbol property in propertyInitializer.InitializedProperties)
+                        {
+                            Add(Assignments, property, propertyInitializer.Value);
+                        }
+
+                        break;
+                    case ISimpleAssignmentOperation { Target: IFieldReferenceOperation field } assignment:
+                        Add(Assignments, field.Field, assignment.Value);
+                        break;
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 0 } property } assignment:
+                        Add(Assignments, property.Property, assignment.Value);
+                        break;
+                    case ICoalesceAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } coalesce when OperationFlow.ReferencedSymbol(coalesce.Target) is { } member:
+                        Add(Assignments, member, coalesce.Value);
+                        break;
+                    case IArgumentOperation { Parameter: { } parameter, ArgumentKind: not ArgumentKind.DefaultValue } argument when parameter.ContainingSymbol.Locations.Any(location => location.IsInSource):
+                        Add(Arguments, parameter, argument.Value);
+                        break;
+                    case IReturnOperation { ReturnedValue: { } returned } returnOperation when operation.Kind == OperationKind.Return:
+                        if (Owner(returnOperation, model) is { } method)
+                        {
+                            Add(Returns, method, returned);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        private static ISymbol? Owner(IOperation returnOperation, SemanticModel model)
+        {
+            for (IOperation? parent = returnOperation.Parent; parent is not null; parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IAnonymousFunctionOperation lambda:
+                        return lambda.Symbol;
+                    case ILocalFunctionOperation local:
+                        return local.Symbol;
+                }
+            }
+
+            SyntaxNode? declaration = returnOperation.Syntax.Ancestors().FirstOrDefault(node => node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax);
+            return declaration is null ? null : model.GetDeclaredSymbol(declaration) switch
+            {
+                IMethodSymbol method => method,
+                IPropertySymbol { GetMethod: { } getter } => getter,
+                _ => null,
+            };
+        }
+
+        private static void Add(Dictionary<ISymbol, List<IOperation>> map, ISymbol symbol, IOperation value)
+        {
+            symbol = symbol.OriginalDefinition;
+            if (!map.TryGetValue(symbol, out List<IOperation>? values))
+            {
+                map[symbol] = values = [];
+            }
+
+            values.Add(value);
+        }
+    }
+}

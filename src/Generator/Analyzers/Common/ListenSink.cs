@@ -1,0 +1,149 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DualStackGen.Generator.Analyzers.Common;
+
+/// <summary>
+/// A place where a local address is chosen for a socket: a <c>TcpListener</c> or binding <c>UdpClient</c> constructor, a
+/// <c>TcpClient(IPEndPoint)</c> local bind, or <c>Socket.Bind</c>. Exactly one of <see cref="Address"/>,
+/// <see cref="EndPoint"/>, <see cref="Family"/> is set, or <see cref="IsPortOnly"/>.
+/// </summary>
+internal sealed class ListenSink
+{
+    private ListenSink(IOperation operation, string kind)
+    {
+        Operation = operation;
+        Kind = kind;
+    }
+
+    /// <summary>Gets the creation or the <c>Bind</c> call.</summary>
+    public IOperation Operation { get; }
+
+    /// <summary>Gets <c>TcpListener</c>, <c>UdpClient</c>, <c>TcpClient</c> or <c>Socket</c>.</summary>
+    public string Kind { get; }
+
+    /// <summary>Gets the address given to the constructor, if it takes one.</summary>
+    public IOperation? Address { get; private set; }
+
+    /// <summary>Gets the endpoint given, if the call takes one.</summary>
+    public IOperation? EndPoint { get; private set; }
+
+    /// <summary>Gets the family of <c>UdpClient(int, AddressFamily)</c>.</summary>
+    public IOperation? Family { get; private set; }
+
+    /// <summary>Gets the port argument, when the call takes it apart from an endpoint.</summary>
+    public IOperation? Port { get; private set; }
+
+    /// <summary>Gets a value indicating whether the constructor takes a port alone and picks <c>0.0.0.0</c> itself.</summary>
+    public bool IsPortOnly { get; private set; }
+
+    /// <summary>The sink <paramref name="operation"/> is, if any.</summary>
+    public static ListenSink? From(IOperation operation, DualStackSymbols symbols)
+    {
+        switch (operation)
+        {
+            case IObjectCreationOperation { Constructor: { } constructor } creation:
+                var parameters = constructor.Parameters;
+                bool tcpListener = SymbolEqualityComparer.Default.Equals(creation.Type, symbols.TcpListener);
+                bool udpClient = SymbolEqualityComparer.Default.Equals(creation.Type, symbols.UdpClient);
+                bool tcpClient = SymbolEqualityComparer.Default.Equals(creation.Type, symbols.TcpClient);
+                if (!(tcpListener || udpClient || tcpClient) || creation.Arguments.Length != parameters.Length)
+                {
+                    return null;
+                }
+
+                var sink = new ListenSink(creation, creation.Type!.Name);
+                if (parameters.Length == 1 && parameters[0].Type.SpecialType == SpecialType.System_Int32 && !tcpClient)
+                {
+                    sink.IsPortOnly = true;
+                    sink.Port = creation.Arguments[0].Value;
+                    return sink;
+                }
+
+                if (parameters.Length == 1 && symbols.IsIPEndPoint(parameters[0].Type))
+                {
+                    sink.EndPoint = creation.Arguments[0].Value;
+                    return sink;
+                }
+
+                if (parameters.Length == 2 && tcpListener && symbols.IsIPAddress(parameters[0].Type))
+                {
+                    sink.Address = DualStackSymbols.Argument(creation.Arguments, parameters[0].Name);
+                    sink.Port = DualStackSymbols.Argument(creation.Arguments, parameters[1].Name);
+                    return sink;
+                }
+
+                if (parameters.Length == 2 && udpClient && parameters[0].Type.SpecialType == SpecialType.System_Int32
+                    && SymbolEqualityComparer.Default.Equals(parameters[1].Type, symbols.AddressFamily))
+                {
+                    sink.Family = DualStackSymbols.Argument(creation.Arguments, parameters[1].Name);
+                    sink.Port = DualStackSymbols.Argument(creation.Arguments, parameters[0].Name);
+                    return sink;
+                }
+
+                return null;
+            case IInvocationOperation { TargetMethod.Name: "Bind", Arguments.Length: 1 } bind when symbols.IsSocket(bind.TargetMethod.ContainingType):
+                return new ListenSink(bind, "Socket") { EndPoint = bind.Arguments[0].Value };
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The origins of the address this sink binds: the address itself, or the address of every endpoint the endpoint can be.</summary>
+    public List<IOperation> AddressOrigins(Compilation compilation, DualStackSymbols symbols)
+    {
+        if (Address is not null)
+        {
+            return ValueFlow.Origins(Address, compilation);
+        }
+
+        var origins = new List<IOperation>();
+        if (EndPoint is not null)
+        {
+            foreach (IOperation endPoint in ValueFlow.Origins(EndPoint, compilation))
+            {
+                if (endPoint is IObjectCreationOperation { Arguments.Length: 2, Constructor: { } constructor } creation && symbols.IsIPEndPoint(creation.Type)
+                    && symbols.IsIPAddress(constructor.Parameters[0].Type))
+                {
+                    origins.AddRange(ValueFlow.Origins(DualStackSymbols.Argument(creation.Arguments, constructor.Parameters[0].Name), compilation));
+                }
+            }
+        }
+
+        return origins;
+    }
+
+    /// <summary>The constant ports this sink can bind, from its port argument or its endpoints'.</summary>
+    public List<int> ConstantPorts(Compilation compilation, DualStackSymbols symbols)
+    {
+        var ports = new List<int>();
+        IOperation? port = Port;
+        if (port is null && EndPoint is not null)
+        {
+            foreach (IOperation endPoint in ValueFlow.Origins(EndPoint, compilation))
+            {
+                if (endPoint is IObjectCreationOperation { Arguments.Length: 2 } creation && symbols.IsIPEndPoint(creation.Type))
+                {
+                    AddPorts(creation.Arguments[1].Value, compilation, ports);
+                }
+            }
+
+            return ports;
+        }
+
+        AddPorts(port, compilation, ports);
+        return ports;
+    }
+
+    private static void AddPorts(IOperation? port, Compilation compilation, List<int> ports)
+    {
+        foreach (IOperation origin in ValueFlow.Origins(port, compilation))
+        {
+            if (origin.ConstantValue is { HasValue: true, Value: int value })
+            {
+                ports.Add(value);
+            }
+        }
+    }
+}

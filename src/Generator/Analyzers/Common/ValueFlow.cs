@@ -1,0 +1,215 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DualStackGen.Generator.Analyzers.Common;
+
+/// <summary>
+/// Where a value can come from, across the compilation: through conversions, <c>?:</c>, <c>??</c>, switch expressions,
+/// locals (every assignment in the body), fields and properties declared in source (every assignment anywhere), parameters
+/// (the arguments of every call site) and the compilation's own methods (every returned value). What is left — a literal,
+/// a well-known field of <see cref="System.Net.IPAddress"/>, a creation, a call into a library, an unresolved parameter — is
+/// an origin, the place a person would change.
+/// </summary>
+internal static class ValueFlow
+{
+    // Hops from one body to another (a field, a parameter's call sites, a method's returns); the bound keeps a query
+    // cheap and finite whatever the shape of the code.
+    private const int MaxHops = 5;
+    private const int MaxOrigins = 64;
+
+    /// <summary>The origins of <paramref name="value"/>.</summary>
+    public static List<IOperation> Origins(IOperation? value, Compilation compilation)
+    {
+        var origins = new List<IOperation>();
+        if (value is not null)
+        {
+            var walk = new Walk(CompilationFlow.Of(compilation), origins);
+            walk.Collect(value, 0);
+        }
+
+        return origins;
+    }
+
+    /// <summary>Whether some origin of <paramref name="value"/> satisfies <paramref name="predicate"/>.</summary>
+    public static bool AnyOrigin(IOperation? value, Compilation compilation, System.Func<IOperation, bool> predicate) =>
+        Origins(value, compilation).Exists(origin => predicate(origin));
+
+    private sealed class Walk
+    {
+        private readonly CompilationFlow _flow;
+        private readonly List<IOperation> _origins;
+        private readonly HashSet<ISymbol> _expanded = new(SymbolEqualityComparer.Default);
+
+        public Walk(CompilationFlow flow, List<IOperation> origins)
+        {
+            _flow = flow;
+            _origins = origins;
+        }
+
+        public void Collect(IOperation operation, int hops)
+        {
+            if (_origins.Count >= MaxOrigins)
+            {
+                return;
+            }
+
+            operation = OperationFlow.Unwrap(operation);
+            switch (operation)
+            {
+                case IConditionalOperation { WhenFalse: not null } conditional:
+                    Collect(conditional.WhenTrue, hops);
+                    Collect(conditional.WhenFalse, hops);
+                    return;
+                case ICoalesceOperation coalesce:
+                    Collect(coalesce.Value, hops);
+                    Collect(coalesce.WhenNull, hops);
+                    return;
+                case ISwitchExpressionOperation switchExpression:
+                    foreach (ISwitchExpressionArmOperation arm in switchExpression.Arms)
+                    {
+                        Collect(arm.Value, hops);
+                    }
+
+                    return;
+                case ILocalReferenceOperation { Local.IsConst: false } local:
+                    CollectLocal(local, hops);
+                    return;
+                case IFieldReferenceOperation { Field.IsConst: false } field when IsSource(field.Field) && hops < MaxHops:
+                    CollectMember(operation, field.Field, hops);
+                    return;
+                case IPropertyReferenceOperation { Arguments.Length: 0 } property when IsSource(property.Property) && hops < MaxHops:
+                    CollectMember(operation, property.Property, hops);
+                    return;
+                case IParameterReferenceOperation parameter when hops < MaxHops && parameter.Parameter.RefKind == RefKind.None:
+                    CollectParameter(parameter, hops);
+                    return;
+                case IInvocationOperation invocation when hops < MaxHops && HasSourceBody(invocation.TargetMethod):
+                    CollectReturns(invocation, invocation.TargetMethod, hops);
+                    return;
+                case IAwaitOperation { Operation: IInvocationOperation awaited } when hops < MaxHops && HasSourceBody(awaited.TargetMethod):
+                    CollectReturns(operation, awaited.TargetMethod, hops);
+                    return;
+                default:
+                    _origins.Add(operation);
+                    return;
+            }
+        }
+
+        private void CollectLocal(ILocalReferenceOperation reference, int hops)
+        {
+            // A local met again (a = Normalize(a)) adds nothing new: its assignments are already being collected.
+            if (!_expanded.Add(reference.Local))
+            {
+                return;
+            }
+
+            BodyFacts facts = BodyFacts.Of(reference);
+            if (facts.LoopOf(reference.Local) is { } loop)
+            {
+                _origins.Add(loop);
+                return;
+            }
+
+            if (!facts.TryGetAssignedValues(reference.Local, out IReadOnlyList<IOperation> values) || values.Count == 0)
+            {
+                _origins.Add(reference);
+                return;
+            }
+
+            foreach (IOperation value in values)
+            {
+                if (value is IArgumentOperation)
+                {
+                    _origins.Add(value);
+                }
+                else
+                {
+                    Collect(value, hops);
+                }
+            }
+        }
+
+        private void CollectMember(IOperation reference, ISymbol member, int hops)
+        {
+            if (!_expanded.Add(member))
+            {
+                return;
+            }
+
+            IReadOnlyList<IOperation> values = _flow.AssignedValues(member);
+            if (values.Count == 0 && member is IPropertySymbol { GetMethod: { } getter } && HasSourceBody(getter))
+            {
+                values = _flow.ReturnedValues(getter);
+            }
+
+            if (values.Count == 0)
+            {
+                _origins.Add(reference);
+                return;
+            }
+
+            foreach (IOperation value in values)
+            {
+                Collect(value, hops + 1);
+            }
+        }
+
+        private void CollectParameter(IParameterReferenceOperation reference, int hops)
+        {
+            IParameterSymbol parameter = reference.Parameter;
+            if (!_expanded.Add(parameter))
+            {
+                return;
+            }
+
+            IReadOnlyList<IOperation> arguments = parameter.ContainingSymbol switch
+            {
+                // A setter's value is whatever the compilation assigns to the property.
+                IMethodSymbol { MethodKind: MethodKind.PropertySet, AssociatedSymbol: IPropertySymbol property } => _flow.AssignedValues(property),
+                IMethodSymbol { MethodKind: not (MethodKind.AnonymousFunction or MethodKind.LambdaMethod) } => _flow.ArgumentValues(parameter),
+                _ => [],
+            };
+
+            // A caller outside the compilation (or none at all: an entry point, a callback) may pass anything.
+            if (arguments.Count == 0 || parameter.ContainingSymbol.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal
+                || parameter.HasExplicitDefaultValue)
+            {
+                _origins.Add(reference);
+            }
+
+            foreach (IOperation argument in arguments)
+            {
+                Collect(argument, hops + 1);
+            }
+        }
+
+        private void CollectReturns(IOperation call, IMethodSymbol method, int hops)
+        {
+            if (!_expanded.Add(method.OriginalDefinition))
+            {
+                return;
+            }
+
+            IReadOnlyList<IOperation> returned = _flow.ReturnedValues(method);
+            if (returned.Count == 0)
+            {
+                _origins.Add(call);
+                return;
+            }
+
+            foreach (IOperation value in returned)
+            {
+                Collect(value, hops + 1);
+            }
+        }
+
+        private static bool IsSource(ISymbol symbol) => symbol.Locations.Length > 0 && symbol.Locations[0].IsInSource;
+
+        private static bool HasSourceBody(IMethodSymbol method) =>
+            method.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.LocalFunction
+            && !method.IsAbstract && !method.IsExtern && method.OriginalDefinition.DeclaringSyntaxReferences.Length > 0
+            && !method.OriginalDefinition.DeclaringSyntaxReferences.Any(reference => reference.SyntaxTree.FilePath.EndsWith(".g.cs", System.StringComparison.OrdinalIgnoreCase));
+    }
+}

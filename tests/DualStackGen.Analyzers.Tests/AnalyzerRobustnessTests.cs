@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading.Tasks;
+using DualStackGen.Analyzers.Tests.Support;
+using DualStackGen.Generator.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace DualStackGen.Analyzers.Tests;
+
+/// <summary>Code the analyzers do not expect must not make them throw (an AD0001 in the user's build).</summary>
+public sealed class AnalyzerRobustnessTests
+{
+    [Fact]
+    public async Task A_source_declared_server_attribute_with_params_arguments_does_not_throw()
+    {
+        const string source = """
+            using System;
+
+            namespace DualStackGen
+            {
+                [AttributeUsage(AttributeTargets.Class)]
+                public sealed class TcpServerAttribute : Attribute
+                {
+                    public TcpServerAttribute(params string[] hosts) { }
+                }
+            }
+
+            [DualStackGen.TcpServer("", "::")]
+            public partial class Server { }
+
+            [DualStackGen.TcpServer]
+            public partial class NoHost { }
+            """;
+        Compilation compilation = CSharpCompilation.Create(
+            "ParamsAttribute",
+            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest))],
+            TestReferences.Framework,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        ImmutableArray<DiagnosticAnalyzer> analyzers = typeof(IPv4OnlyAddressFamilyAnalyzer).Assembly.GetTypes()
+            .Where(type => typeof(DiagnosticAnalyzer).IsAssignableFrom(type) && !type.IsAbstract)
+            .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
+            .ToImmutableArray();
+        var exceptions = new System.Collections.Generic.List<Exception>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions([]), (exception, _, _) => exceptions.Add(exception), concurrentAnalysis: false, logAnalyzerExecutionTime: false);
+        ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync();
+        Assert.Empty(exceptions);
+        Assert.Empty(diagnostics.Select(d => d.ToString()));
+    }
+}
