@@ -53,6 +53,23 @@ public sealed class DiagnosticCatalogTests
         Assert.True(ownWords.Length >= 15, $"{id}: the message '{format}' is little more than its placeholders.");
     }
 
+    public static TheoryData<string> GeneratorIdsData() => new(AllIds().Where(id => id.StartsWith("DSG01", System.StringComparison.Ordinal)).Order());
+
+    [Theory]
+    [MemberData(nameof(GeneratorIdsData))]
+    public void The_generator_rule_page_shows_a_message_of_the_current_format(string id)
+    {
+        DiagnosticDescriptor descriptor = AllDescriptors().Single(candidate => candidate.Id == id);
+        string page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "rules", id + ".md")).Replace("\r\n", "\n", System.StringComparison.Ordinal);
+
+        Match shown = Regex.Match(page, "The message reads[^\n]*:\n\n```text\n" + id + ": (?<message>[^\n]+)\n```");
+        Assert.True(shown.Success, $"{id}.md does not show the message.");
+
+        string format = descriptor.MessageFormat.ToString(CultureInfo.InvariantCulture);
+        string pattern = "^" + string.Join(".+", Regex.Split(format, @"\{\d+\}").Select(Regex.Escape)) + "$";
+        Assert.Matches(pattern, shown.Groups["message"].Value);
+    }
+
     [Fact]
     public void Generator_diagnostics_are_errors_and_analyzer_severities_follow_the_catalog()
     {
