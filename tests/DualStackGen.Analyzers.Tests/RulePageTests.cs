@@ -27,7 +27,7 @@ public sealed class RulePageTests
     }
 
     private static IEnumerable<DiagnosticDescriptor> Descriptors() =>
-        typeof(DiagnosticDescriptors).GetFields(BindingFlags.Public | BindingFlags.Static)
+        typeof(DiagnosticDescriptors).GetFields(BindingFlags.NonPublic | BindingFlags.Static)
             .Where(field => field.FieldType == typeof(DiagnosticDescriptor))
             .Select(field => (DiagnosticDescriptor)field.GetValue(null)!);
 }

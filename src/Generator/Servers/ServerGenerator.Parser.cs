@@ -215,9 +215,10 @@ public sealed partial class ServerGenerator
             }
 
             int errorsBefore = diagnostics.Count;
-            if (!HostSyntax.TryParse(host, out HostSyntax.Parsed parsedHost, out string hostError))
+            if (!HostSyntax.TryParse(host, out HostSyntax.Parsed parsedHost, out _, out string hostReason))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidHost, arguments.Positional(0, "host"), hostError));
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.InvalidHost, arguments.Positional(0, "host"), host is null ? "null" : $"\"{host}\"", hostReason));
             }
 
             if (port is < ServerOptionLimits.MinPort or > ServerOptionLimits.MaxPort)
@@ -231,21 +232,26 @@ public sealed partial class ServerGenerator
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.InvalidServerOption,
                     arguments.Named("Mode"),
-                    $"Mode {(int)values.Mode} is not a ListenMode value; use Auto, DualStack, SeparateSockets, IPv6Only or IPv4Only."));
+                    "Mode",
+                    ((int)values.Mode).ToString(CultureInfo.InvariantCulture),
+                    "it is not a ListenMode value; use Auto, DualStack, SeparateSockets, IPv6Only or IPv4Only"));
             }
             else if (host is not null
-                && HostModeRules.FindConflict(host, parsedHost.Kind, parsedHost.Address?.AddressFamily, values.Mode) is { } conflict)
+                && HostModeRules.FindConflictReason(parsedHost.Kind, parsedHost.Address?.AddressFamily, values.Mode) is { } conflict)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HostModeContradiction, arguments.Named("Mode"), conflict));
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.HostModeContradiction, arguments.Named("Mode"), $"\"{host}\"", values.Mode.ToString(), conflict));
             }
 
             if (kind == ServerKind.Tcp)
             {
-                CheckOption(values.Backlog >= 1, "Backlog", $"Backlog {values.Backlog} must be at least 1; {ListenOptionsDefaultBacklog} is the default.", arguments, diagnostics);
+                CheckOption(
+                    values.Backlog >= 1, "Backlog", values.Backlog, $"it must be at least 1; {ListenOptionsDefaultBacklog} is the default", arguments, diagnostics);
                 CheckOption(
                     values.MaxConcurrentConnections >= 0,
                     "MaxConcurrentConnections",
-                    $"MaxConcurrentConnections {values.MaxConcurrentConnections} cannot be negative; 0 means no limit.",
+                    values.MaxConcurrentConnections,
+                    "it cannot be negative; 0 means no limit",
                     arguments,
                     diagnostics);
             }
@@ -254,7 +260,8 @@ public sealed partial class ServerGenerator
                 CheckOption(
                     values.MaxDatagramSize is >= 1 and <= MaxUdpPayload,
                     "MaxDatagramSize",
-                    $"MaxDatagramSize {values.MaxDatagramSize} is outside 1-{MaxUdpPayload}, the largest UDP payload.",
+                    values.MaxDatagramSize,
+                    $"it must be from 1 to {MaxUdpPayload}, the largest UDP payload",
                     arguments,
                     diagnostics);
             }
@@ -267,11 +274,12 @@ public sealed partial class ServerGenerator
         private static bool IsSingleValue(TypedConstant argument) =>
             argument.Kind is TypedConstantKind.Primitive or TypedConstantKind.Enum;
 
-        private static void CheckOption(bool valid, string name, string message, AttributeArguments arguments, List<DiagnosticInfo> diagnostics)
+        private static void CheckOption(bool valid, string name, int value, string reason, AttributeArguments arguments, List<DiagnosticInfo> diagnostics)
         {
             if (!valid)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidServerOption, arguments.Named(name), message));
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.InvalidServerOption, arguments.Named(name), name, value.ToString(CultureInfo.InvariantCulture), reason));
             }
         }
 

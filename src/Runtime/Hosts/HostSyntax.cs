@@ -21,19 +21,38 @@ internal static class HostSyntax
     /// <param name="Name">For <see cref="HostKind.Name"/>: the name without a trailing dot.</param>
     internal readonly record struct Parsed(HostKind Kind, IPAddress? Address, string? Zone, string? Name);
 
-    public static bool TryParse(string? text, out Parsed parsed, out string error)
+    /// <summary>Classifies <paramref name="text"/>; when it is not a valid host, <paramref name="error"/> is a sentence quoting it.</summary>
+    public static bool TryParse(string? text, out Parsed parsed, out string error) => TryParse(text, out parsed, out error, out _);
+
+    /// <summary>
+    /// Classifies <paramref name="text"/>; when it is not a valid host, <paramref name="error"/> is a sentence quoting it
+    /// and <paramref name="reason"/> the same explanation without the host, for a message that quotes the host itself.
+    /// </summary>
+    public static bool TryParse(string? text, out Parsed parsed, out string error, out string reason)
+    {
+        if (TryClassify(text, out parsed, out reason))
+        {
+            error = string.Empty;
+            return true;
+        }
+
+        error = text is null ? $"Host is null; {reason}." : $"Host \"{text}\" is not valid: {reason}.";
+        return false;
+    }
+
+    private static bool TryClassify(string? text, out Parsed parsed, out string reason)
     {
         parsed = default;
         if (text is null)
         {
-            error = "Host is null; use \"::\" for any address or \"localhost\" for the loopbacks.";
+            reason = "use \"::\" for any address or \"localhost\" for the loopbacks";
             return false;
         }
 
         if (text.Length == 0 || text == "*")
         {
             parsed = new Parsed(HostKind.AnyAddress, null, null, null);
-            error = string.Empty;
+            reason = string.Empty;
             return true;
         }
 
@@ -41,13 +60,13 @@ internal static class HostSyntax
             || string.Equals(text, "localhost.", StringComparison.OrdinalIgnoreCase))
         {
             parsed = new Parsed(HostKind.Localhost, null, null, null);
-            error = string.Empty;
+            reason = string.Empty;
             return true;
         }
 
         if (LooksLikeHostAndPort(text))
         {
-            error = Invalid(text, "it looks like a host and a port; give the port separately");
+            reason = "it looks like a host and a port; give the port separately";
             return false;
         }
 
@@ -55,42 +74,42 @@ internal static class HostSyntax
         {
             if (text[0] != '[' || text[text.Length - 1] != ']' || text.Length < 3)
             {
-                error = Invalid(text, "a bracketed IPv6 literal must start with '[' and end with ']'");
+                reason = "a bracketed IPv6 literal must start with '[' and end with ']'";
                 return false;
             }
 
             string inner = text.Substring(1, text.Length - 2);
             if (inner.IndexOf(':') < 0)
             {
-                error = Invalid(text, "brackets are only for IPv6 literals; write an IPv4 address or a name without them");
+                reason = "brackets are only for IPv6 literals; write an IPv4 address or a name without them";
                 return false;
             }
 
-            return TryParseIPv6(text, inner, out parsed, out error);
+            return TryParseIPv6(inner, out parsed, out reason);
         }
 
         if (text.IndexOf(':') >= 0)
         {
-            return TryParseIPv6(text, text, out parsed, out error);
+            return TryParseIPv6(text, out parsed, out reason);
         }
 
         if (LooksNumeric(text))
         {
             if (!TryParseStrictIPv4(text, out IPAddress? v4))
             {
-                error = Invalid(text, "an IPv4 address is four decimal numbers from 0 to 255 without leading zeros, as in 192.0.2.10");
+                reason = "an IPv4 address is four decimal numbers from 0 to 255 without leading zeros, as in 192.0.2.10";
                 return false;
             }
 
             parsed = new Parsed(HostKind.Address, v4, null, null);
-            error = string.Empty;
+            reason = string.Empty;
             return true;
         }
 
-        return TryParseName(text, out parsed, out error);
+        return TryParseName(text, out parsed, out reason);
     }
 
-    private static bool TryParseIPv6(string text, string literal, out Parsed parsed, out string error)
+    private static bool TryParseIPv6(string literal, out Parsed parsed, out string reason)
     {
         parsed = default;
         string address = literal;
@@ -102,7 +121,7 @@ internal static class HostSyntax
             zone = literal.Substring(percent + 1);
             if (zone.Length == 0)
             {
-                error = Invalid(text, "'%' must be followed by an interface name or index, as in fe80::1%eth0");
+                reason = "'%' must be followed by an interface name or index, as in fe80::1%eth0";
                 return false;
             }
 
@@ -110,7 +129,7 @@ internal static class HostSyntax
             {
                 if (!(IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
                 {
-                    error = Invalid(text, $"'{c}' cannot appear in the interface name '{zone}'");
+                    reason = $"'{c}' cannot appear in the interface name '{zone}'";
                     return false;
                 }
             }
@@ -120,7 +139,7 @@ internal static class HostSyntax
         {
             if (!(IsHexDigit(c) || c is ':' or '.'))
             {
-                error = Invalid(text, $"'{c}' cannot appear in an IPv6 address");
+                reason = $"'{c}' cannot appear in an IPv6 address";
                 return false;
             }
         }
@@ -132,7 +151,7 @@ internal static class HostSyntax
             || !IPAddress.TryParse(address, out IPAddress? ip)
             || ip.AddressFamily != AddressFamily.InterNetworkV6)
         {
-            error = Invalid(text, "it is not a valid IPv6 address");
+            reason = "it is not a valid IPv6 address";
             return false;
         }
 
@@ -140,7 +159,7 @@ internal static class HostSyntax
         {
             if (zone is not null)
             {
-                error = Invalid(text, "an IPv4-mapped address cannot carry a scope");
+                reason = "an IPv4-mapped address cannot carry a scope";
                 return false;
             }
 
@@ -155,17 +174,17 @@ internal static class HostSyntax
             parsed = new Parsed(HostKind.Address, ip, zone, null);
         }
 
-        error = string.Empty;
+        reason = string.Empty;
         return true;
     }
 
-    private static bool TryParseName(string text, out Parsed parsed, out string error)
+    private static bool TryParseName(string text, out Parsed parsed, out string reason)
     {
         parsed = default;
         string name = text[text.Length - 1] == '.' ? text.Substring(0, text.Length - 1) : text;
         if (name.Length == 0 || name.Length > MaxHostNameLength)
         {
-            error = Invalid(text, $"a host name has 1 to {MaxHostNameLength} characters");
+            reason = $"a host name has 1 to {MaxHostNameLength} characters";
             return false;
         }
 
@@ -177,7 +196,7 @@ internal static class HostSyntax
                 char c = name[i];
                 if (!(IsAsciiLetterOrDigit(c) || c is '-' or '_'))
                 {
-                    error = Invalid(text, $"'{c}' at position {i} cannot appear in a host name");
+                    reason = $"'{c}' at position {i} cannot appear in a host name";
                     return false;
                 }
 
@@ -187,13 +206,13 @@ internal static class HostSyntax
             int labelLength = i - labelStart;
             if (labelLength == 0 || labelLength > MaxLabelLength)
             {
-                error = Invalid(text, $"each dot-separated part of a host name has 1 to {MaxLabelLength} characters");
+                reason = $"each dot-separated part of a host name has 1 to {MaxLabelLength} characters";
                 return false;
             }
 
             if (name[labelStart] == '-' || name[i - 1] == '-')
             {
-                error = Invalid(text, "a part of a host name cannot start or end with '-'");
+                reason = "a part of a host name cannot start or end with '-'";
                 return false;
             }
 
@@ -205,12 +224,12 @@ internal static class HostSyntax
         string lastLabel = name.Substring(name.LastIndexOf('.') + 1);
         if (IsAllDigits(lastLabel, 0) || lastLabel.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
         {
-            error = Invalid(text, "a host name cannot end in a number (hex and short IPv4 forms are not accepted); write an IPv4 address as four decimal numbers, as in 192.0.2.10");
+            reason = "a host name cannot end in a number (hex and short IPv4 forms are not accepted); write an IPv4 address as four decimal numbers, as in 192.0.2.10";
             return false;
         }
 
         parsed = new Parsed(HostKind.Name, null, null, name);
-        error = string.Empty;
+        reason = string.Empty;
         return true;
     }
 
@@ -296,6 +315,4 @@ internal static class HostSyntax
     private static bool IsHexDigit(char c) => c is (>= '0' and <= '9') or (>= 'a' and <= 'f') or (>= 'A' and <= 'F');
 
     private static bool IsAsciiLetterOrDigit(char c) => c is (>= '0' and <= '9') or (>= 'a' and <= 'z') or (>= 'A' and <= 'Z');
-
-    private static string Invalid(string text, string reason) => $"Host \"{text}\" is not valid: {reason}.";
 }

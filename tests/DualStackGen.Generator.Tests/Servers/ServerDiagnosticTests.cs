@@ -79,19 +79,6 @@ public sealed class ServerDiagnosticTests
         }
         """);
 
-    [Fact]
-    public void DSG0103_message_quotes_the_runtime_reason()
-    {
-        Diagnostic diagnostic = Assert.Single(GeneratorHarness.RunWithUsings($$"""
-            [TcpServer("010.0.0.1", 1)]
-            public partial class Server
-            {
-                {{TcpHandler}}
-            }
-            """).GeneratorDiagnostics);
-        Assert.Contains("Host \"010.0.0.1\" is not valid", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
-    }
-
     [Theory]
     [InlineData("70000")]
     [InlineData("-1")]
