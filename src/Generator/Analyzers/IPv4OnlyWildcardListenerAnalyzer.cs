@@ -43,7 +43,7 @@ public sealed class IPv4OnlyWildcardListenerAnalyzer : DualStackAnalyzer
         }
         else if (sink.Family is not null)
         {
-            foreach (IOperation origin in ValueFlow.Origins(sink.Family, context.Compilation))
+            foreach (IOperation origin in ValueFlow.Origins(sink.Family, context.Compilation, skipFamilyChoices: true))
             {
                 if (symbols.IsInterNetwork(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin))
                 {
@@ -53,7 +53,7 @@ public sealed class IPv4OnlyWildcardListenerAnalyzer : DualStackAnalyzer
         }
         else
         {
-            foreach (IOperation origin in sink.AddressOrigins(context.Compilation, symbols))
+            foreach (IOperation origin in sink.AddressOrigins(context.Compilation, symbols, skipFamilyChoices: true))
             {
                 if (symbols.IsIPv4Any(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin))
                 {

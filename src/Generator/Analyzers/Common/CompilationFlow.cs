@@ -46,6 +46,29 @@ internal sealed class CompilationFlow
     public IReadOnlyList<IOperation> ReturnedValues(IMethodSymbol method) =>
         Collect(method.OriginalDefinition, method.DeclaringSyntaxReferences.Select(reference => reference.SyntaxTree).Distinct(), static (facts, symbol) => facts.Returns.TryGetValue(symbol, out var values) ? values : null);
 
+    /// <summary>Every value the source overrides of <paramref name="method"/> (abstract or virtual) return: a base class calling its own abstract factory gets what the derived classes build.</summary>
+    public IReadOnlyList<IOperation> OverrideReturnedValues(IMethodSymbol method)
+    {
+        var all = new List<IOperation>();
+        IMethodSymbol definition = method.OriginalDefinition;
+        foreach (SyntaxTree tree in _compilation.SyntaxTrees.Where(tree => Identifiers(tree).Contains(method.Name)))
+        {
+            foreach (KeyValuePair<ISymbol, List<IOperation>> returned in Facts(tree).Returns)
+            {
+                for (IMethodSymbol? overridden = (returned.Key as IMethodSymbol)?.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, definition))
+                    {
+                        all.AddRange(returned.Value);
+                        break;
+                    }
+                }
+            }
+        }
+
+        return all;
+    }
+
     /// <summary>Whether any call site in the compilation passes an argument to <paramref name="parameter"/>'s method.</summary>
     public bool HasCallSites(IParameterSymbol parameter) => ArgumentValues(parameter).Count > 0;
 

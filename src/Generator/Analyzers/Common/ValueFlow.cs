@@ -19,13 +19,17 @@ internal static class ValueFlow
     private const int MaxHops = 5;
     private const int MaxOrigins = 64;
 
-    /// <summary>The origins of <paramref name="value"/>.</summary>
-    public static List<IOperation> Origins(IOperation? value, Compilation compilation)
+    /// <summary>
+    /// The origins of <paramref name="value"/>. With <paramref name="skipFamilyChoices"/>, the values that reach it only
+    /// through an arm of a choice made by family or capability (<c>family == InterNetwork ? v4Address : v6Address</c>,
+    /// in another member than the origin) are left out: the other family is handled on the other arm.
+    /// </summary>
+    public static List<IOperation> Origins(IOperation? value, Compilation compilation, bool skipFamilyChoices = false)
     {
         var origins = new List<IOperation>();
         if (value is not null)
         {
-            var walk = new Walk(CompilationFlow.Of(compilation), origins);
+            var walk = new Walk(CompilationFlow.Of(compilation), origins, skipFamilyChoices);
             walk.Collect(value, 0);
         }
 
@@ -41,11 +45,13 @@ internal static class ValueFlow
         private readonly CompilationFlow _flow;
         private readonly List<IOperation> _origins;
         private readonly HashSet<ISymbol> _expanded = new(SymbolEqualityComparer.Default);
+        private readonly bool _skipFamilyChoices;
 
-        public Walk(CompilationFlow flow, List<IOperation> origins)
+        public Walk(CompilationFlow flow, List<IOperation> origins, bool skipFamilyChoices)
         {
             _flow = flow;
             _origins = origins;
+            _skipFamilyChoices = skipFamilyChoices;
         }
 
         public void Collect(IOperation operation, int hops)
@@ -56,6 +62,11 @@ internal static class ValueFlow
             }
 
             operation = OperationFlow.Unwrap(operation);
+            if (_skipFamilyChoices && FamilyBranch.IsInFamilyCheckedArm(operation))
+            {
+                return;
+            }
+
             switch (operation)
             {
                 case IConditionalOperation { WhenFalse: not null } conditional:
@@ -87,6 +98,10 @@ internal static class ValueFlow
                     return;
                 case IInvocationOperation invocation when hops < MaxHops && HasSourceBody(invocation.TargetMethod):
                     CollectReturns(invocation, invocation.TargetMethod, hops);
+                    return;
+                case IInvocationOperation { TargetMethod: { IsAbstract: true } or { IsVirtual: true } } invocation when hops < MaxHops && IsSource(invocation.TargetMethod)
+                    && invocation.TargetMethod.ContainingType.TypeKind == TypeKind.Class:
+                    CollectOverrideReturns(invocation, invocation.TargetMethod, hops);
                     return;
                 case IAwaitOperation { Operation: IInvocationOperation awaited } when hops < MaxHops && HasSourceBody(awaited.TargetMethod):
                     CollectReturns(operation, awaited.TargetMethod, hops);
@@ -159,6 +174,14 @@ internal static class ValueFlow
         private void CollectParameter(IParameterReferenceOperation reference, int hops)
         {
             IParameterSymbol parameter = reference.Parameter;
+
+            // address = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address; at the top of the body: later reads see that value only.
+            if (BodyFacts.Of(reference).LastStatementAssignmentBefore(parameter, reference.Syntax.SpanStart) is { } assigned)
+            {
+                Collect(assigned, hops);
+                return;
+            }
+
             if (!_expanded.Add(parameter))
             {
                 return;
@@ -182,6 +205,31 @@ internal static class ValueFlow
             foreach (IOperation argument in arguments)
             {
                 Collect(argument, hops + 1);
+            }
+        }
+
+        private void CollectOverrideReturns(IOperation call, IMethodSymbol method, int hops)
+        {
+            if (!_expanded.Add(method.OriginalDefinition))
+            {
+                return;
+            }
+
+            IReadOnlyList<IOperation> returned = _flow.OverrideReturnedValues(method);
+            if (returned.Count == 0 || method.IsVirtual)
+            {
+                // A virtual method's own body (or a library's override) may be what runs.
+                returned = method.IsVirtual && HasSourceBody(method) ? returned.Concat(_flow.ReturnedValues(method)).ToList() : returned;
+                if (returned.Count == 0)
+                {
+                    _origins.Add(call);
+                    return;
+                }
+            }
+
+            foreach (IOperation value in returned)
+            {
+                Collect(value, hops + 1);
             }
         }
 
