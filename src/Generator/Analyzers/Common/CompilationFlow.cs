@@ -34,6 +34,9 @@ internal sealed class CompilationFlow
     /// <summary>Every value the compilation assigns to <paramref name="member"/>, a field or property declared in source.</summary>
     public IReadOnlyList<IOperation> AssignedValues(ISymbol member) => Collect(member.OriginalDefinition, CandidateTrees(member, member.Name), static (facts, symbol) => facts.Assignments.TryGetValue(symbol, out var values) ? values : null);
 
+    /// <summary>Every element the compilation adds (<c>Add</c>, <c>Enqueue</c>, <c>Push</c>) to the collection held by <paramref name="member"/>, a field or property declared in source.</summary>
+    public IReadOnlyList<IOperation> ElementValues(ISymbol member) => Collect(member.OriginalDefinition, CandidateTrees(member, member.Name), static (facts, symbol) => facts.Elements.TryGetValue(symbol, out var values) ? values : null);
+
     /// <summary>Every argument the compilation's call sites give for <paramref name="parameter"/>.</summary>
     public IReadOnlyList<IOperation> ArgumentValues(IParameterSymbol parameter)
     {
@@ -154,6 +157,8 @@ internal sealed class CompilationFlow
 
         public Dictionary<ISymbol, List<IOperation>> Returns { get; } = new(SymbolEqualityComparer.Default);
 
+        public Dictionary<ISymbol, List<IOperation>> Elements { get; } = new(SymbolEqualityComparer.Default);
+
         private void Walk(IOperation body, SemanticModel model)
         {
             foreach (IOperation operation in body.DescendantsAndSelf())
@@ -182,6 +187,11 @@ internal sealed class CompilationFlow
                         break;
                     case ICoalesceAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } coalesce when OperationFlow.ReferencedSymbol(coalesce.Target) is { } member:
                         Add(Assignments, member, coalesce.Value);
+                        break;
+                    case IInvocationOperation { TargetMethod.Name: "Add" or "Enqueue" or "Push", Arguments.Length: 1, Instance: IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.Length: 0 } } addition
+                        when OperationFlow.ReferencedSymbol(addition.Instance!) is { } collection
+                        && addition.TargetMethod.ContainingNamespace?.ToDisplayString().StartsWith("System.Collections", System.StringComparison.Ordinal) == true:
+                        Add(Elements, collection, addition.Arguments[0].Value);
                         break;
                     case IArgumentOperation { Parameter: { } parameter, ArgumentKind: not ArgumentKind.DefaultValue } argument when parameter.ContainingSymbol.Locations.Any(location => location.IsInSource):
                         Add(Arguments, parameter, argument.Value);

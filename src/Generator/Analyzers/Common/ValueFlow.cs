@@ -46,6 +46,7 @@ internal static class ValueFlow
         private readonly List<IOperation> _origins;
         private readonly HashSet<ISymbol> _expanded = new(SymbolEqualityComparer.Default);
         private readonly bool _skipFamilyChoices;
+        private readonly HashSet<ISymbol> _expandedElements = new(SymbolEqualityComparer.Default);
 
         public Walk(CompilationFlow flow, List<IOperation> origins, bool skipFamilyChoices)
         {
@@ -124,6 +125,7 @@ internal static class ValueFlow
             if (facts.LoopOf(reference.Local) is { } loop)
             {
                 _origins.Add(loop);
+                CollectElements(loop.Collection, hops);
                 return;
             }
 
@@ -142,6 +144,62 @@ internal static class ValueFlow
                 else
                 {
                     Collect(value, hops);
+                }
+            }
+        }
+
+        // The elements a loop variable can be: what the compilation adds to the field or property the collection comes
+        // from, followed through assignments, parameters and getters (a builder's list handed to the host it builds).
+        private void CollectElements(IOperation collection, int hops)
+        {
+            if (hops >= MaxHops || _origins.Count >= MaxOrigins)
+            {
+                return;
+            }
+
+            switch (OperationFlow.Unwrap(collection))
+            {
+                case IFieldReferenceOperation { Field: { } field } when IsSource(field):
+                    CollectElementsOf(field, hops);
+                    break;
+                case IPropertyReferenceOperation { Arguments.Length: 0, Property: { } property } when IsSource(property):
+                    CollectElementsOf(property, hops);
+                    break;
+                case IParameterReferenceOperation { Parameter: { RefKind: RefKind.None, ContainingSymbol: IMethodSymbol { MethodKind: not (MethodKind.AnonymousFunction or MethodKind.LambdaMethod) } } parameter }:
+                    if (_expandedElements.Add(parameter))
+                    {
+                        foreach (IOperation argument in _flow.ArgumentValues(parameter))
+                        {
+                            CollectElements(argument, hops + 1);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        private void CollectElementsOf(ISymbol member, int hops)
+        {
+            if (!_expandedElements.Add(member))
+            {
+                return;
+            }
+
+            foreach (IOperation element in _flow.ElementValues(member))
+            {
+                Collect(element, hops + 1);
+            }
+
+            foreach (IOperation value in _flow.AssignedValues(member))
+            {
+                CollectElements(value, hops + 1);
+            }
+
+            if (member is IPropertySymbol { GetMethod: { } getter } && HasSourceBody(getter))
+            {
+                foreach (IOperation value in _flow.ReturnedValues(getter))
+                {
+                    CollectElements(value, hops + 1);
                 }
             }
         }
