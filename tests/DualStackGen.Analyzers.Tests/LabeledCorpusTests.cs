@@ -29,7 +29,7 @@ public sealed partial class LabeledCorpusTests
     // The realistic corpus was written by someone other than the analyzers' author, against them: its bar is what the
     // analyzers reach on it today, so that a change that loses ground there fails.
     private const double RealisticMinimumPrecision = 0.95;
-    private const double RealisticMinimumRecall = 0.75;
+    private const double RealisticMinimumRecall = 0.80;
 
     private static readonly ImmutableArray<DiagnosticAnalyzer> AllAnalyzers = typeof(IPv4OnlyAddressFamilyAnalyzer).Assembly.GetTypes()
         .Where(type => typeof(DiagnosticAnalyzer).IsAssignableFrom(type) && !type.IsAbstract)

@@ -217,10 +217,11 @@ internal static class ValueFlow
                 values = _flow.ReturnedValues(getter);
             }
 
-            if (values.Count == 0)
+            // A public settable property of a public type (an options class) is also set from outside the compilation: a
+            // configuration binder, the application. Its initializer is a default, not its only value.
+            if (values.Count == 0 || IsSetFromOutside(member))
             {
                 _origins.Add(reference);
-                return;
             }
 
             foreach (IOperation value in values)
@@ -228,6 +229,9 @@ internal static class ValueFlow
                 Collect(value, hops + 1);
             }
         }
+
+        private static bool IsSetFromOutside(ISymbol member) =>
+            member is IPropertySymbol { SetMethod.DeclaredAccessibility: Accessibility.Public, DeclaredAccessibility: Accessibility.Public, ContainingType.DeclaredAccessibility: Accessibility.Public };
 
         private void CollectParameter(IParameterReferenceOperation reference, int hops)
         {
