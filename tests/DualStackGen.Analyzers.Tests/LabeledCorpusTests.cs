@@ -26,11 +26,6 @@ public sealed partial class LabeledCorpusTests
     private const double MinimumPrecision = 0.95;
     private const double MinimumRecall = 0.90;
 
-    // The realistic corpus was written by someone other than the analyzers' author, against them: its bar is what the
-    // analyzers reach on it today, so that a change that loses ground there fails.
-    private const double RealisticMinimumPrecision = 0.95;
-    private const double RealisticMinimumRecall = 0.80;
-
     private static readonly ImmutableArray<DiagnosticAnalyzer> AllAnalyzers = typeof(IPv4OnlyAddressFamilyAnalyzer).Assembly.GetTypes()
         .Where(type => typeof(DiagnosticAnalyzer).IsAssignableFrom(type) && !type.IsAbstract)
         .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
@@ -79,6 +74,8 @@ public sealed partial class LabeledCorpusTests
         Assert.True(score.Precision == 1 && score.Recall == 1, score.Misses);
     }
 
+    // Realistic/ was written against the analyzers by someone other than their author, in the shapes of socket-server,
+    // MQTT, FTP, DNS, HTTP, game and discovery code: the same bar holds there.
     [Fact]
     public async Task The_realistic_corpus_meets_the_precision_and_recall_bar()
     {
@@ -86,8 +83,8 @@ public sealed partial class LabeledCorpusTests
         Assert.True(expected.Count >= 30, $"The realistic corpus has only {expected.Count} marks.");
         List<Label> reported = await AnalyzeAsync(compilation, new Dictionary<string, string>());
         Score score = Report("realistic production code", expected, reported);
-        Assert.True(score.Precision >= RealisticMinimumPrecision && score.Recall >= RealisticMinimumRecall,
-            $"Precision {score.Precision:P1} (at least {RealisticMinimumPrecision:P0}), recall {score.Recall:P1} (at least {RealisticMinimumRecall:P0}).\n{score.Misses}");
+        Assert.True(score.Precision >= MinimumPrecision && score.Recall >= MinimumRecall,
+            $"Precision {score.Precision:P1} (at least {MinimumPrecision:P0}), recall {score.Recall:P1} (at least {MinimumRecall:P0}).\n{score.Misses}");
     }
 
     [Theory]

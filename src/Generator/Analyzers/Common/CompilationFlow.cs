@@ -37,6 +37,10 @@ internal sealed class CompilationFlow
     /// <summary>Every element the compilation adds (<c>Add</c>, <c>Enqueue</c>, <c>Push</c>) to the collection held by <paramref name="member"/>, a field or property declared in source.</summary>
     public IReadOnlyList<IOperation> ElementValues(ISymbol member) => Collect(member.OriginalDefinition, CandidateTrees(member, member.Name), static (facts, symbol) => facts.Elements.TryGetValue(symbol, out var values) ? values : null);
 
+    /// <summary>Every value the body of <paramref name="parameter"/>'s method (declared in source) assigns to it, an <c>out</c> or <c>ref</c> parameter.</summary>
+    public IReadOnlyList<IOperation> OutValues(IParameterSymbol parameter) =>
+        Collect(parameter.OriginalDefinition, parameter.ContainingSymbol.DeclaringSyntaxReferences.Select(reference => reference.SyntaxTree).Distinct(), static (facts, symbol) => facts.OutAssignments.TryGetValue(symbol, out var values) ? values : null);
+
     /// <summary>Every argument the compilation's call sites give for <paramref name="parameter"/>.</summary>
     public IReadOnlyList<IOperation> ArgumentValues(IParameterSymbol parameter)
     {
@@ -159,6 +163,8 @@ internal sealed class CompilationFlow
 
         public Dictionary<ISymbol, List<IOperation>> Elements { get; } = new(SymbolEqualityComparer.Default);
 
+        public Dictionary<ISymbol, List<IOperation>> OutAssignments { get; } = new(SymbolEqualityComparer.Default);
+
         private void Walk(IOperation body, SemanticModel model)
         {
             foreach (IOperation operation in body.DescendantsAndSelf())
@@ -178,6 +184,9 @@ internal sealed class CompilationFlow
                             Add(Assignments, property, propertyInitializer.Value);
                         }
 
+                        break;
+                    case ISimpleAssignmentOperation { Target: IParameterReferenceOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } parameter } assignment:
+                        Add(OutAssignments, parameter.Parameter, assignment.Value);
                         break;
                     case ISimpleAssignmentOperation { Target: IFieldReferenceOperation field } assignment:
                         Add(Assignments, field.Field, assignment.Value);

@@ -137,7 +137,16 @@ internal static class ValueFlow
 
             foreach (IOperation value in values)
             {
-                if (value is IArgumentOperation)
+                if (value is IArgumentOperation { Parameter: { RefKind: RefKind.Out } parameter } outArgument && hops < MaxHops && IsSource(parameter)
+                    && _flow.OutValues(parameter) is { Count: > 0 } outValues && _expanded.Add(parameter))
+                {
+                    // ResolveHostname(host, out IPAddress[] addresses): what the compilation's own method stores there.
+                    foreach (IOperation outValue in outValues)
+                    {
+                        Collect(outValue, hops + 1);
+                    }
+                }
+                else if (value is IArgumentOperation)
                 {
                     _origins.Add(value);
                 }
