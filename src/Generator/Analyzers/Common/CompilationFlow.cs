@@ -26,6 +26,9 @@ internal sealed class CompilationFlow
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<SyntaxTree, TreeFacts> _trees = new();
 
+    // Finding overrides reads every tree that names the method: once per method and compilation, whatever the number of sinks asking.
+    private readonly ConcurrentDictionary<ISymbol, List<IOperation>> _overrideReturns = new(SymbolEqualityComparer.Default);
+
     private CompilationFlow(Compilation compilation) => _compilation = compilation;
 
     /// <summary>The summaries of <paramref name="compilation"/>.</summary>
@@ -54,10 +57,13 @@ internal sealed class CompilationFlow
         Collect(method.OriginalDefinition, method.DeclaringSyntaxReferences.Select(reference => reference.SyntaxTree).Distinct(), static (facts, symbol) => facts.Returns.TryGetValue(symbol, out var values) ? values : null);
 
     /// <summary>Every value the source overrides of <paramref name="method"/> (abstract or virtual) return: a base class calling its own abstract factory gets what the derived classes build.</summary>
-    public IReadOnlyList<IOperation> OverrideReturnedValues(IMethodSymbol method)
+    public IReadOnlyList<IOperation> OverrideReturnedValues(IMethodSymbol method) =>
+        _overrideReturns.GetOrAdd(method.OriginalDefinition, definition => FindOverrideReturns((IMethodSymbol)definition));
+
+    private List<IOperation> FindOverrideReturns(IMethodSymbol method)
     {
         var all = new List<IOperation>();
-        IMethodSymbol definition = method.OriginalDefinition;
+        IMethodSymbol definition = method;
         foreach (SyntaxTree tree in _compilation.SyntaxTrees.Where(tree => Identifiers(tree).Contains(method.Name)))
         {
             foreach (KeyValuePair<ISymbol, List<IOperation>> returned in Facts(tree).Returns)

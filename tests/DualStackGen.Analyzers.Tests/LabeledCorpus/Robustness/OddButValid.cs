@@ -145,3 +145,46 @@ public sealed class Indexed
 
     public static TcpListener Converted(Indexed i, int port) => new(i, port);
 }
+
+public abstract class CyclicFactory
+{
+    private readonly List<IPEndPoint> _endPoints = new();
+    private readonly Queue<IPAddress> _queue = new();
+
+    protected abstract IPEndPoint Make(int port);
+
+    protected virtual IPAddress Pick() => Pick();
+
+    public static bool Resolve(string host, out IPAddress[] addresses) => Resolve(host, out addresses);
+
+    public static void Swap(ref IPAddress a, ref IPAddress b) => (a, b) = (b, a);
+
+    public void Start(int port)
+    {
+        _endPoints.Add(Make(port));
+        _endPoints.Add(_endPoints[0]);
+        _queue.Enqueue(_queue.Peek());
+        foreach (IPEndPoint endPoint in _endPoints)
+        {
+            new TcpListener(endPoint).Start();
+        }
+
+        foreach (IPAddress address in _queue)
+        {
+            new TcpListener(address, port).Start();
+        }
+
+        Resolve("", out IPAddress[] answer);
+        IPAddress first = answer[0];
+        IPAddress second = Pick();
+        Swap(ref first, ref second);
+        new TcpListener(first, port).Start();
+    }
+}
+
+public sealed class DerivedFactory : CyclicFactory
+{
+    protected override IPEndPoint Make(int port) => new(IPAddress.Any, port);
+
+    protected override IPAddress Pick() => base.Pick() ?? IPAddress.IPv6Any;
+}
