@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using DualStackGen.Generator.Analyzers.Common;
 using DualStackGen.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
@@ -44,7 +45,15 @@ public sealed class IPv4OnlyAddressFamilyAnalyzer : DualStackAnalyzer
                 continue;
             }
 
-            foreach (IOperation origin in ValueFlow.Origins(argument.Value, context.Compilation))
+            List<IOperation> origins = ValueFlow.Origins(argument.Value, context.Compilation);
+
+            // A family passed in by callers that also pass InterNetworkV6 (one listener instance per family) is a parameter, not a choice of IPv4.
+            if (origins.Exists(symbols.IsInterNetworkV6))
+            {
+                continue;
+            }
+
+            foreach (IOperation origin in origins)
             {
                 if (symbols.IsInterNetwork(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin) && !IsDeliberatelyIPv4(creation))
                 {

@@ -43,7 +43,7 @@ public sealed class IPv4OnlyWildcardListenerAnalyzer : DualStackAnalyzer
         }
         else if (sink.Family is not null)
         {
-            foreach (IOperation origin in ValueFlow.Origins(sink.Family, context.Compilation))
+            foreach (IOperation origin in ValueFlow.Origins(sink.Family, context.Compilation, skipFamilyChoices: true))
             {
                 if (symbols.IsInterNetwork(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin))
                 {
@@ -53,11 +53,22 @@ public sealed class IPv4OnlyWildcardListenerAnalyzer : DualStackAnalyzer
         }
         else
         {
-            foreach (IOperation origin in sink.AddressOrigins(context.Compilation, symbols))
+            foreach (IOperation origin in sink.AddressOrigins(context.Compilation, symbols, skipFamilyChoices: true))
             {
                 if (symbols.IsIPv4Any(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin))
                 {
                     found.Add((origin, origin.Syntax.ToString()));
+                }
+                else if (ParsedText(origin, symbols) is { } text)
+                {
+                    // "0.0.0.0" as the default of a configuration text that IPAddress.Parse/TryParse reads: the text is the origin.
+                    foreach (IOperation textOrigin in ValueFlow.Origins(text, context.Compilation))
+                    {
+                        if (textOrigin.ConstantValue is { HasValue: true, Value: "0.0.0.0" } && !FamilyBranch.IsInFamilyCheckedArm(textOrigin))
+                        {
+                            found.Add((textOrigin, "\"0.0.0.0\""));
+                        }
+                    }
                 }
             }
         }
@@ -74,6 +85,16 @@ public sealed class IPv4OnlyWildcardListenerAnalyzer : DualStackAnalyzer
             reporter.Report(context.ReportDiagnostic, origin, sink.Operation, sinkLocation, null, what, sinkText);
         }
     }
+
+    // The text given to IPAddress.Parse(text), or to IPAddress.TryParse(text, out address) when the origin is its out argument.
+    private static IOperation? ParsedText(IOperation origin, DualStackSymbols symbols) => origin switch
+    {
+        IInvocationOperation { TargetMethod.Name: "Parse", Arguments.Length: 1 } parse when symbols.IsIPAddress(parse.TargetMethod.ContainingType)
+            && parse.Arguments[0].Value.ConstantValue is not { HasValue: true } => parse.Arguments[0].Value,
+        IArgumentOperation { Parameter.RefKind: RefKind.Out, Parent: IInvocationOperation { TargetMethod.Name: "TryParse", Arguments.Length: 2 } tryParse }
+            when symbols.IsIPAddress(tryParse.TargetMethod.ContainingType) => tryParse.Arguments[0].Value,
+        _ => null,
+    };
 
     // DHCPv4 and broadcast exist in IPv4 only; a type that also opens the IPv6 side has chosen one socket per family.
     private static bool IsDeliberatelyIPv4(ListenSink sink, Compilation compilation, DualStackSymbols symbols)

@@ -40,7 +40,7 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
         if (sink.Family is not null)
         {
             // UdpClient(port, InterNetworkV6) binds at once: there is no moment to set DualMode before the bind.
-            foreach (IOperation origin in ValueFlow.Origins(sink.Family, context.Compilation))
+            foreach (IOperation origin in ValueFlow.Origins(sink.Family, context.Compilation, skipFamilyChoices: true))
             {
                 if (symbols.IsInterNetworkV6(origin) && !OpensIPv4Side(sink))
                 {
@@ -56,7 +56,7 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
             return;
         }
 
-        foreach (IOperation origin in sink.AddressOrigins(context.Compilation, symbols))
+        foreach (IOperation origin in sink.AddressOrigins(context.Compilation, symbols, skipFamilyChoices: true))
         {
             if (symbols.IsIPv6Any(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin) && !OpensIPv4Side(sink))
             {

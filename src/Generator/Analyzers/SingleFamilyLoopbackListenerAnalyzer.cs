@@ -38,7 +38,15 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
         }
 
         TypeSyntaxFacts type = TypeSyntaxFacts.Around(sink.Operation.Syntax);
-        foreach (IOperation origin in sink.AddressOrigins(context.Compilation, symbols))
+        System.Collections.Generic.List<IOperation> origins = sink.AddressOrigins(context.Compilation, symbols);
+
+        // One listener per collected endpoint (a builder's ListenLocalhost adds both loopbacks): the other loopback is bound too.
+        if (origins.Exists(origin => symbols.IsLoopback(origin, IPv4Loopback)) && origins.Exists(origin => symbols.IsLoopback(origin, IPv6Loopback)))
+        {
+            return;
+        }
+
+        foreach (IOperation origin in origins)
         {
             string? family = symbols.IsLoopback(origin, IPv4Loopback) ? IPv4Loopback : symbols.IsLoopback(origin, IPv6Loopback) ? IPv6Loopback : null;
             if (family is null)

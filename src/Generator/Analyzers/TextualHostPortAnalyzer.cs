@@ -172,8 +172,15 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
         return ns is "Microsoft.Extensions.Logging" or "System.Diagnostics"
             || (ns == "System" && type == "Console")
             || (ns == "System.IO" && type is "TextWriter" && method.Name.StartsWith("Write", StringComparison.Ordinal))
-            || method.Name.StartsWith("Log", StringComparison.Ordinal);
+            || method.Name.StartsWith("Log", StringComparison.Ordinal)
+            || IsOwnLogger(type, method.Name);
     }
+
+    // Servers bring their own logging abstraction (an ILog with Info and Error): a type named for logging, or a method
+    // named for a log level, receives text to be read by a person.
+    private static bool IsOwnLogger(string type, string method) =>
+        type.EndsWith("Log", StringComparison.Ordinal) || type.EndsWith("Logger", StringComparison.Ordinal)
+        || method is "Info" or "Debug" or "Warn" or "Warning" or "Error" or "Fatal" or "Verbose" or "Information" or "Critical";
 
     // Inside the arm of an if or ?: whose condition looked at the family (or for ':' in the text), the IPv6 case is handled on the other arm.
     private static bool InFamilyCheckedBranch(IOperation operation)

@@ -49,6 +49,21 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
         if (pattern.Pattern is IConstantPatternOperation constant && symbols.IsInterNetwork(constant.Value))
         {
             ReportFamilyCheck(context, pattern.Value, sources);
+            return;
+        }
+
+        // address is { AddressFamily: AddressFamily.InterNetwork }
+        if (pattern.Pattern is IRecursivePatternOperation recursive)
+        {
+            foreach (IPropertySubpatternOperation property in recursive.PropertySubpatterns)
+            {
+                if (property.Member is IPropertyReferenceOperation { Property.Name: "AddressFamily" } && property.Pattern is IConstantPatternOperation familyConstant
+                    && symbols.IsInterNetwork(familyConstant.Value))
+                {
+                    ReportFamilyCheck(context, pattern.Value, sources);
+                    return;
+                }
+            }
         }
     }
 

@@ -20,6 +20,7 @@ internal sealed class BodyFacts
     private readonly HashSet<ILocalSymbol> _untracked = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ILocalSymbol, IForEachLoopOperation> _loops = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> _reads = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IParameterSymbol, List<ISimpleAssignmentOperation>> _parameterAssignments = new(SymbolEqualityComparer.Default);
 
     private BodyFacts(IOperation root)
     {
@@ -57,10 +58,42 @@ internal sealed class BodyFacts
     public IReadOnlyList<ILocalReferenceOperation> ReadsOf(ILocalSymbol local) =>
         _reads.TryGetValue(local, out List<ILocalReferenceOperation>? reads) ? reads : (IReadOnlyList<ILocalReferenceOperation>)[];
 
+    /// <summary>
+    /// The value of the last assignment to <paramref name="parameter"/> that is a statement of the body's outermost block
+    /// (so it runs on every path) and ends before <paramref name="position"/>; <see langword="null"/> when there is none.
+    /// </summary>
+    public IOperation? LastStatementAssignmentBefore(IParameterSymbol parameter, int position)
+    {
+        if (!_parameterAssignments.TryGetValue(parameter, out List<ISimpleAssignmentOperation>? assignments))
+        {
+            return null;
+        }
+
+        IOperation? last = null;
+        foreach (ISimpleAssignmentOperation assignment in assignments)
+        {
+            if (assignment.Syntax.Span.End <= position && assignment.Parent is IExpressionStatementOperation { Parent: IBlockOperation block }
+                && block.Parent is null or IMethodBodyOperation)
+            {
+                last = assignment.Value;
+            }
+        }
+
+        return last;
+    }
+
     private void Record(IOperation operation)
     {
         switch (operation)
         {
+            case ISimpleAssignmentOperation { Target: IParameterReferenceOperation target } parameterAssignment:
+                if (!_parameterAssignments.TryGetValue(target.Parameter, out List<ISimpleAssignmentOperation>? list))
+                {
+                    _parameterAssignments[target.Parameter] = list = [];
+                }
+
+                list.Add(parameterAssignment);
+                break;
             case IVariableDeclaratorOperation declarator:
                 IVariableInitializerOperation? initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
                 if (initializer is not null)

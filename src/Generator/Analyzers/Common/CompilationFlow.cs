@@ -26,6 +26,9 @@ internal sealed class CompilationFlow
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<SyntaxTree, TreeFacts> _trees = new();
 
+    // Finding overrides reads every tree that names the method: once per method and compilation, whatever the number of sinks asking.
+    private readonly ConcurrentDictionary<ISymbol, List<IOperation>> _overrideReturns = new(SymbolEqualityComparer.Default);
+
     private CompilationFlow(Compilation compilation) => _compilation = compilation;
 
     /// <summary>The summaries of <paramref name="compilation"/>.</summary>
@@ -33,6 +36,13 @@ internal sealed class CompilationFlow
 
     /// <summary>Every value the compilation assigns to <paramref name="member"/>, a field or property declared in source.</summary>
     public IReadOnlyList<IOperation> AssignedValues(ISymbol member) => Collect(member.OriginalDefinition, CandidateTrees(member, member.Name), static (facts, symbol) => facts.Assignments.TryGetValue(symbol, out var values) ? values : null);
+
+    /// <summary>Every element the compilation adds (<c>Add</c>, <c>Enqueue</c>, <c>Push</c>) to the collection held by <paramref name="member"/>, a field or property declared in source.</summary>
+    public IReadOnlyList<IOperation> ElementValues(ISymbol member) => Collect(member.OriginalDefinition, CandidateTrees(member, member.Name), static (facts, symbol) => facts.Elements.TryGetValue(symbol, out var values) ? values : null);
+
+    /// <summary>Every value the body of <paramref name="parameter"/>'s method (declared in source) assigns to it, an <c>out</c> or <c>ref</c> parameter.</summary>
+    public IReadOnlyList<IOperation> OutValues(IParameterSymbol parameter) =>
+        Collect(parameter.OriginalDefinition, parameter.ContainingSymbol.DeclaringSyntaxReferences.Select(reference => reference.SyntaxTree).Distinct(), static (facts, symbol) => facts.OutAssignments.TryGetValue(symbol, out var values) ? values : null);
 
     /// <summary>Every argument the compilation's call sites give for <paramref name="parameter"/>.</summary>
     public IReadOnlyList<IOperation> ArgumentValues(IParameterSymbol parameter)
@@ -45,6 +55,32 @@ internal sealed class CompilationFlow
     /// <summary>Every value <paramref name="method"/> (declared in source) returns.</summary>
     public IReadOnlyList<IOperation> ReturnedValues(IMethodSymbol method) =>
         Collect(method.OriginalDefinition, method.DeclaringSyntaxReferences.Select(reference => reference.SyntaxTree).Distinct(), static (facts, symbol) => facts.Returns.TryGetValue(symbol, out var values) ? values : null);
+
+    /// <summary>Every value the source overrides of <paramref name="method"/> (abstract or virtual) return: a base class calling its own abstract factory gets what the derived classes build.</summary>
+    public IReadOnlyList<IOperation> OverrideReturnedValues(IMethodSymbol method) =>
+        _overrideReturns.GetOrAdd(method.OriginalDefinition, definition => FindOverrideReturns((IMethodSymbol)definition));
+
+    private List<IOperation> FindOverrideReturns(IMethodSymbol method)
+    {
+        var all = new List<IOperation>();
+        IMethodSymbol definition = method;
+        foreach (SyntaxTree tree in _compilation.SyntaxTrees.Where(tree => Identifiers(tree).Contains(method.Name)))
+        {
+            foreach (KeyValuePair<ISymbol, List<IOperation>> returned in Facts(tree).Returns)
+            {
+                for (IMethodSymbol? overridden = (returned.Key as IMethodSymbol)?.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, definition))
+                    {
+                        all.AddRange(returned.Value);
+                        break;
+                    }
+                }
+            }
+        }
+
+        return all;
+    }
 
     /// <summary>Whether any call site in the compilation passes an argument to <paramref name="parameter"/>'s method.</summary>
     public bool HasCallSites(IParameterSymbol parameter) => ArgumentValues(parameter).Count > 0;
@@ -131,6 +167,10 @@ internal sealed class CompilationFlow
 
         public Dictionary<ISymbol, List<IOperation>> Returns { get; } = new(SymbolEqualityComparer.Default);
 
+        public Dictionary<ISymbol, List<IOperation>> Elements { get; } = new(SymbolEqualityComparer.Default);
+
+        public Dictionary<ISymbol, List<IOperation>> OutAssignments { get; } = new(SymbolEqualityComparer.Default);
+
         private void Walk(IOperation body, SemanticModel model)
         {
             foreach (IOperation operation in body.DescendantsAndSelf())
@@ -151,6 +191,9 @@ internal sealed class CompilationFlow
                         }
 
                         break;
+                    case ISimpleAssignmentOperation { Target: IParameterReferenceOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } parameter } assignment:
+                        Add(OutAssignments, parameter.Parameter, assignment.Value);
+                        break;
                     case ISimpleAssignmentOperation { Target: IFieldReferenceOperation field } assignment:
                         Add(Assignments, field.Field, assignment.Value);
                         break;
@@ -159,6 +202,11 @@ internal sealed class CompilationFlow
                         break;
                     case ICoalesceAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } coalesce when OperationFlow.ReferencedSymbol(coalesce.Target) is { } member:
                         Add(Assignments, member, coalesce.Value);
+                        break;
+                    case IInvocationOperation { TargetMethod.Name: "Add" or "Enqueue" or "Push", Arguments.Length: 1, Instance: IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.Length: 0 } } addition
+                        when OperationFlow.ReferencedSymbol(addition.Instance!) is { } collection
+                        && addition.TargetMethod.ContainingNamespace?.ToDisplayString().StartsWith("System.Collections", System.StringComparison.Ordinal) == true:
+                        Add(Elements, collection, addition.Arguments[0].Value);
                         break;
                     case IArgumentOperation { Parameter: { } parameter, ArgumentKind: not ArgumentKind.DefaultValue } argument when parameter.ContainingSymbol.Locations.Any(location => location.IsInSource):
                         Add(Arguments, parameter, argument.Value);

@@ -33,7 +33,7 @@ internal static class FamilyBranch
         return false;
     }
 
-    private static bool ChecksFamily(IOperation condition)
+    public static bool ChecksFamily(IOperation condition)
     {
         foreach (IOperation check in condition.DescendantsAndSelf())
         {
@@ -51,9 +51,10 @@ internal static class FamilyBranch
 
             if (member.Name is "AddressFamily" or "IsIPv4MappedToIPv6" or "OSSupportsIPv6" or "OSSupportsIPv4"
                 || (check.Type?.Name == "AddressFamily" && check is not IInvocationOperation)
-                || member.Name.IndexOf("DualStack", StringComparison.Ordinal) >= 0
-                || member.Name.IndexOf("IPv6", StringComparison.Ordinal) >= 0
-                || member.Name.IndexOf("IPv4", StringComparison.Ordinal) >= 0)
+                || member.Name.IndexOf("DualStack", StringComparison.OrdinalIgnoreCase) >= 0
+                || member.Name.IndexOf("DualMode", StringComparison.OrdinalIgnoreCase) >= 0
+                || member.Name.IndexOf("IPv6", StringComparison.OrdinalIgnoreCase) >= 0
+                || member.Name.IndexOf("IPv4", StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 return true;
             }

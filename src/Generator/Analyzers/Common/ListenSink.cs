@@ -90,23 +90,26 @@ internal sealed class ListenSink
         }
     }
 
-    /// <summary>The origins of the address this sink binds: the address itself, or the address of every endpoint the endpoint can be.</summary>
-    public List<IOperation> AddressOrigins(Compilation compilation, DualStackSymbols symbols)
+    /// <summary>
+    /// The origins of the address this sink binds: the address itself, or the address of every endpoint the endpoint can
+    /// be; without those reached only through a family or capability choice when <paramref name="skipFamilyChoices"/>.
+    /// </summary>
+    public List<IOperation> AddressOrigins(Compilation compilation, DualStackSymbols symbols, bool skipFamilyChoices = false)
     {
         if (Address is not null)
         {
-            return ValueFlow.Origins(Address, compilation);
+            return ValueFlow.Origins(Address, compilation, skipFamilyChoices);
         }
 
         var origins = new List<IOperation>();
         if (EndPoint is not null)
         {
-            foreach (IOperation endPoint in ValueFlow.Origins(EndPoint, compilation))
+            foreach (IOperation endPoint in ValueFlow.Origins(EndPoint, compilation, skipFamilyChoices))
             {
                 if (endPoint is IObjectCreationOperation { Arguments.Length: 2, Constructor: { } constructor } creation && symbols.IsIPEndPoint(creation.Type)
                     && symbols.IsIPAddress(constructor.Parameters[0].Type))
                 {
-                    origins.AddRange(ValueFlow.Origins(DualStackSymbols.Argument(creation.Arguments, constructor.Parameters[0].Name), compilation));
+                    origins.AddRange(ValueFlow.Origins(DualStackSymbols.Argument(creation.Arguments, constructor.Parameters[0].Name), compilation, skipFamilyChoices));
                 }
             }
         }

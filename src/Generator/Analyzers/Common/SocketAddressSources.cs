@@ -52,18 +52,30 @@ internal sealed class SocketAddressSources
                 INamedTypeSymbol owner = property.Property.ContainingType;
                 if (_symbols.IsSocket(owner))
                 {
-                    return property.Property.Name == "RemoteEndPoint" || property.Instance is null || !IsIPv4Socket(property.Instance);
+                    return property.Instance is null || (property.Property.Name == "RemoteEndPoint" ? !IsSingleFamilySocket(property.Instance) : !IsIPv4Socket(property.Instance));
                 }
 
                 return SymbolEqualityComparer.Default.Equals(owner, _symbols.UdpReceiveResult)
                     || SymbolEqualityComparer.Default.Equals(owner, _symbols.SocketReceiveFromResult)
                     || SymbolEqualityComparer.Default.Equals(owner, _symbols.SocketReceiveMessageFromResult);
             case IArgumentOperation { Parent: IInvocationOperation receive }:
-                return (receive.TargetMethod.Name is "ReceiveFrom" or "ReceiveMessageFrom" or "EndReceiveFrom" or "EndReceiveMessageFrom" && _symbols.IsSocket(receive.TargetMethod.ContainingType))
+                return (receive.TargetMethod.Name is "ReceiveFrom" or "ReceiveMessageFrom" or "EndReceiveFrom" or "EndReceiveMessageFrom" && _symbols.IsSocket(receive.TargetMethod.ContainingType)
+                        && (receive.Instance is null || !IsSingleFamilySocket(receive.Instance)))
                     || (receive.TargetMethod.Name == "Receive" && SymbolEqualityComparer.Default.Equals(receive.TargetMethod.ContainingType, _symbols.UdpClient));
             default:
                 return false;
         }
+    }
+
+    // A socket created AF_INET, or AF_INET6 in a type that never sets DualMode = true (.NET creates it IPv6-only), only
+    // ever sees peers of its own family: a game transport with one socket per family has no mapped peers to unwrap.
+    private bool IsSingleFamilySocket(IOperation socket)
+    {
+        List<IOperation> origins = ValueFlow.Origins(socket, _compilation);
+        return origins.Count > 0 && origins.TrueForAll(origin =>
+            origin is IObjectCreationOperation { Arguments.Length: 3 } creation && _symbols.IsSocket(creation.Type)
+            && (_symbols.IsInterNetwork(creation.Arguments[0].Value)
+                || (_symbols.IsInterNetworkV6(creation.Arguments[0].Value) && !TypeSyntaxFacts.Around(creation.Syntax).SetsDualMode)));
     }
 
     // An AF_INET socket's own address is a plain IPv4 address: there is no mapped form to unwrap.

@@ -21,6 +21,7 @@ internal sealed class TypeSyntaxFacts
     ];
 
     private readonly Dictionary<string, List<SyntaxNode>> _openingsByName = new(System.StringComparer.Ordinal);
+    private readonly bool _namesIPv4MulticastGroup;
 
     private TypeSyntaxFacts(SyntaxNode declaration)
     {
@@ -37,6 +38,9 @@ internal sealed class TypeSyntaxFacts
                 case AssignmentExpressionSyntax { Left: var left, Right: LiteralExpressionSyntax right } when right.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.TrueLiteralExpression)
                     && left.ToString().EndsWith("DualMode", System.StringComparison.Ordinal):
                     SetsDualMode = true;
+                    break;
+                case LiteralExpressionSyntax { Token.Value: string text } when IsIPv4MulticastGroup(text):
+                    _namesIPv4MulticastGroup = true;
                     break;
                 case ObjectCreationExpressionSyntax { Type: var type } when LastName(type) is "Socket" or "TcpListener" or "UdpClient":
                     IndexOpening(node);
@@ -115,8 +119,22 @@ internal sealed class TypeSyntaxFacts
         }
     }
 
-    /// <summary>Whether the type sets up a broadcast socket, an IPv4-only protocol.</summary>
-    public bool IsBroadcast => Names("EnableBroadcast") || Names("SocketOptionName.Broadcast") || Names("IPAddress.Broadcast");
+    /// <summary>
+    /// Whether the type sets up a broadcast socket or joins an IPv4 multicast group (SSDP's 239.255.255.250, mDNS's
+    /// 224.0.0.251): IPv4-only protocols, whose IPv6 counterparts are other groups on other sockets.
+    /// </summary>
+    public bool IsBroadcast =>
+        Names("EnableBroadcast") || Names("SocketOptionName.Broadcast") || Names("IPAddress.Broadcast")
+        || (_namesIPv4MulticastGroup && (Names("JoinMulticastGroup") || Names("SocketOptionName.AddMembership")));
+
+    private static bool IsIPv4MulticastGroup(string text)
+    {
+        int dot = text.IndexOf('.');
+        return dot is > 0 and <= 3 && text.Length <= 15
+            && int.TryParse(text.Substring(0, dot), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int first)
+            && first is >= 224 and <= 239
+            && System.Net.IPAddress.TryParse(text, out System.Net.IPAddress? group) && group.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork;
+    }
 
     private static string LastName(TypeSyntax type) => type switch
     {

@@ -19,13 +19,17 @@ internal static class ValueFlow
     private const int MaxHops = 5;
     private const int MaxOrigins = 64;
 
-    /// <summary>The origins of <paramref name="value"/>.</summary>
-    public static List<IOperation> Origins(IOperation? value, Compilation compilation)
+    /// <summary>
+    /// The origins of <paramref name="value"/>. With <paramref name="skipFamilyChoices"/>, the values that reach it only
+    /// through an arm of a choice made by family or capability (<c>family == InterNetwork ? v4Address : v6Address</c>,
+    /// in another member than the origin) are left out: the other family is handled on the other arm.
+    /// </summary>
+    public static List<IOperation> Origins(IOperation? value, Compilation compilation, bool skipFamilyChoices = false)
     {
         var origins = new List<IOperation>();
         if (value is not null)
         {
-            var walk = new Walk(CompilationFlow.Of(compilation), origins);
+            var walk = new Walk(CompilationFlow.Of(compilation), origins, skipFamilyChoices);
             walk.Collect(value, 0);
         }
 
@@ -41,11 +45,14 @@ internal static class ValueFlow
         private readonly CompilationFlow _flow;
         private readonly List<IOperation> _origins;
         private readonly HashSet<ISymbol> _expanded = new(SymbolEqualityComparer.Default);
+        private readonly bool _skipFamilyChoices;
+        private readonly HashSet<ISymbol> _expandedElements = new(SymbolEqualityComparer.Default);
 
-        public Walk(CompilationFlow flow, List<IOperation> origins)
+        public Walk(CompilationFlow flow, List<IOperation> origins, bool skipFamilyChoices)
         {
             _flow = flow;
             _origins = origins;
+            _skipFamilyChoices = skipFamilyChoices;
         }
 
         public void Collect(IOperation operation, int hops)
@@ -56,6 +63,11 @@ internal static class ValueFlow
             }
 
             operation = OperationFlow.Unwrap(operation);
+            if (_skipFamilyChoices && FamilyBranch.IsInFamilyCheckedArm(operation))
+            {
+                return;
+            }
+
             switch (operation)
             {
                 case IConditionalOperation { WhenFalse: not null } conditional:
@@ -88,6 +100,10 @@ internal static class ValueFlow
                 case IInvocationOperation invocation when hops < MaxHops && HasSourceBody(invocation.TargetMethod):
                     CollectReturns(invocation, invocation.TargetMethod, hops);
                     return;
+                case IInvocationOperation { TargetMethod: { IsAbstract: true } or { IsVirtual: true } } invocation when hops < MaxHops && IsSource(invocation.TargetMethod)
+                    && invocation.TargetMethod.ContainingType.TypeKind == TypeKind.Class:
+                    CollectOverrideReturns(invocation, invocation.TargetMethod, hops);
+                    return;
                 case IAwaitOperation { Operation: IInvocationOperation awaited } when hops < MaxHops && HasSourceBody(awaited.TargetMethod):
                     CollectReturns(operation, awaited.TargetMethod, hops);
                     return;
@@ -109,6 +125,7 @@ internal static class ValueFlow
             if (facts.LoopOf(reference.Local) is { } loop)
             {
                 _origins.Add(loop);
+                CollectElements(loop.Collection, hops);
                 return;
             }
 
@@ -120,13 +137,78 @@ internal static class ValueFlow
 
             foreach (IOperation value in values)
             {
-                if (value is IArgumentOperation)
+                if (value is IArgumentOperation { Parameter: { RefKind: RefKind.Out } parameter } outArgument && hops < MaxHops && IsSource(parameter)
+                    && _flow.OutValues(parameter) is { Count: > 0 } outValues && _expanded.Add(parameter))
+                {
+                    // ResolveHostname(host, out IPAddress[] addresses): what the compilation's own method stores there.
+                    foreach (IOperation outValue in outValues)
+                    {
+                        Collect(outValue, hops + 1);
+                    }
+                }
+                else if (value is IArgumentOperation)
                 {
                     _origins.Add(value);
                 }
                 else
                 {
                     Collect(value, hops);
+                }
+            }
+        }
+
+        // The elements a loop variable can be: what the compilation adds to the field or property the collection comes
+        // from, followed through assignments, parameters and getters (a builder's list handed to the host it builds).
+        private void CollectElements(IOperation collection, int hops)
+        {
+            if (hops >= MaxHops || _origins.Count >= MaxOrigins)
+            {
+                return;
+            }
+
+            switch (OperationFlow.Unwrap(collection))
+            {
+                case IFieldReferenceOperation { Field: { } field } when IsSource(field):
+                    CollectElementsOf(field, hops);
+                    break;
+                case IPropertyReferenceOperation { Arguments.Length: 0, Property: { } property } when IsSource(property):
+                    CollectElementsOf(property, hops);
+                    break;
+                case IParameterReferenceOperation { Parameter: { RefKind: RefKind.None, ContainingSymbol: IMethodSymbol { MethodKind: not (MethodKind.AnonymousFunction or MethodKind.LambdaMethod) } } parameter }:
+                    if (_expandedElements.Add(parameter))
+                    {
+                        foreach (IOperation argument in _flow.ArgumentValues(parameter))
+                        {
+                            CollectElements(argument, hops + 1);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        private void CollectElementsOf(ISymbol member, int hops)
+        {
+            if (!_expandedElements.Add(member))
+            {
+                return;
+            }
+
+            foreach (IOperation element in _flow.ElementValues(member))
+            {
+                Collect(element, hops + 1);
+            }
+
+            foreach (IOperation value in _flow.AssignedValues(member))
+            {
+                CollectElements(value, hops + 1);
+            }
+
+            if (member is IPropertySymbol { GetMethod: { } getter } && HasSourceBody(getter))
+            {
+                foreach (IOperation value in _flow.ReturnedValues(getter))
+                {
+                    CollectElements(value, hops + 1);
                 }
             }
         }
@@ -144,10 +226,11 @@ internal static class ValueFlow
                 values = _flow.ReturnedValues(getter);
             }
 
-            if (values.Count == 0)
+            // A public settable property of a public type (an options class) is also set from outside the compilation: a
+            // configuration binder, the application. Its initializer is a default, not its only value.
+            if (values.Count == 0 || IsSetFromOutside(member))
             {
                 _origins.Add(reference);
-                return;
             }
 
             foreach (IOperation value in values)
@@ -156,9 +239,20 @@ internal static class ValueFlow
             }
         }
 
+        private static bool IsSetFromOutside(ISymbol member) =>
+            member is IPropertySymbol { SetMethod.DeclaredAccessibility: Accessibility.Public, DeclaredAccessibility: Accessibility.Public, ContainingType.DeclaredAccessibility: Accessibility.Public };
+
         private void CollectParameter(IParameterReferenceOperation reference, int hops)
         {
             IParameterSymbol parameter = reference.Parameter;
+
+            // address = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address; at the top of the body: later reads see that value only.
+            if (BodyFacts.Of(reference).LastStatementAssignmentBefore(parameter, reference.Syntax.SpanStart) is { } assigned)
+            {
+                Collect(assigned, hops);
+                return;
+            }
+
             if (!_expanded.Add(parameter))
             {
                 return;
@@ -182,6 +276,31 @@ internal static class ValueFlow
             foreach (IOperation argument in arguments)
             {
                 Collect(argument, hops + 1);
+            }
+        }
+
+        private void CollectOverrideReturns(IOperation call, IMethodSymbol method, int hops)
+        {
+            if (!_expanded.Add(method.OriginalDefinition))
+            {
+                return;
+            }
+
+            IReadOnlyList<IOperation> returned = _flow.OverrideReturnedValues(method);
+            if (returned.Count == 0 || method.IsVirtual)
+            {
+                // A virtual method's own body (or a library's override) may be what runs.
+                returned = method.IsVirtual && HasSourceBody(method) ? returned.Concat(_flow.ReturnedValues(method)).ToList() : returned;
+                if (returned.Count == 0)
+                {
+                    _origins.Add(call);
+                    return;
+                }
+            }
+
+            foreach (IOperation value in returned)
+            {
+                Collect(value, hops + 1);
             }
         }
 
