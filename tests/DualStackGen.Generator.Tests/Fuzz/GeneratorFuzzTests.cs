@@ -20,6 +20,7 @@ namespace DualStackGen.Generator.Tests.Fuzz;
 /// the generator, the output must compile too, with nothing reported inside a generated file: a misuse is a DSG
 /// diagnostic at the user's code, never an error in generated code.
 /// </summary>
+[Collection(nameof(GeneratorFuzzTests))]
 public sealed class GeneratorFuzzTests(ITestOutputHelper output)
 {
     private const int Seed = 20_261_201;

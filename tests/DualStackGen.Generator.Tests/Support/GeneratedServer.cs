@@ -13,7 +13,7 @@ namespace DualStackGen.Generator.Tests.Support;
 /// </summary>
 internal sealed class GeneratedServer : IAsyncDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     private readonly object _server;
 
