@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -13,8 +15,9 @@ namespace DualStackGen.Generator.Analyzers.Common;
 /// <summary>
 /// The compilation's own summaries a value is followed through beyond one body: what is assigned to each field and
 /// property (initializers, constructors, setters, object initializers), what each call site passes for a parameter, and
-/// what each method returns. Built lazily, one syntax tree at a time, and only for the trees that spell the member's
-/// name, so a rule that never leaves its method pays nothing and one that does pays for the files involved.
+/// what each method returns. Built lazily, one body at a time, and only for the bodies that spell the member's name (or
+/// hold its declaration), so a rule that never leaves its method pays nothing and one that does binds only the bodies
+/// that can answer it.
 /// </summary>
 internal sealed class CompilationFlow
 {
@@ -22,6 +25,9 @@ internal sealed class CompilationFlow
 
     // Identifier spellings depend on the text alone: keep them across compilations, as the IDE reuses unchanged trees.
     private static readonly ConditionalWeakTable<SyntaxTree, HashSet<string>> IdentifiersByTree = new();
+
+    // Likewise the bodies of a tree and the names each spells, so a query binds only the bodies that can answer it.
+    private static readonly ConditionalWeakTable<SyntaxTree, BodySyntax[]> BodiesByTree = new();
 
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<SyntaxTree, TreeFacts> _trees = new();
@@ -35,26 +41,34 @@ internal sealed class CompilationFlow
     public static CompilationFlow Of(Compilation compilation) => ByCompilation.GetValue(compilation, static c => new CompilationFlow(c));
 
     /// <summary>Every value the compilation assigns to <paramref name="member"/>, a field or property declared in source.</summary>
-    public IReadOnlyList<IOperation> AssignedValues(ISymbol member) => Collect(member.OriginalDefinition, CandidateTrees(member, member.Name), static (facts, symbol) => facts.Assignments.TryGetValue(symbol, out var values) ? values : null);
+    public IReadOnlyList<IOperation> AssignedValues(ISymbol member) =>
+        Collect(member.OriginalDefinition, CandidateTrees(member, member.Name), SpellingFilter(member.Name), static (facts, symbol) => facts.Assignments.TryGetValue(symbol, out var values) ? values : null);
 
     /// <summary>Every element the compilation adds (<c>Add</c>, <c>Enqueue</c>, <c>Push</c>) to the collection held by <paramref name="member"/>, a field or property declared in source.</summary>
-    public IReadOnlyList<IOperation> ElementValues(ISymbol member) => Collect(member.OriginalDefinition, CandidateTrees(member, member.Name), static (facts, symbol) => facts.Elements.TryGetValue(symbol, out var values) ? values : null);
+    public IReadOnlyList<IOperation> ElementValues(ISymbol member) =>
+        Collect(member.OriginalDefinition, CandidateTrees(member, member.Name), SpellingFilter(member.Name), static (facts, symbol) => facts.Elements.TryGetValue(symbol, out var values) ? values : null);
 
     /// <summary>Every value the body of <paramref name="parameter"/>'s method (declared in source) assigns to it, an <c>out</c> or <c>ref</c> parameter.</summary>
     public IReadOnlyList<IOperation> OutValues(IParameterSymbol parameter) =>
-        Collect(parameter.OriginalDefinition, parameter.ContainingSymbol.DeclaringSyntaxReferences.Select(reference => reference.SyntaxTree).Distinct(), static (facts, symbol) => facts.OutAssignments.TryGetValue(symbol, out var values) ? values : null);
+        Collect(parameter.OriginalDefinition, DeclaringTrees(parameter.ContainingSymbol), DeclarationFilter(parameter.ContainingSymbol), static (facts, symbol) => facts.OutAssignments.TryGetValue(symbol, out var values) ? values : null);
 
     /// <summary>Every argument the compilation's call sites give for <paramref name="parameter"/>.</summary>
     public IReadOnlyList<IOperation> ArgumentValues(IParameterSymbol parameter)
     {
         ISymbol owner = parameter.ContainingSymbol;
-        string name = owner is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor ? constructor.ContainingType.Name : owner.Name;
-        return Collect(parameter.OriginalDefinition, CandidateTrees(owner, name), static (facts, symbol) => facts.Arguments.TryGetValue(symbol, out var values) ? values : null);
+        bool constructor = owner is IMethodSymbol { MethodKind: MethodKind.Constructor };
+        string name = constructor ? owner.ContainingType.Name : owner.Name;
+
+        // A constructor is also called by this(...) and base(...), which do not spell the type's name.
+        System.Func<BodySyntax, bool> relevant = constructor
+            ? body => body.HasConstructorInitializer || body.Identifiers.Contains(name)
+            : SpellingFilter(name);
+        return Collect(parameter.OriginalDefinition, CandidateTrees(owner, name), relevant, static (facts, symbol) => facts.Arguments.TryGetValue(symbol, out var values) ? values : null);
     }
 
     /// <summary>Every value <paramref name="method"/> (declared in source) returns.</summary>
     public IReadOnlyList<IOperation> ReturnedValues(IMethodSymbol method) =>
-        Collect(method.OriginalDefinition, method.DeclaringSyntaxReferences.Select(reference => reference.SyntaxTree).Distinct(), static (facts, symbol) => facts.Returns.TryGetValue(symbol, out var values) ? values : null);
+        Collect(method.OriginalDefinition, DeclaringTrees(method), DeclarationFilter(method), static (facts, symbol) => facts.Returns.TryGetValue(symbol, out var values) ? values : null);
 
     /// <summary>Every value the source overrides of <paramref name="method"/> (abstract or virtual) return: a base class calling its own abstract factory gets what the derived classes build.</summary>
     public IReadOnlyList<IOperation> OverrideReturnedValues(IMethodSymbol method) =>
@@ -63,17 +77,25 @@ internal sealed class CompilationFlow
     private List<IOperation> FindOverrideReturns(IMethodSymbol method)
     {
         var all = new List<IOperation>();
-        IMethodSymbol definition = method;
+        System.Func<BodySyntax, bool> relevant = SpellingFilter(method.Name);
         foreach (SyntaxTree tree in _compilation.SyntaxTrees.Where(tree => Identifiers(tree).Contains(method.Name)))
         {
-            foreach (KeyValuePair<ISymbol, List<IOperation>> returned in Facts(tree).Returns)
+            foreach (BodySyntax body in BodiesOf(tree))
             {
-                for (IMethodSymbol? overridden = (returned.Key as IMethodSymbol)?.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+                if (!relevant(body))
                 {
-                    if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, definition))
+                    continue;
+                }
+
+                foreach (KeyValuePair<ISymbol, List<IOperation>> returned in Facts(tree).Of(body).Returns)
+                {
+                    for (IMethodSymbol? overridden = (returned.Key as IMethodSymbol)?.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
                     {
-                        all.AddRange(returned.Value);
-                        break;
+                        if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, method))
+                        {
+                            all.AddRange(returned.Value);
+                            break;
+                        }
                     }
                 }
             }
@@ -85,14 +107,29 @@ internal sealed class CompilationFlow
     /// <summary>Whether any call site in the compilation passes an argument to <paramref name="parameter"/>'s method.</summary>
     public bool HasCallSites(IParameterSymbol parameter) => ArgumentValues(parameter).Count > 0;
 
-    private List<IOperation> Collect(ISymbol symbol, IEnumerable<SyntaxTree> trees, System.Func<TreeFacts, ISymbol, List<IOperation>?> select)
+    private static System.Func<BodySyntax, bool> SpellingFilter(string name) => body => body.Identifiers.Contains(name);
+
+    // The bodies a symbol's own declarations span: a method's body, a getter, or the body holding a lambda or local function.
+    private static System.Func<BodySyntax, bool> DeclarationFilter(ISymbol symbol)
+    {
+        ImmutableArray<SyntaxReference> references = symbol.DeclaringSyntaxReferences;
+        return body => references.Any(reference => reference.SyntaxTree == body.Declaration.SyntaxTree && body.Declaration.Span.IntersectsWith(reference.Span));
+    }
+
+    private static IEnumerable<SyntaxTree> DeclaringTrees(ISymbol symbol) => symbol.DeclaringSyntaxReferences.Select(reference => reference.SyntaxTree).Distinct();
+
+    private List<IOperation> Collect(ISymbol symbol, IEnumerable<SyntaxTree> trees, System.Func<BodySyntax, bool> relevant, System.Func<BodyFacts, ISymbol, List<IOperation>?> select)
     {
         var all = new List<IOperation>();
         foreach (SyntaxTree tree in trees)
         {
-            if (select(Facts(tree), symbol) is { } values)
+            TreeFacts? facts = null;
+            foreach (BodySyntax body in BodiesOf(tree))
             {
-                all.AddRange(values);
+                if (relevant(body) && select((facts ??= Facts(tree)).Of(body), symbol) is { } values)
+                {
+                    all.AddRange(values);
+                }
             }
         }
 
@@ -124,23 +161,42 @@ internal sealed class CompilationFlow
         return names;
     });
 
+    private static BodySyntax[] BodiesOf(SyntaxTree tree) => BodiesByTree.GetValue(tree, static tree => BodySyntax.Find(tree));
+
     private TreeFacts Facts(SyntaxTree tree) => _trees.GetOrAdd(tree, tree => new TreeFacts(_compilation, tree));
 
-    /// <summary>The summaries one syntax tree contributes.</summary>
-    private sealed class TreeFacts
+    /// <summary>
+    /// A body the summaries read (a method, an accessor, an initializer, a global statement, a primary constructor's base
+    /// arguments) and the identifiers its declaration spells: found from the text alone, so kept across compilations.
+    /// </summary>
+    private sealed class BodySyntax
     {
-        public TreeFacts(Compilation compilation, SyntaxTree tree)
+        private BodySyntax(SyntaxNode declaration, SyntaxNode body)
         {
-            if (!compilation.SyntaxTrees.Contains(tree))
+            Declaration = declaration;
+            Body = body;
+            foreach (SyntaxToken token in declaration.DescendantTokens())
             {
-                return;
+                if (token.IsKind(SyntaxKind.IdentifierToken))
+                {
+                    Identifiers.Add(token.ValueText);
+                }
             }
 
-            // The summaries need bodies the analyzer driver was not asked about (the constructor that fills the field a
-            // Start method binds): a semantic model of their tree is the only way to reach them.
-#pragma warning disable RS1030
-            SemanticModel model = compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+            HasConstructorInitializer = declaration is ConstructorDeclarationSyntax { Initializer: not null } || declaration is PrimaryConstructorBaseTypeSyntax;
+        }
+
+        public SyntaxNode Declaration { get; }
+
+        public SyntaxNode Body { get; }
+
+        public HashSet<string> Identifiers { get; } = new(System.StringComparer.Ordinal);
+
+        public bool HasConstructorInitializer { get; }
+
+        public static BodySyntax[] Find(SyntaxTree tree)
+        {
+            var bodies = new List<BodySyntax>();
             foreach (SyntaxNode node in tree.GetRoot().DescendantNodes(descendIntoChildren: static node => node is not (BlockSyntax or ArrowExpressionClauseSyntax or EqualsValueClauseSyntax or GlobalStatementSyntax or ArgumentListSyntax)))
             {
                 SyntaxNode? body = node switch
@@ -154,13 +210,60 @@ internal sealed class CompilationFlow
                     PrimaryConstructorBaseTypeSyntax primary => primary.ArgumentList,
                     _ => null,
                 };
-                if (body is not null && model.GetOperation(body, CancellationToken.None) is { } operation)
+                if (body is not null)
                 {
-                    Walk(operation, model);
+                    bodies.Add(new BodySyntax(node, body));
                 }
             }
+
+            return [.. bodies];
+        }
+    }
+
+    /// <summary>One compilation's view of a tree: its semantic model, made once, and each body's facts, bound when first asked for.</summary>
+    private sealed class TreeFacts
+    {
+        private readonly Compilation _compilation;
+        private readonly SyntaxTree _tree;
+        private readonly bool _inCompilation;
+        private readonly ConcurrentDictionary<SyntaxNode, Lazy<BodyFacts>> _bodies = new();
+        private SemanticModel? _model;
+
+        public TreeFacts(Compilation compilation, SyntaxTree tree)
+        {
+            _compilation = compilation;
+            _tree = tree;
+            _inCompilation = compilation.ContainsSyntaxTree(tree);
         }
 
+        public BodyFacts Of(BodySyntax body) =>
+            _bodies.GetOrAdd(body.Body, _ => new Lazy<BodyFacts>(() => Bind(body), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+        private BodyFacts Bind(BodySyntax body)
+        {
+            var facts = new BodyFacts();
+            if (!_inCompilation)
+            {
+                return facts;
+            }
+
+            // The summaries need bodies the analyzer driver was not asked about (the constructor that fills the field a
+            // Start method binds): a semantic model of their tree is the only way to reach them.
+#pragma warning disable RS1030
+            SemanticModel model = LazyInitializer.EnsureInitialized(ref _model, () => _compilation.GetSemanticModel(_tree))!;
+#pragma warning restore RS1030
+            if (model.GetOperation(body.Body, CancellationToken.None) is { } operation)
+            {
+                facts.Walk(operation, model);
+            }
+
+            return facts;
+        }
+    }
+
+    /// <summary>What one body assigns to fields, properties and out parameters, passes to parameters, adds to collections and returns.</summary>
+    private sealed class BodyFacts
+    {
         public Dictionary<ISymbol, List<IOperation>> Assignments { get; } = new(SymbolEqualityComparer.Default);
 
         public Dictionary<ISymbol, List<IOperation>> Arguments { get; } = new(SymbolEqualityComparer.Default);
@@ -171,7 +274,7 @@ internal sealed class CompilationFlow
 
         public Dictionary<ISymbol, List<IOperation>> OutAssignments { get; } = new(SymbolEqualityComparer.Default);
 
-        private void Walk(IOperation body, SemanticModel model)
+        public void Walk(IOperation body, SemanticModel model)
         {
             foreach (IOperation operation in body.DescendantsAndSelf())
             {
