@@ -26,11 +26,6 @@ public sealed partial class LabeledCorpusTests
     private const double MinimumPrecision = 0.95;
     private const double MinimumRecall = 0.90;
 
-    private static readonly ImmutableArray<DiagnosticAnalyzer> AllAnalyzers = typeof(IPv4OnlyAddressFamilyAnalyzer).Assembly.GetTypes()
-        .Where(type => typeof(DiagnosticAnalyzer).IsAssignableFrom(type) && !type.IsAbstract)
-        .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
-        .ToImmutableArray();
-
     private readonly ITestOutputHelper _output;
 
     public LabeledCorpusTests(ITestOutputHelper output) => _output = output;
@@ -156,7 +151,7 @@ public sealed partial class LabeledCorpusTests
     private static async Task<List<Label>> AnalyzeAsync(Compilation compilation, Dictionary<string, string> options)
     {
         var analyzerOptions = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new ConfigOptionsProvider(options));
-        ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers(AllAnalyzers, analyzerOptions).GetAnalyzerDiagnosticsAsync();
+        ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers(DualStackAnalyzers.All, analyzerOptions).GetAnalyzerDiagnosticsAsync();
         return diagnostics.Where(d => d.Id.StartsWith("DSG", StringComparison.Ordinal))
             .Select(d => new Label(Path.GetFileName(d.Location.SourceTree!.FilePath), d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Id, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
             .ToList();

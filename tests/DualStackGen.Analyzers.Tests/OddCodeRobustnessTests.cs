@@ -19,11 +19,6 @@ namespace DualStackGen.Analyzers.Tests;
 /// </summary>
 public sealed class OddCodeRobustnessTests
 {
-    private static readonly ImmutableArray<DiagnosticAnalyzer> AllAnalyzers = typeof(IPv4OnlyAddressFamilyAnalyzer).Assembly.GetTypes()
-        .Where(type => typeof(DiagnosticAnalyzer).IsAssignableFrom(type) && !type.IsAbstract)
-        .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
-        .ToImmutableArray();
-
     [Theory]
     [InlineData("OddButValid.cs", false)]
     [InlineData("TopLevel.cs", false)]
@@ -48,7 +43,7 @@ public sealed class OddCodeRobustnessTests
                 (exception, analyzer, diagnostic) => exceptions.Add($"{analyzer.GetType().Name}: {exception}"),
                 concurrentAnalysis: analyzeTestCode,
                 logAnalyzerExecutionTime: false);
-            ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers(AllAnalyzers, options).GetAllDiagnosticsAsync();
+            ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers(DualStackAnalyzers.All, options).GetAllDiagnosticsAsync();
             Assert.True(exceptions.Count == 0, string.Join("\n", exceptions));
             Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
             Assert.Contains(diagnostics, d => d.Id.StartsWith("DSG", StringComparison.Ordinal));
