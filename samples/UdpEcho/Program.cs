@@ -40,7 +40,7 @@ try
 
     if (server.IsRunning)
     {
-        Console.WriteLine($"UDP echo server on {string.Join(", ", server.LocalEndPoints)}; Ctrl+C or SIGTERM stops it.");
+        Console.WriteLine($"UDP echo server on {string.Join(", ", server.LocalEndPoints)}; Ctrl+C stops it.");
         SampleChildProcess.StartIfAsked();
     }
 
