@@ -122,6 +122,43 @@ public sealed class SocketActivationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task The_hosted_sample_reports_ready_through_the_hosts_systemd_lifetime_once_both_servers_listen()
+    {
+        ProductionTools.RequireSocketActivate();
+        string path = Path.Combine(Path.GetTempPath(), $"dsg-notify-{Guid.NewGuid():N}.sock");
+        using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        notify.Bind(new UnixDomainSocketEndPoint(path));
+        try
+        {
+            // The host's AddSystemd (Microsoft.Extensions.Hosting.Systemd 10.0) takes a process for a systemd service
+            // when its parent is named "systemd"; no systemd runs here, so a shell started under that name stands in
+            // for it, forwarding the stop signal as systemd sends it.
+            string systemd = Path.Combine(Path.GetTempPath(), $"dsg-{Guid.NewGuid():N}", "systemd");
+            Directory.CreateDirectory(Path.GetDirectoryName(systemd)!);
+            File.CreateSymbolicLink(systemd, "/bin/bash");
+            await using ServerProcess host = ServerProcess.Start(
+                systemd,
+                ["-c", "trap 'kill -TERM $child' TERM; \"$@\" & child=$!; wait $child; wait $child", "systemd", .. ProductionTools.Sample("HostedServer", "--EchoServer:Port=0", "--UdpEchoServer:Port=0")],
+                new Dictionary<string, string> { ["NOTIFY_SOCKET"] = path });
+
+            Assert.Equal("READY=1", await ReceiveAsync(notify));
+            Assert.Contains(host.Output, line => line.Contains("EchoServer[100] Listening on ", StringComparison.Ordinal) && !line.Contains("UdpEchoServer", StringComparison.Ordinal));
+            Assert.Contains(host.Output, line => line.Contains("UdpEchoServer[100] Listening on ", StringComparison.Ordinal));
+            Directory.Delete(Path.GetDirectoryName(systemd)!, recursive: true);
+
+            host.Signal("TERM");
+
+            // The host's lifetime sent READY=1, and only it: the next message is its STOPPING=1, no second READY=1.
+            Assert.Equal("STOPPING=1", await ReceiveAsync(notify));
+            Assert.Equal(0, await host.WaitForExitAsync());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task An_inherited_socket_on_another_port_fails_the_start_naming_what_was_passed()
     {
         ProductionTools.RequireSocketActivate();
