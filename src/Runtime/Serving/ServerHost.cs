@@ -110,6 +110,9 @@ public abstract class ServerHost<TOptions, THandler> : IAsyncDisposable, IDispos
         using ServiceReadiness.Run readiness = ServiceReadiness.Begin(ServerName, Options.Logger);
         try
         {
+            // A start can complete synchronously; yielding first lets the caller's next RunAsync (in the same
+            // Task.WhenAll) count itself before this server could report the process ready alone.
+            await Task.Yield();
             await StartAsync(handler, stopRequested.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopRequested.IsCancellationRequested)

@@ -23,6 +23,16 @@ internal static class ServiceReadiness
     /// <summary>For tests: replaces <see cref="SystemdNotify.Send"/>.</summary>
     internal static Action<string, string> Sender { get; set; } = SystemdNotify.Send;
 
+    /// <summary>For tests: forgets what was sent, as in a new process.</summary>
+    internal static void Reset()
+    {
+        lock (Gate)
+        {
+            _readySent = false;
+            _stoppingSent = false;
+        }
+    }
+
     /// <summary>Counts a server whose <c>RunAsync</c> has begun; call before its start.</summary>
     public static Run Begin(string serverName, ILogger? logger)
     {

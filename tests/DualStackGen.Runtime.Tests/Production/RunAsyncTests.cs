@@ -89,6 +89,40 @@ public sealed class RunAsyncTests
     }
 
     [Fact]
+    public async Task Ready_is_sent_once_every_server_started_together_listens_and_stopping_once_at_the_stop()
+    {
+        var sent = new System.Collections.Concurrent.ConcurrentQueue<(string State, bool TcpRunning, bool UdpRunning)>();
+        await using var tcp = new TcpServerHost("Tcp", new TcpServerOptions { Host = "localhost" });
+        await using var udp = new UdpServerHost("Udp", new UdpServerOptions { Host = "localhost" });
+        Action<string, string> send = ServiceReadiness.Sender;
+        ServiceReadiness.Reset();
+        ServiceReadiness.Sender = (address, state) => sent.Enqueue((address + " " + state, tcp.IsRunning, udp.IsRunning));
+        Environment.SetEnvironmentVariable(SystemdNotify.SocketVariable, "@dsg-test");
+        try
+        {
+            using var stop = new CancellationTokenSource();
+            Task running = Task.WhenAll(
+                tcp.RunAsync(Echo, stop.Token),
+                udp.RunAsync(static (datagram, cancellationToken) => datagram.ReplyAsync(datagram.Payload, cancellationToken), stop.Token));
+            await WaitUntilAsync(() => !sent.IsEmpty);
+            stop.Cancel();
+            await running.WaitAsync(Wait);
+
+            // READY=1 came when both listened (the first start must not report the process ready alone), and once.
+            var messages = sent.ToArray();
+            Assert.Equal(2, messages.Length);
+            Assert.Equal(("@dsg-test READY=1", true, true), messages[0]);
+            Assert.Equal("@dsg-test STOPPING=1", messages[1].State);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(SystemdNotify.SocketVariable, null);
+            ServiceReadiness.Sender = send;
+            ServiceReadiness.Reset();
+        }
+    }
+
+    [Fact]
     public void Notifications_reach_a_path_and_an_abstract_namespace_socket()
     {
         string name = "dsg-notify-" + Guid.NewGuid().ToString("N");
