@@ -77,6 +77,25 @@ public sealed class ReusePortTests
         Assert.Contains(error.Attempts, attempt => attempt.Error == SocketError.AddressAlreadyInUse);
     }
 
+    [Fact]
+    public async Task The_listener_sets_SO_REUSEPORT_only_when_asked_while_dotnets_ReuseAddress_on_udp_sets_it_as_a_side_effect()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "SO_REUSEPORT is read by its Linux option number.");
+
+        // What .NET does (the reason the runtime never touches ReuseAddress): on Linux, ReuseAddress on a UDP socket
+        // sets SO_REUSEPORT as well, so two such sockets share a port without anyone asking for it.
+        using (var dotnetSocket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
+        {
+            dotnetSocket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            Assert.Equal(1, ReusePortOf(dotnetSocket));
+        }
+
+        await using UdpListenerSet byDefault = await DualStackListener.BindUdpAsync(new ListenOptions { Host = "localhost" });
+        Assert.All(byDefault.Sockets, socket => Assert.Equal(0, ReusePortOf(socket)));
+        await using UdpListenerSet sharing = await DualStackListener.BindUdpAsync(new ListenOptions { Host = "localhost", ReusePort = true });
+        Assert.All(sharing.Sockets, socket => Assert.Equal(1, ReusePortOf(socket)));
+    }
+
     [Theory]
     [InlineData("true", true)]
     [InlineData(" False ", false)]
@@ -93,5 +112,13 @@ public sealed class ReusePortTests
         var options = new UdpServerOptions();
         FormatException error = Assert.Throws<FormatException>(() => options.ApplySettings("Udp", [new KeyValuePair<string, string?>("ReusePort", "yes")]));
         Assert.Equal("Configuration value Udp:ReusePort = \"yes\" is not valid: ReusePort is true or false.", error.Message);
+    }
+
+    // SOL_SOCKET, SO_REUSEPORT on Linux.
+    private static int ReusePortOf(Socket socket)
+    {
+        byte[] value = new byte[4];
+        socket.GetRawSocketOption(1, 15, value);
+        return BitConverter.ToInt32(value);
     }
 }
