@@ -13,6 +13,10 @@ HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicati
 });
 builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
 
+// Under systemd: READY=1 once every hosted service (both servers) has started, STOPPING=1 at the stop, SIGTERM
+// handled by the host. Registered before the servers start, which take the socket-activated sockets (LISTEN_FDS).
+builder.Services.AddSystemd();
+
 // Each server: options from its configuration section, ILogger<T>, started and stopped with the host.
 builder.Services.AddEchoServer();
 builder.Services.AddUdpEchoServer();

@@ -1,5 +1,4 @@
 using System;
-using System.Threading;
 using System.Threading.Tasks;
 using DualStackGen;
 using DualStackGen.Samples;
@@ -22,20 +21,30 @@ using ILoggerFactory loggerFactory = LoggerFactory.Create(logging => logging
     .AddSimpleConsole(console => console.SingleLine = true)
     .SetMinimumLevel(LogLevel.Information));
 
-using var stopping = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stopping.Cancel();
-};
-
 server.Options.Host = commandLine.Host;
 server.Options.Port = commandLine.Port;
 server.Options.Mode = commandLine.Mode;
 server.Options.Logger = loggerFactory.CreateLogger("UdpEcho");
+// For an operator: several processes on one port, the kernel spreading clients over them (see the README).
+server.Options.ReusePort = Environment.GetEnvironmentVariable("ECHO_REUSE_PORT") == "1";
+server.Options.StopTimeout = TimeSpan.FromSeconds(10);
+
+// Runs until Ctrl+C, SIGTERM (docker stop, systemctl stop) or SIGQUIT, then lets open datagrams being answered finish.
+Task run = server.RunAsync();
 try
 {
-    await server.StartAsync(stopping.Token);
+    while (!server.IsRunning && !run.IsCompleted)
+    {
+        await Task.Delay(10);
+    }
+
+    if (server.IsRunning)
+    {
+        Console.WriteLine($"UDP echo server on {string.Join(", ", server.LocalEndPoints)}; Ctrl+C stops it.");
+        SampleChildProcess.StartIfAsked();
+    }
+
+    await run;
 }
 catch (Exception e) when (e is ListenException or FormatException or ArgumentException)
 {
@@ -43,15 +52,4 @@ catch (Exception e) when (e is ListenException or FormatException or ArgumentExc
     return 1;
 }
 
-Console.WriteLine($"UDP echo server on {string.Join(", ", server.LocalEndPoints)}; Ctrl+C stops it.");
-try
-{
-    await Task.Delay(Timeout.Infinite, stopping.Token);
-}
-catch (OperationCanceledException)
-{
-    // Ctrl+C: stop below, letting datagrams being answered finish or be cancelled.
-}
-
-await server.StopAsync();
 return 0;

@@ -162,7 +162,7 @@ internal static class DiagnosticDescriptors
         DiagnosticIds.GeneratedMemberNameTaken, GeneratorCategory, DiagnosticSeverity.Error,
         "Server class already has a member the generator declares",
         "'{0}' cannot be a server: {1} '{2}', which the generated server declares itself; rename it",
-        "The generated server declares Options, LocalEndPoints, IsRunning, StartAsync, StopAsync, DisposeAsync and fields named _dualStackGen*. A member of the class, or an accessible member of a base class, with one of those names would be an error inside the generated file or would change what the server calls, so nothing is generated.");
+        "The generated server declares Options, LocalEndPoints, IsRunning, StartAsync, RunAsync, StopAsync, DisposeAsync and fields named _dualStackGen*. A member of the class, or an accessible member of a base class, with one of those names would be an error inside the generated file or would change what the server calls, so nothing is generated.");
 
     internal static readonly DiagnosticDescriptor LanguageVersionTooLow = Create(
         DiagnosticIds.LanguageVersionTooLow, GeneratorCategory, DiagnosticSeverity.Error,

@@ -120,6 +120,15 @@ public sealed partial class ServerGenerator
             writer.WriteLine();
 
             writer.WriteLine("/// <summary>");
+            writer.WriteLine("/// Starts, serves until SIGINT, SIGTERM or SIGQUIT (Ctrl+C, a service manager's stop) or the token, then stops");
+            writer.WriteLine("/// gracefully as <c>StopAsync</c> does and returns; under systemd it adopts socket-activated sockets and reports readiness.");
+            writer.WriteLine("/// </summary>");
+            writer.WriteLine("/// <param name=\"cancellationToken\">Stops the server, as a signal does.</param>");
+            writer.WriteLine(GeneratedCodeAttribute);
+            writer.WriteLine($"public {Task} RunAsync({CancellationToken} cancellationToken = default) => {HostField}.RunAsync({Dispatch(spec.Handler, spec.Kind == ServerKind.Tcp ? "connection" : "datagram")}, cancellationToken);");
+            writer.WriteLine();
+
+            writer.WriteLine("/// <summary>");
             writer.WriteLine("/// Stops accepting, cancels the handlers' token, waits for them up to <c>Options.StopTimeout</c>, then closes what is");
             writer.WriteLine("/// left. Every call waits for the stop in progress; when the server is stopped, it returns at once.");
             writer.WriteLine("/// </summary>");

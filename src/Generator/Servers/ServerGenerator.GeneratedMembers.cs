@@ -23,7 +23,7 @@ public sealed partial class ServerGenerator
     /// </remarks>
     internal static class GeneratedMembers
     {
-        public static readonly string[] Names = ["Options", "LocalEndPoints", "IsRunning", "StartAsync", "StopAsync", "DisposeAsync"];
+        public static readonly string[] Names = ["Options", "LocalEndPoints", "IsRunning", "StartAsync", "RunAsync", "StopAsync", "DisposeAsync"];
 
         public const string ReservedPrefix = "_dualStackGen";
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,14 @@ namespace DualStackGen;
 /// Opens the listening sockets for a host, port and mode: parses the host, resolves a name once, asks the
 /// capability probe what the OS supports, plans the sockets and binds them, falling back per family.
 /// </summary>
+/// <remarks>
+/// In a process started by systemd socket activation (<c>LISTEN_FDS</c> and <c>LISTEN_PID</c> set for it, on Linux),
+/// nothing is bound: the sockets of the plan are taken from the inherited ones, matched by transport, family, address,
+/// port and IPV6_V6ONLY, and a start fails with a <see cref="ListenException"/> listing what was inherited when one is
+/// missing. A server gets the inherited sockets named after it (<c>FileDescriptorName=</c>) when there are any, and
+/// never one another running server holds. The variables are removed from the environment once read, and the
+/// descriptors marked FD_CLOEXEC, so that child processes inherit neither.
+/// </remarks>
 /// <example>
 /// <code>
 /// await using TcpListenerSet listeners = await DualStackListener.ListenTcpAsync(new ListenOptions { Host = "::", Port = 8080 });
@@ -106,7 +115,17 @@ public static class DualStackListener
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var binder = new SocketBinder(host, options.Port, options.Mode, socketType, protocolType, backlog, logger);
+        if (SocketActivation.Inherited(logger) is { } inherited)
+        {
+            return SocketActivation.Adopt(inherited, options, host, plan, socketType, logger);
+        }
+
+        if (options.ReusePort && !SocketBinder.SupportsReusePort)
+        {
+            throw new ListenException(host.Text, options.Port, options.Mode, $"ReusePort (SO_REUSEPORT) is available on Linux and the BSDs only, and this is {RuntimeInformation.OSDescription}.", []);
+        }
+
+        var binder = new SocketBinder(host, options.Port, options.Mode, socketType, protocolType, backlog, logger) { ReusePort = options.ReusePort };
         return binder.Bind(plan);
     }
 

@@ -35,4 +35,18 @@ public sealed class ListenOptions
 
     /// <summary>Gets or sets how host names are resolved; <see cref="DnsHostNameResolver.Shared"/> by default.</summary>
     public IHostNameResolver? HostNameResolver { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether each socket sets SO_REUSEPORT before binding, so that several processes (or servers) that
+    /// all set it listen on one port and the kernel spreads connections and datagrams over them; <see langword="false"/>
+    /// by default, and then a second server on a port in use fails to bind, for TCP and UDP alike. Linux and the BSDs
+    /// (macOS included) only: elsewhere a start with it set fails with a <see cref="ListenException"/>.
+    /// </summary>
+    public bool ReusePort { get; set; }
+
+    /// <summary>
+    /// The name of the server these options belong to, set by <see cref="ServerHost{TOptions, THandler}"/>: socket
+    /// activation gives a server the inherited sockets named after it (<c>FileDescriptorName=</c>) when there are any.
+    /// </summary>
+    internal string? ServerName { get; set; }
 }

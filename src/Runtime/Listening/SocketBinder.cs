@@ -38,6 +38,12 @@ internal sealed class SocketBinder
         _logger = logger;
     }
 
+    /// <summary>Gets whether SO_REUSEPORT is set on every socket before it is bound.</summary>
+    public bool ReusePort { get; init; }
+
+    /// <summary>Gets whether this OS has SO_REUSEPORT with the meaning <see cref="ListenOptions.ReusePort"/> describes.</summary>
+    public static bool SupportsReusePort => OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD();
+
     public List<Socket> Bind(IReadOnlyList<PlannedSocket> plan)
     {
         // Sockets of a round whose OS-picked port collided stay open until the end: while they hold their port,
@@ -88,6 +94,11 @@ internal sealed class SocketBinder
                     {
                         socket.Dispose();
                         continue;
+                    }
+
+                    if (ReusePort)
+                    {
+                        SetReusePort(socket, endPoint);
                     }
 
                     socket.Bind(endPoint);
@@ -179,6 +190,16 @@ internal sealed class SocketBinder
             EnqueueAll(pending, planned.IfDualStackRefused);
             return false;
         }
+    }
+
+    // .NET has no SocketOptionName for SO_REUSEPORT (it sets it only as a side effect of ReuseAddress on UDP, which
+    // is never relied on here), so it is set by number: SOL_SOCKET and SO_REUSEPORT are 1 and 15 on Linux, 0xffff
+    // and 0x200 on macOS and FreeBSD.
+    private void SetReusePort(Socket socket, IPEndPoint endPoint)
+    {
+        (int level, int name) = OperatingSystem.IsLinux() ? (1, 15) : (0xffff, 0x200);
+        socket.SetRawSocketOption(level, name, BitConverter.GetBytes(1));
+        Log.ReusePortSet(_logger, endPoint.ToString());
     }
 
     private static void EnqueueAll(Queue<PlannedSocket> pending, PlannedSocket[] sockets)

@@ -37,6 +37,7 @@ public abstract class ServerHost<TOptions, THandler> : IAsyncDisposable, IDispos
         ArgumentNullException.ThrowIfNull(options);
         ServerName = serverName;
         Options = options;
+        options.Listen.ServerName = serverName;
         _server = new RestartableServer<IServerRun>(serverName);
     }
 
@@ -70,6 +71,78 @@ public abstract class ServerHost<TOptions, THandler> : IAsyncDisposable, IDispos
     {
         ArgumentNullException.ThrowIfNull(handler);
         return _server.StartAsync(() => CreateRun(handler), cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts, serves until SIGINT, SIGTERM or SIGQUIT arrives (Ctrl+C, a service manager's or container runtime's stop,
+    /// Ctrl+Break on Windows) or <paramref name="cancellationToken"/> is cancelled, then stops gracefully, as
+    /// <see cref="StopAsync(CancellationToken)"/> does, and returns: a program's <c>Main</c> returns 0 after it.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// The first signal is handled for every <c>RunAsync</c> in progress in the process, which all stop; a second
+    /// signal during the stop is left to its default action (the process ends at once). While no <c>RunAsync</c> runs,
+    /// the signals keep their default behaviour. A server hosted by the generic host does not use this method: the
+    /// host's own lifetime handles the signals and stops its services.
+    /// </para>
+    /// <para>
+    /// Under a service manager (<c>NOTIFY_SOCKET</c> set), <c>READY=1</c> is sent once every server whose
+    /// <c>RunAsync</c> is in progress listens, and <c>STOPPING=1</c> when the first of them stops. Call the
+    /// <c>RunAsync</c> of every server of the process before awaiting any (<c>Task.WhenAll(a.RunAsync(),
+    /// b.RunAsync())</c>), so that readiness waits for all of them. With <c>LISTEN_FDS</c> set (socket activation), the
+    /// start adopts the inherited sockets instead of binding; see <see cref="DualStackListener"/>.
+    /// </para>
+    /// </remarks>
+    /// <param name="handler">Serves each connection or datagram.</param>
+    /// <param name="cancellationToken">Stops the server, as a signal does; a start it cancels returns without error.</param>
+    /// <returns>A task that completes when the server has stopped.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="handler"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">The server is already started.</exception>
+    /// <exception cref="FormatException">The host is not valid.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentException">The host and mode contradict each other.</exception>
+    /// <exception cref="ListenException">Nothing could be bound, a bind failed, or no inherited socket matches.</exception>
+    public async Task RunAsync(THandler handler, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        using ShutdownSignals.Subscription signals = ShutdownSignals.Subscribe();
+        using var stopRequested = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, signals.Token);
+        using ServiceReadiness.Run readiness = ServiceReadiness.Begin(ServerName, Options.Logger);
+        try
+        {
+            // A start can complete synchronously; yielding first lets the caller's next RunAsync (in the same
+            // Task.WhenAll) count itself before this server could report the process ready alone.
+            await Task.Yield();
+            await StartAsync(handler, stopRequested.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopRequested.IsCancellationRequested)
+        {
+            LogStopRequest(signals);
+            return;
+        }
+
+        readiness.Listening();
+        await Task.Delay(Timeout.Infinite, stopRequested.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        LogStopRequest(signals);
+        readiness.Stopping();
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private void LogStopRequest(ShutdownSignals.Subscription signals)
+    {
+        if (Options.Logger is not { } logger)
+        {
+            return;
+        }
+
+        if (signals.Received is { } signal)
+        {
+            Log.StopSignalReceived(logger, ServerName, signal.ToString(), Options.StopTimeout);
+        }
+        else
+        {
+            Log.StopRequested(logger, ServerName, Options.StopTimeout);
+        }
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace DualStackGen;
 
 public abstract partial class ServerOptions
 {
-    private static readonly string[] CommonSettingNames = [nameof(Host), nameof(Port), nameof(Mode), nameof(StopTimeout), nameof(ResolveTimeout)];
+    private static readonly string[] CommonSettingNames = [nameof(Host), nameof(Port), nameof(Mode), nameof(StopTimeout), nameof(ResolveTimeout), nameof(ReusePort)];
 
     // Where Host and Mode came from configuration, with the value then applied: a start that finds them contradicting
     // each other names the keys, unless code has changed the value since (then code is named).
@@ -18,7 +18,7 @@ public abstract partial class ServerOptions
     /// Applies settings read from configuration, such as a section of <c>appsettings.json</c>, without reflection and
     /// without a dependency on Microsoft.Extensions.Configuration. The keys are relative to the section and compared
     /// case-insensitively: <c>Host</c> (not empty: <c>"::"</c> or <c>"*"</c> for any address), <c>Port</c>,
-    /// <c>Mode</c> (a <see cref="ListenMode"/> name), <c>StopTimeout</c> and <c>ResolveTimeout</c>
+    /// <c>Mode</c> (a <see cref="ListenMode"/> name), <c>ReusePort</c> (<c>true</c> or <c>false</c>), <c>StopTimeout</c> and <c>ResolveTimeout</c>
     /// (<see cref="TimeSpan"/> in the invariant <c>"c"</c> format, as <c>00:00:05</c>; a bare number such as
     /// <c>5</c>, which that format reads as days, is refused), and those of the derived options (<c>Backlog</c> and <c>MaxConcurrentConnections</c> for TCP,
     /// <c>MaxDatagramSize</c> for UDP). Keys missing from <paramref name="settings"/> leave their option as it is.
@@ -130,6 +130,10 @@ public abstract partial class ServerOptions
         else if (IsSetting(key, nameof(ResolveTimeout)))
         {
             ResolveTimeout = ParseTimeout(fullKey, value, allowZero: false);
+        }
+        else if (IsSetting(key, nameof(ReusePort)))
+        {
+            ReusePort = bool.TryParse(value.Trim(), out bool reusePort) ? reusePort : throw InvalidSetting(fullKey, value, "ReusePort is true or false.");
         }
         else
         {

@@ -53,6 +53,9 @@ public abstract partial class ServerOptions
     /// <summary>Gets or sets how host names are resolved; <see cref="DnsHostNameResolver.Shared"/> by default.</summary>
     public IHostNameResolver? HostNameResolver { get => Listen.HostNameResolver; set => Listen.HostNameResolver = value; }
 
+    /// <inheritdoc cref="ListenOptions.ReusePort"/>
+    public bool ReusePort { get => Listen.ReusePort; set => Listen.ReusePort = value; }
+
     /// <summary>
     /// The listening settings themselves, which the properties above read and write: what a runner hands to
     /// <see cref="DualStackListener"/> at its start. Its <see cref="ListenOptions.Backlog"/> is the TCP backlog.

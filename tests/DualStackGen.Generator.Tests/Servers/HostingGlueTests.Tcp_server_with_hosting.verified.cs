@@ -39,6 +39,14 @@ namespace Samples
         public global::System.Threading.Tasks.Task StartAsync(global::System.Threading.CancellationToken cancellationToken = default) => _dualStackGenServer.StartAsync(OnConnectionAsync, cancellationToken);
 
         /// <summary>
+        /// Starts, serves until SIGINT, SIGTERM or SIGQUIT (Ctrl+C, a service manager's stop) or the token, then stops
+        /// gracefully as <c>StopAsync</c> does and returns; under systemd it adopts socket-activated sockets and reports readiness.
+        /// </summary>
+        /// <param name="cancellationToken">Stops the server, as a signal does.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("DualStackGen.Generator", "1.0.0.0")]
+        public global::System.Threading.Tasks.Task RunAsync(global::System.Threading.CancellationToken cancellationToken = default) => _dualStackGenServer.RunAsync(OnConnectionAsync, cancellationToken);
+
+        /// <summary>
         /// Stops accepting, cancels the handlers' token, waits for them up to <c>Options.StopTimeout</c>, then closes what is
         /// left. Every call waits for the stop in progress; when the server is stopped, it returns at once.
         /// </summary>

@@ -583,6 +583,8 @@ public sealed class ServerDiagnosticTests
     [InlineData("public bool {|DSG0115:IsRunning|};")]
     [InlineData("public Task {|DSG0115:StartAsync|}(CancellationToken cancellationToken = default) => Task.CompletedTask;")]
     [InlineData("public Task {|DSG0115:StopAsync|}() => Task.CompletedTask;")]
+    [InlineData("public Task {|DSG0115:RunAsync|}(CancellationToken cancellationToken = default) => Task.CompletedTask;")]
+    [InlineData("public static void {|DSG0115:RunAsync|}(string[] args) { }")]
     [InlineData("public ValueTask {|DSG0115:DisposeAsync|}() => default;")]
     [InlineData("public int {|DSG0115:LocalEndPoints|} { get; set; }")]
     [InlineData("private object? {|DSG0115:_dualStackGenRunner|};")]

@@ -289,7 +289,7 @@ public sealed class ServerOptionsSettingsTests
         Assert.Equal(2, options.Port);
         string warning = Assert.Single(logger.MessagesAt(LogLevel.Warning));
         Assert.Contains("UdpEcho:Prot, UdpEcho:Backlog, UdpEcho:Nested:Key", warning, StringComparison.Ordinal);
-        Assert.Contains("Host, Port, Mode, StopTimeout, ResolveTimeout, MaxDatagramSize", warning, StringComparison.Ordinal);
+        Assert.Contains("Host, Port, Mode, StopTimeout, ResolveTimeout, ReusePort, MaxDatagramSize", warning, StringComparison.Ordinal);
     }
 
     [Fact]
