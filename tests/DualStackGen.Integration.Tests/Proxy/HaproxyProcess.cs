@@ -110,6 +110,9 @@ internal sealed class HaproxyProcess : IAsyncDisposable
                 timeout connect 5s
                 timeout client 30s
                 timeout server 30s
+                # A check waits this long for its answer; without it, the check's interval is the limit, which a
+                # loaded CI machine can miss, marking a working server down mid-test.
+                timeout check 10s
 
             {sections}
 
