@@ -33,9 +33,10 @@ public sealed class ProxyProtocolOptions
     public IList<IPNetwork> TrustedProxies { get; } = new List<IPNetwork>();
 
     /// <summary>
-    /// Gets or sets how long a connection may take to send its whole header; <see cref="DefaultHeaderTimeout"/> by
-    /// default, <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for no limit. A connection still short of it is
-    /// refused (<c>proxy_header_timeout</c>).
+    /// Gets or sets how long a connection may take to send its whole header, counted from the first time the step
+    /// finds no bytes waiting (a header that arrives with the connection's first segment starts no timer);
+    /// <see cref="DefaultHeaderTimeout"/> by default, <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for no
+    /// limit. A connection still short of it is refused (<c>proxy_header_timeout</c>).
     /// </summary>
     public TimeSpan HeaderTimeout { get; set; } = DefaultHeaderTimeout;
 
