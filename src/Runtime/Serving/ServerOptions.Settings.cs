@@ -21,7 +21,7 @@ public abstract partial class ServerOptions
     /// <c>Mode</c> (a <see cref="ListenMode"/> name), <c>ReusePort</c> (<c>true</c> or <c>false</c>), <c>StopTimeout</c> and <c>ResolveTimeout</c>
     /// (<see cref="TimeSpan"/> in the invariant <c>"c"</c> format, as <c>00:00:05</c>; a bare number such as
     /// <c>5</c>, which that format reads as days, is refused), and those of the derived options (<c>Backlog</c> and <c>MaxConcurrentConnections</c> for TCP,
-    /// <c>MaxDatagramSize</c> for UDP). Keys missing from <paramref name="settings"/> leave their option as it is.
+    /// <c>MaxDatagramSize</c> for UDP), <c>AllowedNetworks</c> and <c>DeniedNetworks</c> (CIDR lists), and for TCP the <c>ProxyProtocol:*</c> keys. Keys missing from <paramref name="settings"/> leave their option as it is.
     /// </summary>
     /// <param name="sectionPath">The section's full path (as <c>"EchoServer"</c>), put before each key in messages.</param>
     /// <param name="settings">
@@ -49,7 +49,7 @@ public abstract partial class ServerOptions
             }
 
             string fullKey = sectionPath.Length == 0 ? setting.Key : sectionPath + ":" + setting.Key;
-            if (!TryApplyCommonSetting(setting.Key, setting.Value, fullKey) && !TryApplyOwnSetting(setting.Key, setting.Value, fullKey))
+            if (!TryApplyCommonSetting(setting.Key, setting.Value, fullKey) && !TryApplyNetworkSetting(setting.Key, setting.Value, fullKey) && !TryApplyOwnSetting(setting.Key, setting.Value, fullKey))
             {
                 (unknown ??= []).Add(fullKey);
             }
@@ -102,6 +102,11 @@ public abstract partial class ServerOptions
         }
 
         foreach (string name in OwnSettingNames)
+        {
+            yield return name;
+        }
+
+        foreach (string name in NetworkSettingNames)
         {
             yield return name;
         }

@@ -7,7 +7,7 @@ namespace DualStackGen;
 /// <see cref="TcpServerRunner.StartAsync(System.Threading.CancellationToken)"/> is called; later changes take
 /// effect on the next runner.
 /// </summary>
-public sealed class TcpServerOptions : ServerOptions
+public sealed partial class TcpServerOptions : ServerOptions
 {
     /// <summary>Gets or sets each listening socket's accept-queue length; <see cref="ListenOptions.DefaultBacklog"/> by default.</summary>
     public int Backlog { get => Listen.Backlog; set => Listen.Backlog = value; }
@@ -26,7 +26,7 @@ public sealed class TcpServerOptions : ServerOptions
     /// </summary>
     public IList<ITcpConnectionStep> ConnectionSteps { get; } = new List<ITcpConnectionStep>();
 
-    private protected override IEnumerable<string> OwnSettingNames => [nameof(Backlog), nameof(MaxConcurrentConnections)];
+    private protected override IEnumerable<string> OwnSettingNames => [nameof(Backlog), nameof(MaxConcurrentConnections), .. ProxySettingNames];
 
     private protected override bool TryApplyOwnSetting(string key, string value, string fullKey)
     {
@@ -38,7 +38,7 @@ public sealed class TcpServerOptions : ServerOptions
         {
             MaxConcurrentConnections = ParseSetting(fullKey, value, ServerOptionLimits.MinMaxConcurrentConnections, int.MaxValue, "a whole number of at least 0 (0 for no limit).");
         }
-        else
+        else if (!TryApplyProxySetting(key, value, fullKey))
         {
             return false;
         }
