@@ -169,11 +169,12 @@ public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
         {
             Socket socket = sockets.Sockets[i];
             IPEndPoint localEndPoint = sockets.LocalEndPoints[i];
-            _receiveLoops[i] = Task.Run(() => ReceiveLoopAsync(socket, localEndPoint, metrics));
+            var replySender = new UdpReplySender(socket, ServerName, _logger);
+            _receiveLoops[i] = Task.Run(() => ReceiveLoopAsync(socket, localEndPoint, replySender, metrics));
         }
     }
 
-    private async Task ReceiveLoopAsync(Socket socket, IPEndPoint localEndPoint, UdpServerMetrics metrics)
+    private async Task ReceiveLoopAsync(Socket socket, IPEndPoint localEndPoint, UdpReplySender replySender, UdpServerMetrics metrics)
     {
         CancellationToken stopping = _stopping.Token;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(_maxDatagramSize);
@@ -212,7 +213,7 @@ public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
                     continue;
                 }
 
-                var datagram = new UdpDatagram(socket, buffer.AsMemory(0, received.ReceivedBytes), sender, received.PacketInformation.Address ?? localEndPoint.Address);
+                var datagram = new UdpDatagram(replySender, buffer.AsMemory(0, received.ReceivedBytes), sender, received.PacketInformation.Address ?? localEndPoint.Address, received.PacketInformation.Interface);
                 if (_filters.Length != 0 && Filter(datagram) is { } refusal)
                 {
                     metrics.DatagramFailed(sender.Address, refusal);
