@@ -8,4 +8,10 @@ internal static partial class Log
 {
     [LoggerMessage(420, LogLevel.Debug, "{Server}: the reply to {RemoteEndPoint} left from the address the OS picked: {LocalAddress}, where the datagram was sent, was refused as its source ({Error})")]
     public static partial void ReplySourceRefused(ILogger logger, string server, IPEndPoint remoteEndPoint, IPAddress localAddress, string error);
+
+    [LoggerMessage(421, LogLevel.Information, "{Server}: receive buffer of {EndPoint} is {Granted} bytes, for {Requested} asked (Linux doubles the request for its bookkeeping)")]
+    public static partial void ReceiveBufferGranted(ILogger logger, string server, IPEndPoint endPoint, int requested, int granted);
+
+    [LoggerMessage(422, LogLevel.Warning, "{Server}: receive buffer of {EndPoint} is {Granted} bytes, less than the {Requested} asked: {Reason}")]
+    public static partial void ReceiveBufferCapped(ILogger logger, string server, IPEndPoint endPoint, int requested, int granted, string reason);
 }

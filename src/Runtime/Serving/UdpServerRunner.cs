@@ -79,6 +79,9 @@ public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
     /// </summary>
     public IReadOnlyList<IPEndPoint> LocalEndPoints => Volatile.Read(ref _localEndPoints);
 
+    /// <summary>Gets the bound sockets while the server runs, for tests that ask the OS about them.</summary>
+    internal IReadOnlyList<Socket> Sockets => _sockets?.Sockets ?? [];
+
     /// <summary>Binds the sockets and starts receiving; returns once they are bound.</summary>
     /// <param name="cancellationToken">Cancels the start, including a host name lookup.</param>
     /// <returns>A task that completes when the server is receiving.</returns>
@@ -113,6 +116,12 @@ public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxDatagramSize, ServerOptionLimits.MinDatagramSize, nameof(UdpServerOptions.MaxDatagramSize));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.MaxDatagramSize, ServerOptionLimits.MaxDatagramSize, nameof(UdpServerOptions.MaxDatagramSize));
+        if (_options.ReceiveBufferSize is int receiveBufferSize)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(receiveBufferSize, ServerOptionLimits.MinReceiveBufferSize, nameof(UdpServerOptions.ReceiveBufferSize));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(receiveBufferSize, ServerOptionLimits.MaxReceiveBufferSize, nameof(UdpServerOptions.ReceiveBufferSize));
+        }
+
         _options.ThrowIfInvalidStopTimeout();
         _options.ThrowIfConfiguredHostAndModeContradict();
         _logger = _options.Logger ?? NullLogger.Instance;
@@ -124,9 +133,13 @@ public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
         UdpListenerSet sockets = await DualStackListener.BindUdpAsync(_options.Listen, cancellationToken).ConfigureAwait(false);
         try
         {
-            foreach (Socket socket in sockets.Sockets)
+            for (int i = 0; i < sockets.Sockets.Count; i++)
             {
-                EnablePacketInformation(socket);
+                EnablePacketInformation(sockets.Sockets[i]);
+                if (_options.ReceiveBufferSize is int requested)
+                {
+                    UdpReceiveBuffer.Apply(sockets.Sockets[i], requested, ServerName, sockets.LocalEndPoints[i], _logger);
+                }
             }
         }
         catch
