@@ -14,4 +14,7 @@ internal static partial class Log
 
     [LoggerMessage(422, LogLevel.Warning, "{Server}: receive buffer of {EndPoint} is {Granted} bytes, less than the {Requested} asked: {Reason}")]
     public static partial void ReceiveBufferCapped(ILogger logger, string server, IPEndPoint endPoint, int requested, int granted, string reason);
+
+    [LoggerMessage(423, LogLevel.Debug, "{Server}: datagrams the OS drops for a full receive buffer are not counted here: {Reason}")]
+    public static partial void KernelDropsNotCounted(ILogger logger, string server, string reason);
 }

@@ -31,7 +31,9 @@ namespace DualStackGen;
 /// </para>
 /// <para>
 /// Each datagram is counted once on the meter <see cref="ServerMetricNames.MeterName"/>: received, and failed when
-/// the handler threw or the datagram was too long (see <see cref="ServerMetricNames"/>).
+/// the handler threw or the datagram was too long (see <see cref="ServerMetricNames"/>). The datagrams the OS
+/// dropped before they could be received are the kernel's own count, read when a listener collects
+/// (<see cref="ServerMetricNames.DatagramsDropped"/>, Linux).
 /// </para>
 /// </remarks>
 public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
@@ -43,6 +45,8 @@ public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
 
     private ILogger _logger = NullLogger.Instance;
     private UdpServerMetrics? _metrics;
+    private ServerInstruments? _instruments;
+    private IDisposable? _dropCounting;
     private TimeSpan _stopTimeout;
     private int _maxDatagramSize;
     private IUdpDatagramFilter[] _filters = [];
@@ -125,7 +129,8 @@ public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
         _options.ThrowIfInvalidStopTimeout();
         _options.ThrowIfConfiguredHostAndModeContradict();
         _logger = _options.Logger ?? NullLogger.Instance;
-        _metrics = new UdpServerMetrics(ServerInstruments.For(_options.MeterFactory), ServerName);
+        _instruments = ServerInstruments.For(_options.MeterFactory);
+        _metrics = new UdpServerMetrics(_instruments, ServerName);
         _stopTimeout = _options.StopTimeout;
         _maxDatagramSize = _options.MaxDatagramSize;
         _filters = [.. _options.DatagramFilters];
@@ -177,6 +182,15 @@ public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
         _sockets = sockets;
         Volatile.Write(ref _localEndPoints, sockets.LocalEndPoints);
         UdpServerMetrics metrics = _metrics!;
+        if (UdpKernelDropCounter.CanRead(sockets.Sockets[0], out string notCounted))
+        {
+            _dropCounting = _instruments!.DatagramsDropped.Register(ServerName, sockets.Sockets);
+        }
+        else
+        {
+            Log.KernelDropsNotCounted(_logger, ServerName, notCounted);
+        }
+
         _receiveLoops = new Task[sockets.Sockets.Count];
         for (int i = 0; i < _receiveLoops.Length; i++)
         {
@@ -305,6 +319,7 @@ public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
             Log.DatagramHandlersAbandoned(_logger, ServerName, _receiveLoops.Count(loop => !loop.IsCompleted), _stopTimeout);
         }
 
+        _dropCounting?.Dispose();
         _sockets!.Dispose();
         Log.UdpServerStopped(_logger, ServerName);
     }
