@@ -47,6 +47,24 @@ public sealed class UdpReplySourceNamespaceTests
         AssertAnsweredFrom(report, "fd00::2");
     }
 
+    [Fact]
+    public void Replies_through_a_congested_link_wait_for_room_in_the_send_buffer_and_all_go_out()
+    {
+        // A veth whose peer 10.9.0.2 has a fixed neighbour entry, behind a 8 Mbit/s token bucket: 600 replies of 1000
+        // bytes are about three times the default send buffer, so the non-blocking sendmsg must meet EAGAIN and wait.
+        const string CongestedLink =
+            "ip link add v0 type veth peer name v1; ip addr add 10.9.0.1/24 dev v0; ip link set v0 up; ip link set v1 up; "
+            + "ip neigh add 10.9.0.2 lladdr 02:00:00:00:00:02 dev v0 nud permanent; "
+            + "tc qdisc add dev v0 root tbf rate 8mbit burst 4000 limit 2000000; tc qdisc show dev v0 | grep -q tbf";
+
+        ProbeReport report = NetworkNamespace.RunProbe(CongestedLink, "udp-congested", "10.9.0.1", "10.9.0.2", "600");
+
+        string line = Assert.Single(Values(report, "udp-congested "));
+        Assert.StartsWith("replied=600 wmem_default=", line, StringComparison.Ordinal);
+        int sendBuffer = int.Parse(line.Split("wmem_default=")[1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(600 * 1000 > 2 * sendBuffer, $"600 replies must overflow the send buffer ({sendBuffer} bytes) for the test to mean anything.");
+    }
+
     private static ProbeReport RunUdpProbe(string host, string mode, params string[] pairs)
         => NetworkNamespace.RunProbe(SecondIPv6Address, ["udp-reply", host, mode, .. pairs]);
 
