@@ -13,6 +13,18 @@ using DualStackGen.NamespaceProbe;
 // Optionally holds listeners on the given endpoints, then starts a TCP server on HOST port 0 with MODE (N times,
 // one after the other), connects to it from each client address and sends one message. Prints one line per fact:
 // the capabilities, each listening socket, each client's fate, every log entry, or why the start failed.
+// usage: DualStackGen.NamespaceProbe udp-reply HOST MODE SOURCE>TARGET...: where UDP replies come from (UdpReplyProbe).
+// usage: DualStackGen.NamespaceProbe udp-congested SERVER CLIENT COUNT: replies through a full send buffer (UdpCongestedReplyProbe).
+if (args.Length > 0 && args[0] == "udp-reply")
+{
+    return await UdpReplyProbe.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "udp-congested")
+{
+    return await UdpCongestedReplyProbe.RunAsync(args[1..]);
+}
+
 if (args.Length < 2 || !Enum.TryParse(args[1], out ListenMode mode))
 {
     Console.Error.WriteLine("usage: DualStackGen.NamespaceProbe HOST MODE [--occupy ADDRESS:PORT]... [--starts N] [CLIENT_ADDRESS]...");

@@ -38,6 +38,7 @@ internal sealed class ServerInstruments
         ConnectionsFailed = meter.CreateCounter<long>(ServerMetricNames.ConnectionsFailed, "{connection}", "TCP connections that ended in failure, and failed accepts.");
         DatagramsReceived = meter.CreateCounter<long>(ServerMetricNames.DatagramsReceived, "{datagram}", "UDP datagrams received.");
         DatagramsFailed = meter.CreateCounter<long>(ServerMetricNames.DatagramsFailed, "{datagram}", "UDP datagrams whose handler threw, or dropped for their size.");
+        DatagramsDropped = new UdpKernelDropCounter(meter);
     }
 
     public Counter<long> ConnectionsAccepted { get; }
@@ -53,6 +54,8 @@ internal sealed class ServerInstruments
     public Counter<long> DatagramsReceived { get; }
 
     public Counter<long> DatagramsFailed { get; }
+
+    public UdpKernelDropCounter DatagramsDropped { get; }
 
     /// <summary>
     /// The instruments on the meter <paramref name="meterFactory"/> creates, or, without a factory, on the process-wide

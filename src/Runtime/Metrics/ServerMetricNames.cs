@@ -62,6 +62,14 @@ public static class ServerMetricNames
     /// </summary>
     public const string DatagramsFailed = "dualstackgen.datagrams.failed";
 
+    /// <summary>
+    /// Observable counter of UDP datagrams the OS dropped before the server could receive them (<c>{datagram}</c>),
+    /// mostly because the socket's receive buffer was full (see <see cref="UdpServerOptions.ReceiveBufferSize"/>):
+    /// the sum of the kernel's per-socket drop counters, read when a listener collects, never per datagram. Linux only
+    /// (Linux 4.12 or later); elsewhere the server records nothing and logs why at start. Tags: server name, transport.
+    /// </summary>
+    public const string DatagramsDropped = "dualstackgen.datagrams.dropped";
+
     /// <summary>The tag naming the server: the runner's <see cref="TcpServerRunner.ServerName"/> or <see cref="UdpServerRunner.ServerName"/>.</summary>
     public const string ServerNameTag = "dualstackgen.server.name";
 

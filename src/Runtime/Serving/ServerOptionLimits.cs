@@ -30,6 +30,12 @@ internal static class ServerOptionLimits
 
     public const int DefaultMaxDatagramSize = MaxDatagramSize;
 
+    /// <summary>Any OS raises a smaller receive buffer to its own floor.</summary>
+    public const int MinReceiveBufferSize = 1024;
+
+    /// <summary>int.MaxValue / 2: the most Linux takes before it doubles the request.</summary>
+    public const int MaxReceiveBufferSize = 1073741823;
+
     public const int DefaultStopTimeoutSeconds = 5;
 
     public const int DefaultResolveTimeoutSeconds = 10;

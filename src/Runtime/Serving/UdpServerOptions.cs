@@ -23,10 +23,26 @@ public sealed class UdpServerOptions : ServerOptions
     /// </summary>
     public IList<IUdpDatagramFilter> DatagramFilters { get; } = new List<IUdpDatagramFilter>();
 
-    private protected override IEnumerable<string> OwnSettingNames => [nameof(MaxDatagramSize)];
+    /// <summary>
+    /// Gets or sets the size asked of the OS for each socket's receive buffer (<c>SO_RCVBUF</c>), in bytes, from 1024
+    /// to 1073741823; <see langword="null"/> (the default) keeps the OS's default (on Linux <c>net.core.rmem_default</c>).
+    /// Datagrams wait there while the handler is busy; those that find it full are dropped by the OS (counted in
+    /// <see cref="ServerMetricNames.DatagramsDropped"/> on Linux). What the OS granted is logged at start: Linux doubles
+    /// the request (half of it is its own bookkeeping) and caps it at <c>net.core.rmem_max</c>, with a warning then.
+    /// Configuration key: <c>ReceiveBufferSize</c>.
+    /// </summary>
+    public int? ReceiveBufferSize { get; set; }
+
+    private protected override IEnumerable<string> OwnSettingNames => [nameof(MaxDatagramSize), nameof(ReceiveBufferSize)];
 
     private protected override bool TryApplyOwnSetting(string key, string value, string fullKey)
     {
+        if (IsSetting(key, nameof(ReceiveBufferSize)))
+        {
+            ReceiveBufferSize = ParseSetting(fullKey, value, ServerOptionLimits.MinReceiveBufferSize, ServerOptionLimits.MaxReceiveBufferSize, $"a whole number of bytes from {ServerOptionLimits.MinReceiveBufferSize} to {ServerOptionLimits.MaxReceiveBufferSize}, the size of each socket's receive buffer.");
+            return true;
+        }
+
         if (!IsSetting(key, nameof(MaxDatagramSize)))
         {
             return false;

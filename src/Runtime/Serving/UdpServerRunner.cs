@@ -31,7 +31,9 @@ namespace DualStackGen;
 /// </para>
 /// <para>
 /// Each datagram is counted once on the meter <see cref="ServerMetricNames.MeterName"/>: received, and failed when
-/// the handler threw or the datagram was too long (see <see cref="ServerMetricNames"/>).
+/// the handler threw or the datagram was too long (see <see cref="ServerMetricNames"/>). The datagrams the OS
+/// dropped before they could be received are the kernel's own count, read when a listener collects
+/// (<see cref="ServerMetricNames.DatagramsDropped"/>, Linux).
 /// </para>
 /// </remarks>
 public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
@@ -43,6 +45,8 @@ public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
 
     private ILogger _logger = NullLogger.Instance;
     private UdpServerMetrics? _metrics;
+    private ServerInstruments? _instruments;
+    private IDisposable? _dropCounting;
     private TimeSpan _stopTimeout;
     private int _maxDatagramSize;
     private IUdpDatagramFilter[] _filters = [];
@@ -79,6 +83,9 @@ public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
     /// </summary>
     public IReadOnlyList<IPEndPoint> LocalEndPoints => Volatile.Read(ref _localEndPoints);
 
+    /// <summary>Gets the bound sockets while the server runs, for tests that ask the OS about them.</summary>
+    internal IReadOnlyList<Socket> Sockets => _sockets?.Sockets ?? [];
+
     /// <summary>Binds the sockets and starts receiving; returns once they are bound.</summary>
     /// <param name="cancellationToken">Cancels the start, including a host name lookup.</param>
     /// <returns>A task that completes when the server is receiving.</returns>
@@ -113,10 +120,17 @@ public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxDatagramSize, ServerOptionLimits.MinDatagramSize, nameof(UdpServerOptions.MaxDatagramSize));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.MaxDatagramSize, ServerOptionLimits.MaxDatagramSize, nameof(UdpServerOptions.MaxDatagramSize));
+        if (_options.ReceiveBufferSize is int receiveBufferSize)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(receiveBufferSize, ServerOptionLimits.MinReceiveBufferSize, nameof(UdpServerOptions.ReceiveBufferSize));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(receiveBufferSize, ServerOptionLimits.MaxReceiveBufferSize, nameof(UdpServerOptions.ReceiveBufferSize));
+        }
+
         _options.ThrowIfInvalidStopTimeout();
         _options.ThrowIfConfiguredHostAndModeContradict();
         _logger = _options.Logger ?? NullLogger.Instance;
-        _metrics = new UdpServerMetrics(ServerInstruments.For(_options.MeterFactory), ServerName);
+        _instruments = ServerInstruments.For(_options.MeterFactory);
+        _metrics = new UdpServerMetrics(_instruments, ServerName);
         _stopTimeout = _options.StopTimeout;
         _maxDatagramSize = _options.MaxDatagramSize;
         _filters = ConnectionPipeline.UdpFilters(_options);
@@ -124,9 +138,13 @@ public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
         UdpListenerSet sockets = await DualStackListener.BindUdpAsync(_options.Listen, cancellationToken).ConfigureAwait(false);
         try
         {
-            foreach (Socket socket in sockets.Sockets)
+            for (int i = 0; i < sockets.Sockets.Count; i++)
             {
-                EnablePacketInformation(socket);
+                EnablePacketInformation(sockets.Sockets[i]);
+                if (_options.ReceiveBufferSize is int requested)
+                {
+                    UdpReceiveBuffer.Apply(sockets.Sockets[i], requested, ServerName, sockets.LocalEndPoints[i], _logger);
+                }
             }
         }
         catch
@@ -164,16 +182,26 @@ public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
         _sockets = sockets;
         Volatile.Write(ref _localEndPoints, sockets.LocalEndPoints);
         UdpServerMetrics metrics = _metrics!;
+        if (UdpKernelDropCounter.CanRead(sockets.Sockets[0], out string notCounted))
+        {
+            _dropCounting = _instruments!.DatagramsDropped.Register(ServerName, sockets.Sockets);
+        }
+        else
+        {
+            Log.KernelDropsNotCounted(_logger, ServerName, notCounted);
+        }
+
         _receiveLoops = new Task[sockets.Sockets.Count];
         for (int i = 0; i < _receiveLoops.Length; i++)
         {
             Socket socket = sockets.Sockets[i];
             IPEndPoint localEndPoint = sockets.LocalEndPoints[i];
-            _receiveLoops[i] = Task.Run(() => ReceiveLoopAsync(socket, localEndPoint, metrics));
+            var replySender = new UdpReplySender(socket, ServerName, _logger);
+            _receiveLoops[i] = Task.Run(() => ReceiveLoopAsync(socket, localEndPoint, replySender, metrics));
         }
     }
 
-    private async Task ReceiveLoopAsync(Socket socket, IPEndPoint localEndPoint, UdpServerMetrics metrics)
+    private async Task ReceiveLoopAsync(Socket socket, IPEndPoint localEndPoint, UdpReplySender replySender, UdpServerMetrics metrics)
     {
         CancellationToken stopping = _stopping.Token;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(_maxDatagramSize);
@@ -212,7 +240,7 @@ public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
                     continue;
                 }
 
-                var datagram = new UdpDatagram(socket, buffer.AsMemory(0, received.ReceivedBytes), sender, received.PacketInformation.Address ?? localEndPoint.Address);
+                var datagram = new UdpDatagram(replySender, buffer.AsMemory(0, received.ReceivedBytes), sender, received.PacketInformation.Address ?? localEndPoint.Address, received.PacketInformation.Interface);
                 if (_filters.Length != 0 && Filter(datagram) is { } refusal)
                 {
                     metrics.DatagramFailed(sender.Address, refusal);
@@ -291,6 +319,7 @@ public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
             Log.DatagramHandlersAbandoned(_logger, ServerName, _receiveLoops.Count(loop => !loop.IsCompleted), _stopTimeout);
         }
 
+        _dropCounting?.Dispose();
         _sockets!.Dispose();
         Log.UdpServerStopped(_logger, ServerName);
     }

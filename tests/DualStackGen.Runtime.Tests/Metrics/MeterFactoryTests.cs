@@ -65,6 +65,7 @@ public sealed class MeterFactoryTests
                 ("dualstackgen.connections.active", typeof(UpDownCounter<long>), "{connection}"),
                 ("dualstackgen.connections.failed", typeof(Counter<long>), "{connection}"),
                 ("dualstackgen.connections.rejected", typeof(Counter<long>), "{connection}"),
+                ("dualstackgen.datagrams.dropped", typeof(ObservableCounter<long>), "{datagram}"),
                 ("dualstackgen.datagrams.failed", typeof(Counter<long>), "{datagram}"),
                 ("dualstackgen.datagrams.received", typeof(Counter<long>), "{datagram}"),
             ],
