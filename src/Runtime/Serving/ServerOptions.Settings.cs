@@ -20,8 +20,8 @@ public abstract partial class ServerOptions
     /// case-insensitively: <c>Host</c> (not empty: <c>"::"</c> or <c>"*"</c> for any address), <c>Port</c>,
     /// <c>Mode</c> (a <see cref="ListenMode"/> name), <c>StopTimeout</c> and <c>ResolveTimeout</c>
     /// (<see cref="TimeSpan"/> in the invariant <c>"c"</c> format, as <c>00:00:05</c>; a bare number such as
-    /// <c>5</c>, which that format reads as days, is refused), and those of the derived options (<c>Backlog</c> and <c>MaxConcurrentConnections</c> and the <c>Tls:</c> keys of <see cref="TlsOptions"/> for TCP,
-    /// <c>MaxDatagramSize</c> for UDP). Keys missing from <paramref name="settings"/> leave their option as it is.
+    /// <c>5</c>, which that format reads as days, is refused), and those of the derived options (<c>Backlog</c> and <c>MaxConcurrentConnections</c> for TCP,
+    /// <c>MaxDatagramSize</c> for UDP), <c>AllowedNetworks</c> and <c>DeniedNetworks</c> (CIDR lists), and for TCP the <c>ProxyProtocol:*</c> keys and the <c>Tls:*</c> keys of <see cref="TlsOptions"/>. Keys missing from <paramref name="settings"/> leave their option as it is.
     /// </summary>
     /// <param name="sectionPath">The section's full path (as <c>"EchoServer"</c>), put before each key in messages.</param>
     /// <param name="settings">
@@ -49,7 +49,7 @@ public abstract partial class ServerOptions
             }
 
             string fullKey = sectionPath.Length == 0 ? setting.Key : sectionPath + ":" + setting.Key;
-            if (!TryApplyCommonSetting(setting.Key, setting.Value, fullKey) && !TryApplyOwnSetting(setting.Key, setting.Value, fullKey))
+            if (!TryApplyCommonSetting(setting.Key, setting.Value, fullKey) && !TryApplyNetworkSetting(setting.Key, setting.Value, fullKey) && !TryApplyOwnSetting(setting.Key, setting.Value, fullKey))
             {
                 (unknown ??= []).Add(fullKey);
             }
@@ -103,6 +103,11 @@ public abstract partial class ServerOptions
     private IEnumerable<string> SettingNames()
     {
         foreach (string name in CommonSettingNames)
+        {
+            yield return name;
+        }
+
+        foreach (string name in NetworkSettingNames)
         {
             yield return name;
         }

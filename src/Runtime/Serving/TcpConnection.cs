@@ -47,8 +47,20 @@ public sealed class TcpConnection : IAsyncDisposable, IDisposable
     /// <summary>Gets the connection's number: unique in the process, increasing in the order connections were accepted.</summary>
     public long Id { get; }
 
-    /// <summary>Gets the peer's endpoint, normalized (<c>::ffff:a.b.c.d</c> becomes <c>a.b.c.d</c>).</summary>
-    public IPEndPoint RemoteEndPoint { get; }
+    /// <summary>
+    /// Gets the peer's endpoint, normalized (<c>::ffff:a.b.c.d</c> becomes <c>a.b.c.d</c>); behind a trusted proxy
+    /// that sent a PROXY protocol header, the client's endpoint from the header (see <see cref="ProxyEndPoint"/>).
+    /// </summary>
+    public IPEndPoint RemoteEndPoint { get; private set; }
+
+    /// <summary>
+    /// Gets the proxy's endpoint (the socket's peer, normalized) when a trusted proxy sent a PROXY protocol header;
+    /// <see langword="null"/> when none was read. For a <c>LOCAL</c> header (a health check) it equals <see cref="RemoteEndPoint"/>.
+    /// </summary>
+    public IPEndPoint? ProxyEndPoint { get; private set; }
+
+    /// <summary>Gets the PROXY protocol header a trusted proxy sent, with its TLVs; <see langword="null"/> when none was read.</summary>
+    public ProxyHeader? ProxyHeader { get; private set; }
 
     /// <summary>Gets the local endpoint the peer connected to, normalized.</summary>
     public IPEndPoint LocalEndPoint { get; }
@@ -133,6 +145,21 @@ public sealed class TcpConnection : IAsyncDisposable, IDisposable
         finally
         {
             CloseSocket();
+        }
+    }
+
+    /// <summary>
+    /// Makes the connection the client's that <paramref name="header"/> names: the socket's peer becomes
+    /// <see cref="ProxyEndPoint"/>; a header without a client address (LOCAL, UNKNOWN, UNIX, UNSPEC) keeps it as
+    /// <see cref="RemoteEndPoint"/> too.
+    /// </summary>
+    internal void ApplyProxyHeader(ProxyHeader header)
+    {
+        ProxyEndPoint = RemoteEndPoint;
+        ProxyHeader = header;
+        if (!header.IsLocal && header.SourceEndPoint is { } client)
+        {
+            RemoteEndPoint = client;
         }
     }
 

@@ -7,7 +7,7 @@ namespace DualStackGen;
 /// <see cref="TcpServerRunner.StartAsync(System.Threading.CancellationToken)"/> is called; later changes take
 /// effect on the next runner.
 /// </summary>
-public sealed class TcpServerOptions : ServerOptions
+public sealed partial class TcpServerOptions : ServerOptions
 {
     /// <summary>Gets or sets each listening socket's accept-queue length; <see cref="ListenOptions.DefaultBacklog"/> by default.</summary>
     public int Backlog { get => Listen.Backlog; set => Listen.Backlog = value; }
@@ -34,7 +34,7 @@ public sealed class TcpServerOptions : ServerOptions
     /// </summary>
     public TlsOptions? Tls { get; set; }
 
-    private protected override IEnumerable<string> OwnSettingNames => [nameof(Backlog), nameof(MaxConcurrentConnections), .. TlsSettings.Names];
+    private protected override IEnumerable<string> OwnSettingNames => [nameof(Backlog), nameof(MaxConcurrentConnections), .. ProxySettingNames, .. TlsSettings.Names];
 
     private protected override bool TryApplyOwnSetting(string key, string value, string fullKey)
     {
@@ -51,7 +51,7 @@ public sealed class TcpServerOptions : ServerOptions
         {
             MaxConcurrentConnections = ParseSetting(fullKey, value, ServerOptionLimits.MinMaxConcurrentConnections, int.MaxValue, "a whole number of at least 0 (0 for no limit).");
         }
-        else
+        else if (!TryApplyProxySetting(key, value, fullKey))
         {
             return false;
         }

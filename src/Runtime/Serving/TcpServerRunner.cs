@@ -149,7 +149,7 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         _logger = _options.Logger ?? NullLogger.Instance;
         _metrics = new TcpServerMetrics(ServerInstruments.For(_options.MeterFactory), ServerName);
         _stopTimeout = _options.StopTimeout;
-        _steps = TlsConnectionStep.Prepend(_options.Tls, _logger, ServerName, _options.ConnectionSteps);
+        _steps = ConnectionPipeline.TcpSteps(ServerName, _options, _logger);
         if (_options.MaxConcurrentConnections > 0)
         {
             _connectionSlots = new SemaphoreSlim(_options.MaxConcurrentConnections, _options.MaxConcurrentConnections);
@@ -287,11 +287,13 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         {
             _connections.TryRemove(connection.Id, out _);
             connection.Dispose();
-            metrics.ConnectionRejected(peer, refusal);
+            metrics.ConnectionRejected(connection.RemoteEndPoint.Address, refusal);
             ConnectionEnded();
             return;
         }
 
+        // A PROXY step may have made the connection the client's: metrics count the client, not the proxy.
+        peer = connection.RemoteEndPoint.Address;
         OpenConnectionMetrics? accepted = null;
         lock (served)
         {

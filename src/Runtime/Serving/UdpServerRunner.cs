@@ -119,7 +119,7 @@ public sealed class UdpServerRunner : IAsyncDisposable, IServerRun
         _metrics = new UdpServerMetrics(ServerInstruments.For(_options.MeterFactory), ServerName);
         _stopTimeout = _options.StopTimeout;
         _maxDatagramSize = _options.MaxDatagramSize;
-        _filters = [.. _options.DatagramFilters];
+        _filters = ConnectionPipeline.UdpFilters(_options);
 
         UdpListenerSet sockets = await DualStackListener.BindUdpAsync(_options.Listen, cancellationToken).ConfigureAwait(false);
         try

@@ -35,10 +35,6 @@ internal sealed class TlsConnectionStep : ITcpConnectionStep
         _authenticationOptionsCallback = authenticationOptionsCallback;
     }
 
-    /// <summary>Puts the TLS step, when <paramref name="tls"/> is set, ahead of the user's steps.</summary>
-    public static ITcpConnectionStep[] Prepend(TlsOptions? tls, ILogger logger, string serverName, IEnumerable<ITcpConnectionStep> userSteps)
-        => tls is null ? [.. userSteps] : [Create(tls, logger, serverName), .. userSteps];
-
     /// <summary>Checks the options and loads the certificate.</summary>
     /// <exception cref="ArgumentException">The options contradict each other, or name no certificate.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="TlsOptions.HandshakeTimeout"/> is out of range.</exception>
