@@ -107,12 +107,12 @@ public abstract partial class ServerOptions
             yield return name;
         }
 
-        foreach (string name in NetworkSettingNames)
+        foreach (string name in OwnSettingNames)
         {
             yield return name;
         }
 
-        foreach (string name in OwnSettingNames)
+        foreach (string name in NetworkSettingNames)
         {
             yield return name;
         }

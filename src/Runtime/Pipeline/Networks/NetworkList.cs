@@ -11,8 +11,6 @@ namespace DualStackGen;
 /// </summary>
 internal sealed class NetworkList
 {
-    private static readonly IPNetwork MappedPrefix = IPNetwork.Parse("::ffff:0:0/96");
-
     private readonly IPNetwork[] _networks;
 
     public NetworkList(IEnumerable<IPNetwork> networks)
@@ -44,7 +42,7 @@ internal sealed class NetworkList
 
     internal static IPNetwork Normalize(IPNetwork network)
     {
-        if (network.BaseAddress.AddressFamily == AddressFamily.InterNetworkV6 && network.PrefixLength >= 96 && MappedPrefix.Contains(network.BaseAddress))
+        if (network.BaseAddress.AddressFamily == AddressFamily.InterNetworkV6 && network.PrefixLength >= 96 && network.BaseAddress.IsIPv4MappedToIPv6)
         {
             return new IPNetwork(network.BaseAddress.MapToIPv4(), network.PrefixLength - 96);
         }

@@ -40,7 +40,7 @@ public abstract partial class ServerOptions
         string text = value.Trim();
         int slash = text.IndexOf('/', StringComparison.Ordinal);
         string addressText = slash < 0 ? text : text[..slash];
-        if (!IPAddress.TryParse(addressText, out IPAddress? address) || address.ScopeId != 0 || addressText.Contains('%', StringComparison.Ordinal))
+        if (!IPAddress.TryParse(addressText, out IPAddress? address) || (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && address.ScopeId != 0) || addressText.Contains('%', StringComparison.Ordinal))
         {
             throw InvalidSetting(fullKey, value, "a network is CIDR text, as 10.0.0.0/8 or fd00::/8, or a single address; \"" + addressText + "\" is not an IP address (host names and scope ids are not accepted).");
         }
