@@ -279,6 +279,47 @@ public sealed class TlsTests
     }
 
     [Fact]
+    public async Task The_users_steps_run_after_the_handshake_and_see_the_session()
+    {
+        var seenByStep = new ConcurrentQueue<string?>();
+        var options = new TcpServerOptions { Host = "::1", Tls = new TlsOptions { Certificate = TlsTestCertificates.Server } };
+        options.ConnectionSteps.Add(new SessionRecordingStep(seenByStep));
+        await using var server = new TcpServerHost(ServerMeasurements.UniqueServerName("TlsThenSteps"), options);
+        await server.StartAsync(static (connection, cancellationToken) => new ValueTask(connection.Stream.CopyToAsync(connection.Stream, cancellationToken)));
+
+        using TlsTestClient client = await TlsTestClient.ConnectAsync(IPAddress.IPv6Loopback, server.LocalEndPoints[0].Port);
+        Assert.Equal("after the step", await client.EchoAsync("after the step"));
+        Assert.Equal("localhost", Assert.Single(seenByStep));
+    }
+
+    [Fact]
+    public async Task A_stop_ends_a_handshake_in_progress_even_with_no_handshake_timeout_and_no_stop_timeout()
+    {
+        string name = ServerMeasurements.UniqueServerName("TlsStopDuringHandshake");
+        using var measurements = new ServerMeasurements(name);
+        var tls = new TlsOptions { Certificate = TlsTestCertificates.Server, HandshakeTimeout = Timeout.InfiniteTimeSpan };
+        var options = new TcpServerOptions { Host = "127.0.0.1", Tls = tls, StopTimeout = Timeout.InfiniteTimeSpan };
+        var accepted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var server = new TcpServerRunner(name, options, static (_, _) => throw new InvalidOperationException("the handler must not run"))
+        {
+            BeforeConnectionRegistered = _ =>
+            {
+                accepted.TrySetResult();
+                return Task.CompletedTask;
+            },
+        };
+        await server.StartAsync();
+
+        using TcpClientConnection silent = await TcpClientConnection.ConnectAsync(IPAddress.Loopback, server.LocalEndPoints[0].Port);
+        await accepted.Task.WaitAsync(Loopback.Timeout);
+
+        // Only the stop's token can end this handshake: were it ignored, the stop would wait forever.
+        await server.StopAsync().WaitAsync(Loopback.Timeout);
+        Assert.True(await silent.ServerClosedAsync());
+        Assert.Empty(measurements.Of(ServerMetricNames.ConnectionsAccepted));
+    }
+
+    [Fact]
     public async Task A_plain_server_leaves_the_connection_without_TLS()
     {
         var seen = new ConcurrentQueue<bool>();
@@ -352,6 +393,15 @@ public sealed class TlsTests
         }
 
         Assert.Equal(["closed"], outcomes);
+    }
+
+    private sealed class SessionRecordingStep(ConcurrentQueue<string?> seen) : ITcpConnectionStep
+    {
+        public ValueTask<StepVerdict> ProcessAsync(TcpConnection connection, CancellationToken cancellationToken)
+        {
+            seen.Enqueue(connection.Tls?.HostName);
+            return ValueTask.FromResult(StepVerdict.Continue);
+        }
     }
 
     private sealed class CountingPool : ArrayPool<byte>
