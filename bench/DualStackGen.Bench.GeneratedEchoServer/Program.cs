@@ -5,11 +5,17 @@ using System.Threading.Tasks;
 using DualStackGen.Bench;
 using DualStackGen.Bench.GeneratedEchoServer;
 
-// usage: GeneratedEchoServer [--port PORT] [--handler copy|socket|transport]
+// usage: GeneratedEchoServer [--port PORT] [--handler copy|socket|transport] [--proxy v2]
 var portArguments = new List<string>();
+bool proxyProtocol = false;
 for (int i = 0; i < args.Length; i += 2)
 {
-    if (args[i] != "--handler")
+    if (args[i] == "--proxy" && i + 1 < args.Length && args[i + 1] == "v2")
+    {
+        // bench/run's generated-proxy peer: every connection starts with a PROXY header from a loopback "proxy".
+        proxyProtocol = true;
+    }
+    else if (args[i] != "--handler")
     {
         portArguments.AddRange(args[i..Math.Min(i + 2, args.Length)]);
     }
@@ -32,8 +38,14 @@ if (ServerCommandLine.ParsePort([.. portArguments], "GeneratedEchoServer [--hand
 using CancellationTokenSource stopping = ServerCommandLine.StopOnCtrlC();
 await using var server = new EchoServer();
 server.Options.Port = port;
+if (proxyProtocol)
+{
+    server.Options.ProxyProtocol.Mode = DualStackGen.ProxyProtocolMode.Required;
+    server.Options.ProxyProtocol.TrustedProxies.Add(System.Net.IPNetwork.Parse("127.0.0.0/8"));
+}
+
 await server.StartAsync(stopping.Token);
-Console.WriteLine($"Echo server on {string.Join(", ", server.LocalEndPoints)}; handler {EchoServer.Handler}; Ctrl+C stops it.");
+Console.WriteLine($"Echo server on {string.Join(", ", server.LocalEndPoints)}; handler {EchoServer.Handler}; PROXY protocol {server.Options.ProxyProtocol.Mode}; Ctrl+C stops it.");
 try
 {
     await Task.Delay(Timeout.Infinite, stopping.Token);

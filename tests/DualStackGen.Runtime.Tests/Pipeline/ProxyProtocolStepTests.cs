@@ -164,6 +164,20 @@ public sealed class ProxyProtocolStepTests
     }
 
     [Fact]
+    public async Task In_optional_mode_a_stalled_signature_prefix_is_held_only_until_the_header_timeout()
+    {
+        // "\r\n" could be the start of a v2 signature or a client's own bytes: they stay unread, and the wait is bounded.
+        await using ProxiedServer server = await ProxiedServer.StartAsync(ProxyProtocolMode.Optional, "127.0.0.1/32", TimeSpan.FromMilliseconds(300));
+
+        using TcpClientConnection proxy = await TcpClientConnection.ConnectAsync(IPAddress.Loopback, server.Port);
+        await proxy.SendAsync("\r\n");
+
+        Assert.True(await proxy.ServerClosedAsync());
+        await server.Measurements.WaitUntilAsync(m => m.Sum(ServerMetricNames.ConnectionsRejected, ServerMetricNames.ErrorTypeTag, ProxyProtocolStep.TimeoutReason) == 1, "the stalled connection");
+        Assert.Equal(0, server.Handled);
+    }
+
+    [Fact]
     public async Task The_proxied_client_address_is_what_the_allow_and_deny_lists_judge()
     {
         await using ProxiedServer server = await ProxiedServer.StartAsync(ProxyProtocolMode.Required, "127.0.0.1/32", configure: options => options.DeniedNetworks.Add(IPNetwork.Parse("192.0.2.0/24")));

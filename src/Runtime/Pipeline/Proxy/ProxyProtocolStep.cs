@@ -38,12 +38,11 @@ internal sealed class ProxyProtocolStep(string serverName, ProxyProtocolOptions 
             return StepVerdict.Refuse(UntrustedPeerReason);
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_headerTimeout);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ProxyHeaderParser.MaxHeaderLength(_maxTlvBytes));
+        var deadline = new HeaderDeadline(_headerTimeout, cancellationToken);
         try
         {
-            (StepVerdict verdict, ProxyHeader? header) = await ReadHeaderAsync(connection.Socket, buffer, trusted, timeout.Token).ConfigureAwait(false);
+            (StepVerdict verdict, ProxyHeader? header) = await ReadHeaderAsync(connection.Socket, buffer, trusted, deadline).ConfigureAwait(false);
             if (header is not null)
             {
                 connection.ApplyProxyHeader(header);
@@ -62,17 +61,19 @@ internal sealed class ProxyProtocolStep(string serverName, ProxyProtocolOptions 
         }
         finally
         {
+            deadline.Dispose();
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    private async ValueTask<(StepVerdict Verdict, ProxyHeader? Header)> ReadHeaderAsync(Socket socket, byte[] buffer, bool trusted, CancellationToken cancellationToken)
+    private async ValueTask<(StepVerdict Verdict, ProxyHeader? Header)> ReadHeaderAsync(Socket socket, byte[] buffer, bool trusted, HeaderDeadline deadline)
     {
         int limit = ProxyHeaderParser.MaxHeaderLength(_maxTlvBytes);
         int consumed = 0;
         int pause = 1;
         while (true)
         {
+            CancellationToken cancellationToken = deadline.TokenFor(socket);
             int peeked = await socket.ReceiveAsync(buffer.AsMemory(consumed, limit - consumed), SocketFlags.Peek, cancellationToken).ConfigureAwait(false);
             if (peeked == 0)
             {
@@ -118,13 +119,37 @@ internal sealed class ProxyProtocolStep(string serverName, ProxyProtocolOptions 
                     else
                     {
                         // A few bytes that may yet be the client's own: they must stay in the socket, so wait and look again.
-                        await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+                        await Task.Delay(pause, deadline.Arm()).ConfigureAwait(false);
                         pause = Math.Min(pause * 2, 64);
                     }
 
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// The header timeout, armed only when the step must wait: a proxy sends its header with the connection's first
+    /// segment, so usually the bytes are there already and no timer is created for the connection at all.
+    /// </summary>
+    private sealed class HeaderDeadline(TimeSpan timeout, CancellationToken stopping) : IDisposable
+    {
+        private CancellationTokenSource? _timeout;
+
+        public CancellationToken TokenFor(Socket socket) => _timeout is null && socket.Available != 0 ? stopping : Arm();
+
+        public CancellationToken Arm()
+        {
+            if (_timeout is null)
+            {
+                _timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+                _timeout.CancelAfter(timeout);
+            }
+
+            return _timeout.Token;
+        }
+
+        public void Dispose() => _timeout?.Dispose();
     }
 
     private static async ValueTask ReceiveExactlyAsync(Socket socket, byte[] buffer, int offset, int count, CancellationToken cancellationToken)
