@@ -7,7 +7,7 @@ namespace DualStackGen;
 
 /// <summary>
 /// Composes the front door of a server from its options, in a fixed order: the PROXY protocol header, then the
-/// allow/deny lists (on the client's address when a trusted proxy named it), then the user's
+/// allow/deny lists (on the client's address when a trusted proxy named it), then TLS, then the user's
 /// <see cref="TcpServerOptions.ConnectionSteps"/> (or <see cref="UdpServerOptions.DatagramFilters"/>). A feature that
 /// is off adds no step, so a server without any costs what it did before.
 /// </summary>
@@ -15,7 +15,9 @@ internal static class ConnectionPipeline
 {
     /// <summary>Checks the options and returns every step a TCP connection passes, in order.</summary>
     /// <exception cref="ArgumentException">The PROXY protocol is on but no proxy is trusted.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The header timeout or the TLV bound is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The header timeout, the TLV bound or the TLS handshake timeout is out of range.</exception>
+    /// <exception cref="System.IO.FileNotFoundException">A TLS certificate or key file does not exist.</exception>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">A TLS certificate or key file could not be loaded.</exception>
     public static ITcpConnectionStep[] TcpSteps(string serverName, TcpServerOptions options, ILogger logger)
     {
         var steps = new List<ITcpConnectionStep>();
@@ -41,6 +43,11 @@ internal static class ConnectionPipeline
         if (!rules.IsEmpty)
         {
             steps.Add(new AddressFilterStep(rules));
+        }
+
+        if (options.Tls is { } tls)
+        {
+            steps.Add(TlsConnectionStep.Create(tls, logger, serverName));
         }
 
         steps.AddRange(options.ConnectionSteps);

@@ -21,7 +21,7 @@ public abstract partial class ServerOptions
     /// <c>Mode</c> (a <see cref="ListenMode"/> name), <c>ReusePort</c> (<c>true</c> or <c>false</c>), <c>StopTimeout</c> and <c>ResolveTimeout</c>
     /// (<see cref="TimeSpan"/> in the invariant <c>"c"</c> format, as <c>00:00:05</c>; a bare number such as
     /// <c>5</c>, which that format reads as days, is refused), and those of the derived options (<c>Backlog</c> and <c>MaxConcurrentConnections</c> for TCP,
-    /// <c>MaxDatagramSize</c> for UDP), <c>AllowedNetworks</c> and <c>DeniedNetworks</c> (CIDR lists), and for TCP the <c>ProxyProtocol:*</c> keys. Keys missing from <paramref name="settings"/> leave their option as it is.
+    /// <c>MaxDatagramSize</c> for UDP), <c>AllowedNetworks</c> and <c>DeniedNetworks</c> (CIDR lists), and for TCP the <c>ProxyProtocol:*</c> keys and the <c>Tls:*</c> keys of <see cref="TlsOptions"/>. Keys missing from <paramref name="settings"/> leave their option as it is.
     /// </summary>
     /// <param name="sectionPath">The section's full path (as <c>"EchoServer"</c>), put before each key in messages.</param>
     /// <param name="settings">
@@ -90,6 +90,12 @@ public abstract partial class ServerOptions
 
     private protected static FormatException InvalidSetting(string fullKey, string value, string accepted) =>
         new($"Configuration value {fullKey} = \"{value}\" is not valid: {accepted}");
+
+    /// <summary>For settings parsed outside the options classes (<see cref="TlsSettings"/>): the exception naming the key.</summary>
+    internal static FormatException InvalidSettingValue(string fullKey, string value, string accepted) => InvalidSetting(fullKey, value, accepted);
+
+    /// <summary>For settings parsed outside the options classes (<see cref="TlsSettings"/>): a positive time span, or no limit.</summary>
+    internal static TimeSpan ParsePositiveTimeoutSetting(string fullKey, string value) => ParseTimeout(fullKey, value, allowZero: false);
 
     /// <summary>Whether a configuration key names the setting <paramref name="name"/>; keys are case-insensitive, as in Microsoft.Extensions.Configuration.</summary>
     private protected static bool IsSetting(string key, string name) => string.Equals(key, name, StringComparison.OrdinalIgnoreCase);

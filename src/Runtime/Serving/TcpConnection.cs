@@ -32,6 +32,7 @@ public sealed class TcpConnection : IAsyncDisposable, IDisposable
     private readonly ArrayPool<byte> _copyBufferPool;
     private NetworkStream? _stream;
     private StreamDuplexPipe? _transport;
+    private Stream? _stepStream;
     private int _disposed;
 
     internal TcpConnection(Socket socket, ArrayPool<byte>? copyBufferPool = null)
@@ -65,7 +66,18 @@ public sealed class TcpConnection : IAsyncDisposable, IDisposable
     public IPEndPoint LocalEndPoint { get; }
 
     /// <summary>Gets the connection's socket; disposing the connection closes it.</summary>
+    /// <remarks>
+    /// The socket bypasses TLS (<see cref="TcpServerOptions.Tls"/>): what it reads and writes are the encrypted
+    /// records, so a TLS server's handler reads and writes through <see cref="Stream"/> or <see cref="Transport"/>
+    /// only, and uses the socket for its options alone.
+    /// </remarks>
     public Socket Socket { get; }
+
+    /// <summary>
+    /// Gets what the TLS handshake negotiated (version, cipher suite, ALPN protocol, the host name asked for, the
+    /// client's certificate); <see langword="null"/> when the server does not use TLS (<see cref="TcpServerOptions.Tls"/>).
+    /// </summary>
+    public TlsConnectionInfo? Tls { get; private set; }
 
     /// <summary>Gets the connection as a stream, created on first use; disposing the stream leaves the socket open.</summary>
     public Stream Stream
@@ -73,7 +85,7 @@ public sealed class TcpConnection : IAsyncDisposable, IDisposable
         get
         {
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            return _stream ?? CreateStream();
+            return _stepStream ?? _stream ?? CreateStream();
         }
     }
 
@@ -158,6 +170,25 @@ public sealed class TcpConnection : IAsyncDisposable, IDisposable
     /// </summary>
     internal void Abort() => Socket.Dispose();
 
+    /// <summary>The pool the connection's stream copies borrow from, for a step's stream to borrow from as well.</summary>
+    internal ArrayPool<byte> CopyBufferPool => _copyBufferPool;
+
+    /// <summary>
+    /// For a connection step that wraps the connection (TLS): from now on <see cref="Stream"/>, and the
+    /// <see cref="Transport"/> created over it, are <paramref name="stream"/>; the connection disposes it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><see cref="Transport"/> was created already, over the stream it replaces.</exception>
+    internal void UseStream(Stream stream, TlsConnectionInfo? tls)
+    {
+        if (_transport is not null)
+        {
+            throw new InvalidOperationException("The connection's Transport was created before a step replaced its stream; a step must read from Stream, not Transport.");
+        }
+
+        _stepStream = stream;
+        Tls = tls;
+    }
+
     private void CloseSocket()
     {
         try
@@ -169,6 +200,7 @@ public sealed class TcpConnection : IAsyncDisposable, IDisposable
             // The peer reset the connection or it was aborted already: there is nothing left to shut down.
         }
 
+        _stepStream?.Dispose();
         _stream?.Dispose();
         Socket.Dispose();
     }

@@ -26,10 +26,23 @@ public sealed partial class TcpServerOptions : ServerOptions
     /// </summary>
     public IList<ITcpConnectionStep> ConnectionSteps { get; } = new List<ITcpConnectionStep>();
 
-    private protected override IEnumerable<string> OwnSettingNames => [nameof(Backlog), nameof(MaxConcurrentConnections), .. ProxySettingNames];
+    /// <summary>
+    /// Gets or sets TLS: <see langword="null"/> (the default) serves plain TCP; set, every connection makes a TLS
+    /// handshake before the handler (after the PROXY protocol header and the allow/deny lists, before
+    /// <see cref="ConnectionSteps"/>), and the handler reads and writes plaintext. Configuration keys under <c>Tls:</c>
+    /// (<c>Tls:Certificate:Path</c>, ...) create it. See <see cref="TlsOptions"/>.
+    /// </summary>
+    public TlsOptions? Tls { get; set; }
+
+    private protected override IEnumerable<string> OwnSettingNames => [nameof(Backlog), nameof(MaxConcurrentConnections), .. ProxySettingNames, .. TlsSettings.Names];
 
     private protected override bool TryApplyOwnSetting(string key, string value, string fullKey)
     {
+        if (TlsSettings.IsTlsKey(key))
+        {
+            return TlsSettings.TryApply(this, key, value, fullKey);
+        }
+
         if (IsSetting(key, nameof(Backlog)))
         {
             Backlog = ParseSetting(fullKey, value, ServerOptionLimits.MinBacklog, int.MaxValue, "the backlog is a whole number of at least 1.");

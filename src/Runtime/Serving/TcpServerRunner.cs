@@ -116,6 +116,8 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
     /// <exception cref="ArgumentException">The host and mode contradict each other (the message names their configuration keys when either came from <see cref="ServerOptions.ApplySettings"/>).</exception>
     /// <exception cref="ListenException">Nothing could be bound, a bind failed, or the host name could not be resolved.</exception>
     /// <exception cref="OperationCanceledException">The start was cancelled, or the runner was stopped while starting.</exception>
+    /// <exception cref="System.IO.FileNotFoundException">A TLS certificate or key file (<see cref="TcpServerOptions.Tls"/>) does not exist; the message names the file and its configuration key.</exception>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">A TLS certificate or key file could not be loaded; the message names the file and its configuration key.</exception>
     public Task StartAsync(CancellationToken cancellationToken = default)
         => _lifecycle.StartAsync(ListenAsync, Serve, cancellationToken);
 
