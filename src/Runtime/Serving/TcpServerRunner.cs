@@ -70,6 +70,12 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
     private TcpListenerSet? _listeners;
     private IReadOnlyList<IPEndPoint> _localEndPoints = [];
     private Task _acceptLoop = Task.CompletedTask;
+    private AcceptBackoff? _acceptBackoff;
+    private ConnectionHeartbeat? _heartbeat;
+    private AddressConnectionCounts? _addressCounts;
+    private TimeSpan _idleTimeout = Timeout.InfiniteTimeSpan;
+    private TimeSpan _firstByteTimeout = Timeout.InfiniteTimeSpan;
+    private KeepAliveSettings? _keepAlive;
 
     /// <summary>Creates a runner; nothing is bound until <see cref="StartAsync(CancellationToken)"/>.</summary>
     /// <param name="serverName">The server's name in log messages, such as the class's simple name.</param>
@@ -94,6 +100,15 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
     /// costs one check per connection.
     /// </summary>
     internal Func<CancellationToken, Task>? BeforeConnectionRegistered { get; set; }
+
+    /// <summary>
+    /// For tests: how many connections are handled at once, as decided at the start (0 for no limit): the option,
+    /// or the limit derived from the descriptor limit when the option is 0.
+    /// </summary>
+    internal int EffectiveMaxConcurrentConnections { get; private set; }
+
+    /// <summary>For tests: how many descriptor-exhaustion episodes the accept loops went through.</summary>
+    internal int AcceptPauseEpisodes => _acceptBackoff?.Episodes ?? 0;
 
     /// <summary>Gets the server's name, as used in log messages.</summary>
     public string ServerName { get; }
@@ -144,14 +159,34 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxConcurrentConnections, ServerOptionLimits.MinMaxConcurrentConnections, nameof(TcpServerOptions.MaxConcurrentConnections));
         _options.ThrowIfInvalidStopTimeout();
         _options.ThrowIfConfiguredHostAndModeContradict();
+        _options.ThrowIfInvalidLimits();
         _logger = _options.Logger ?? NullLogger.Instance;
         _metrics = new TcpServerMetrics(ServerInstruments.For(_options.MeterFactory), ServerName);
         _stopTimeout = _options.StopTimeout;
         _steps = [.. _options.ConnectionSteps];
-        if (_options.MaxConcurrentConnections > 0)
+        _idleTimeout = _options.IdleTimeout;
+        _firstByteTimeout = _options.FirstByteTimeout;
+        _keepAlive = _options.KeepAlive ? new KeepAliveSettings(_options.KeepAliveTime, _options.KeepAliveInterval, _options.KeepAliveRetryCount) : null;
+        if (_options.MaxConnectionsPerAddress > 0)
         {
-            _connectionSlots = new SemaphoreSlim(_options.MaxConcurrentConnections, _options.MaxConcurrentConnections);
+            _addressCounts = new AddressConnectionCounts(_options.MaxConnectionsPerAddress);
         }
+
+        long? softLimit = DescriptorLimit.Prepare(_options.RaiseDescriptorLimit, _logger);
+        int maxConnections = _options.MaxConcurrentConnections;
+        if (maxConnections == 0 && softLimit is { } soft)
+        {
+            (maxConnections, long headroom) = DescriptorLimit.ConnectionLimitFor(soft);
+            Log.ConnectionLimitDerived(_logger, ServerName, maxConnections, soft, headroom);
+        }
+
+        EffectiveMaxConcurrentConnections = maxConnections;
+        if (maxConnections > 0)
+        {
+            _connectionSlots = new SemaphoreSlim(maxConnections, maxConnections);
+        }
+
+        _acceptBackoff = new AcceptBackoff(ServerName, _logger, _metrics, softLimit, () => _connections.Count);
 
         return DualStackListener.ListenTcpAsync(_options.Listen, cancellationToken);
     }
@@ -175,6 +210,7 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         }
 
         _acceptLoop = Task.WhenAll(loops);
+        _heartbeat = ConnectionHeartbeat.Start(CheckTimeouts, _idleTimeout, _firstByteTimeout);
     }
 
     private async Task AcceptLoopAsync(Socket listener, IPEndPoint localEndPoint, TcpServerMetrics metrics)
@@ -195,16 +231,25 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
                     Log.AcceptFailedTransiently(_logger, localEndPoint.ToString(), e.SocketErrorCode.ToString());
                     continue;
                 }
+                catch (SocketException e) when (AcceptBackoff.IsResourceExhaustion(e.SocketErrorCode) && !stopping.IsCancellationRequested)
+                {
+                    // Out of descriptors or buffers: logged once per episode, not per retry (a stack trace per retry
+                    // needs descriptors of its own to read symbols, and floods the log while the condition lasts).
+                    metrics.AcceptFailed(e);
+                    await _acceptBackoff!.PauseAsync(listener, localEndPoint, e, stopping).ConfigureAwait(false);
+                    continue;
+                }
                 catch (SocketException e) when (!stopping.IsCancellationRequested)
                 {
                     metrics.AcceptFailed(e);
                     Log.ServerAcceptFailed(_logger, ServerName, localEndPoint.ToDisplayString(), e);
 
-                    // Out of file descriptors or buffers: retrying at once would spin while the condition lasts.
+                    // An error the OS may keep reporting: retrying at once would spin while the condition lasts.
                     await Task.Delay(TimeSpan.FromMilliseconds(50), stopping).ConfigureAwait(false);
                     continue;
                 }
 
+                _acceptBackoff!.Accepted(localEndPoint);
                 if (_connectionSlots is { } slots && !await TakeSlotAsync(slots, socket, metrics, stopping).ConfigureAwait(false))
                 {
                     return;
@@ -259,6 +304,10 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         {
             socket.NoDelay = true;
             connection = new TcpConnection(socket);
+            if (_keepAlive is { } keepAlive)
+            {
+                SetKeepAlive(connection, keepAlive);
+            }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
@@ -270,6 +319,15 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         }
 
         IPAddress peer = connection.RemoteEndPoint.Address;
+        if (_addressCounts is { } addressCounts && !addressCounts.TryAdd(peer))
+        {
+            Log.ConnectionPerAddressRefused(_logger, ServerName, connection.Id, connection.RemoteEndPoint, peer, addressCounts.Limit);
+            connection.Dispose();
+            metrics.ConnectionRejected(peer, ServerMetricNames.MaxConnectionsPerAddressErrorType);
+            ConnectionEnded();
+            return;
+        }
+
         if (BeforeConnectionRegistered is { } beforeRegistered)
         {
             await beforeRegistered(stopping).ConfigureAwait(false);
@@ -285,7 +343,8 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         {
             _connections.TryRemove(connection.Id, out _);
             connection.Dispose();
-            metrics.ConnectionRejected(peer, refusal);
+            metrics.ConnectionRejected(peer, served.TimedOutReason ?? refusal);
+            _addressCounts?.Remove(peer);
             ConnectionEnded();
             return;
         }
@@ -307,6 +366,7 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
             _connections.TryRemove(connection.Id, out _);
             connection.Dispose();
             metrics.ConnectionRejected(peer);
+            _addressCounts?.Remove(peer);
             ConnectionEnded();
             return;
         }
@@ -332,7 +392,12 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         catch (Exception e)
         {
             errorType = ServerInstruments.ErrorType(e);
-            if (_connections.ContainsKey(connection.Id))
+            if (served.TimedOutReason is { } timedOut)
+            {
+                // The heartbeat closed the connection under the handler; its read or write failed because of that.
+                Log.ConnectionHandlerFailedAfterTimeout(_logger, ServerName, connection.Id, connection.RemoteEndPoint, timedOut, e);
+            }
+            else if (_connections.ContainsKey(connection.Id))
             {
                 Log.ConnectionHandlerFailed(_logger, ServerName, connection.Id, connection.RemoteEndPoint, e);
             }
@@ -357,8 +422,10 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
             // Whoever removes the connection records its close: here, or the stop when it closed the connection first.
             if (_connections.TryRemove(connection.Id, out _))
             {
-                metrics.ConnectionClosed(peer, open, errorType);
+                metrics.ConnectionClosed(peer, open, served.TimedOutReason ?? errorType);
             }
+
+            _addressCounts?.Remove(peer);
 
             Log.ConnectionClosed(_logger, ServerName, connection.Id, connection.RemoteEndPoint);
             ConnectionEnded();
@@ -419,7 +486,60 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
     private void ConnectionEnded()
     {
         _connectionSlots?.Release();
+        _acceptBackoff?.ConnectionClosed();
         ReleaseOutstanding();
+    }
+
+    /// <summary>The heartbeat's tick: closes the connections idle for longer than their timeout.</summary>
+    private void CheckTimeouts()
+    {
+        long now = Environment.TickCount64;
+        long idle = _idleTimeout == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)_idleTimeout.TotalMilliseconds;
+        long firstByte = _firstByteTimeout == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)_firstByteTimeout.TotalMilliseconds;
+        foreach (ServedConnection served in _connections.Values)
+        {
+            TcpConnection connection = served.Connection;
+            if (!connection.HasReceived && now - connection.AcceptedAt >= firstByte)
+            {
+                if (served.TryTimeOut(ServerMetricNames.FirstByteTimeoutErrorType))
+                {
+                    Log.ConnectionFirstByteTimedOut(_logger, ServerName, connection.Id, connection.RemoteEndPoint, _firstByteTimeout);
+                    connection.Abort();
+                }
+            }
+            else if (now - connection.LastActivity >= idle && served.TryTimeOut(ServerMetricNames.IdleTimeoutErrorType))
+            {
+                Log.ConnectionIdleClosed(_logger, ServerName, connection.Id, connection.RemoteEndPoint, _idleTimeout);
+                connection.Abort();
+            }
+        }
+    }
+
+    private void SetKeepAlive(TcpConnection connection, KeepAliveSettings keepAlive)
+    {
+        try
+        {
+            Socket socket = connection.Socket;
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+            if (keepAlive.Time is { } time)
+            {
+                socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, (int)time.TotalSeconds);
+            }
+
+            if (keepAlive.Interval is { } interval)
+            {
+                socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, (int)interval.TotalSeconds);
+            }
+
+            if (keepAlive.RetryCount is { } count)
+            {
+                socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, count);
+            }
+        }
+        catch (Exception e) when (e is SocketException or PlatformNotSupportedException)
+        {
+            Log.KeepAliveNotSet(_logger, ServerName, connection.Id, connection.RemoteEndPoint, e.Message);
+        }
     }
 
     private void ReleaseOutstanding()
@@ -437,6 +557,7 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         _listeners!.Dispose();
         Volatile.Write(ref _localEndPoints, []);
         await _acceptLoop.ConfigureAwait(false);
+        _acceptBackoff?.Dispose();
 
         if (!await ServerLifecycle.WaitGracefullyAsync(_drained.Task, _stopTimeout, gracefulWaitAborted).ConfigureAwait(false))
         {
@@ -456,6 +577,7 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
             }
         }
 
+        _heartbeat?.Dispose();
         Log.TcpServerStopped(_logger, ServerName);
     }
 
@@ -469,5 +591,16 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
 
         /// <summary>What its close is recorded from; <see langword="null"/> until it is counted accepted.</summary>
         public OpenConnectionMetrics? Metrics { get; set; }
+
+        /// <summary>Why the heartbeat closed it (an <c>error.type</c>), or <see langword="null"/>.</summary>
+        public string? TimedOutReason => Volatile.Read(ref _timedOutReason);
+
+        private string? _timedOutReason;
+
+        /// <summary>Records why the heartbeat closes the connection; <see langword="false"/> if it did already.</summary>
+        public bool TryTimeOut(string reason) => Interlocked.CompareExchange(ref _timedOutReason, reason, null) is null;
     }
+
+    /// <summary>The keepalive options as read at the start.</summary>
+    private sealed record KeepAliveSettings(TimeSpan? Time, TimeSpan? Interval, int? RetryCount);
 }
