@@ -34,7 +34,7 @@ internal sealed class AcceptBackoff : IDisposable
     private readonly string _serverName;
     private readonly ILogger _logger;
     private readonly TcpServerMetrics _metrics;
-    private readonly string _softLimit;
+    private readonly string _softLimitText;
     private readonly Func<int> _openConnections;
 
     private SafeFileHandle? _reserve;
@@ -51,10 +51,14 @@ internal sealed class AcceptBackoff : IDisposable
         _serverName = serverName;
         _logger = logger;
         _metrics = metrics;
-        _softLimit = softLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown";
+        SoftLimit = softLimit ?? long.MaxValue;
+        _softLimitText = softLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown";
         _openConnections = openConnections;
         _reserve = OpenReserve();
     }
+
+    /// <summary>Gets the soft descriptor limit the runner started with; <see cref="long.MaxValue"/> where there is none.</summary>
+    public long SoftLimit { get; }
 
     /// <summary>Gets how many episodes began; for tests.</summary>
     internal int Episodes { get; private set; }
@@ -63,8 +67,12 @@ internal sealed class AcceptBackoff : IDisposable
     public static bool IsResourceExhaustion(SocketError error) =>
         error is SocketError.TooManyOpenSockets or SocketError.NoBufferSpaceAvailable;
 
-    /// <summary>Pauses the accept loop of <paramref name="listener"/> after <paramref name="error"/>.</summary>
-    public async Task PauseAsync(Socket listener, IPEndPoint localEndPoint, SocketException error, CancellationToken stopping)
+    /// <summary>
+    /// Pauses the accept loop of <paramref name="listener"/> after <paramref name="error"/>: the OS's, or the
+    /// runner's own when a connection arrived on one of the descriptors kept for the runtime (then already closed,
+    /// and nothing is to be shed here).
+    /// </summary>
+    public async Task PauseAsync(Socket listener, IPEndPoint localEndPoint, SocketError error, string reason, bool shed, CancellationToken stopping)
     {
         TimeSpan delay;
         Task connectionClosed;
@@ -78,8 +86,8 @@ internal sealed class AcceptBackoff : IDisposable
                 _failures = 0;
                 _shed = 0;
                 _delay = s_firstDelay;
-                _metrics.AcceptPaused(error.SocketErrorCode);
-                Log.AcceptPaused(_logger, _serverName, localEndPoint.ToDisplayString(), error.SocketErrorCode.ToString(), _softLimit, _openConnections());
+                _metrics.AcceptPaused(error);
+                Log.AcceptPaused(_logger, _serverName, localEndPoint.ToDisplayString(), reason, _softLimitText, _openConnections());
             }
             else
             {
@@ -93,7 +101,18 @@ internal sealed class AcceptBackoff : IDisposable
             connectionClosed = (_connectionClosed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
         }
 
-        await ShedOneAsync(listener, stopping).ConfigureAwait(false);
+        if (shed)
+        {
+            await ShedOneAsync(listener, stopping).ConfigureAwait(false);
+        }
+        else
+        {
+            lock (_gate)
+            {
+                _shed++;
+            }
+        }
+
         await Task.WhenAny(connectionClosed, Task.Delay(delay, stopping)).ConfigureAwait(false);
         stopping.ThrowIfCancellationRequested();
     }

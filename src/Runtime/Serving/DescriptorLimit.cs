@@ -23,6 +23,9 @@ internal static class DescriptorLimit
     /// <summary>Descriptors always kept for the runtime's own use at the smallest limits: its pipes, eventfds, epoll, the assemblies it maps, a log file.</summary>
     internal const int MinimumHeadroom = 64;
 
+    /// <summary>The fewest descriptors an accept loop leaves unused (see <see cref="CeilingFor"/>).</summary>
+    internal const int MinimumRuntimeReserve = 32;
+
     private static readonly object s_gate = new();
     private static bool s_raised;
 
@@ -88,6 +91,14 @@ internal static class DescriptorLimit
         long headroom = CountOpenDescriptors() + Math.Max(MinimumHeadroom, softLimit / 8);
         return ((int)Math.Clamp(softLimit - headroom, 1, int.MaxValue), headroom);
     }
+
+    /// <summary>
+    /// The lowest descriptor number an accepted connection may not have: the OS hands out the lowest free number, so
+    /// a connection numbered this high means fewer than a 64th of the limit (at least
+    /// <see cref="MinimumRuntimeReserve"/>) is left, which the runtime needs for threads, pipes and files it opens on
+    /// its own; taking those aborts the process ("Out of memory.") rather than failing an accept.
+    /// </summary>
+    public static long CeilingFor(long softLimit) => softLimit - Math.Max(MinimumRuntimeReserve, softLimit / 64);
 
     /// <summary>The descriptors this process has open, from /proc/self/fd (Linux) or /dev/fd (macOS); 0 if neither can be read.</summary>
     internal static int CountOpenDescriptors()

@@ -10,7 +10,7 @@ namespace DualStackGen;
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(330, LogLevel.Warning, "{Server}: accepting on {EndPoint} failed with {Error}, out of file descriptors or socket buffers (soft descriptor limit {Limit}, {Open} connection(s) open); pausing accepts until a connection closes or a backoff passes, closing queued connections unserved meanwhile. Logged once per episode")]
+    [LoggerMessage(330, LogLevel.Warning, "{Server}: accepting on {EndPoint}: {Error}, out of file descriptors or socket buffers (soft descriptor limit {Limit}, {Open} connection(s) open); pausing accepts until a connection closes or a backoff passes, closing queued connections unserved meanwhile. Logged once per episode")]
     public static partial void AcceptPaused(ILogger logger, string server, string endPoint, string error, string limit, int open);
 
     [LoggerMessage(331, LogLevel.Debug, "{Server}: accepting on {EndPoint} again, {Elapsed} ms after the pause began: {Failures} failed accept(s), {Shed} queued connection(s) closed unserved")]

@@ -76,6 +76,7 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
     private TimeSpan _idleTimeout = Timeout.InfiniteTimeSpan;
     private TimeSpan _firstByteTimeout = Timeout.InfiniteTimeSpan;
     private KeepAliveSettings? _keepAlive;
+    private long _descriptorCeiling = long.MaxValue;
 
     /// <summary>Creates a runner; nothing is bound until <see cref="StartAsync(CancellationToken)"/>.</summary>
     /// <param name="serverName">The server's name in log messages, such as the class's simple name.</param>
@@ -180,6 +181,11 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
             Log.ConnectionLimitDerived(_logger, ServerName, maxConnections, soft, headroom);
         }
 
+        if (softLimit is { } limit)
+        {
+            _descriptorCeiling = DescriptorLimit.CeilingFor(limit);
+        }
+
         EffectiveMaxConcurrentConnections = maxConnections;
         if (maxConnections > 0)
         {
@@ -236,7 +242,7 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
                     // Out of descriptors or buffers: logged once per episode, not per retry (a stack trace per retry
                     // needs descriptors of its own to read symbols, and floods the log while the condition lasts).
                     metrics.AcceptFailed(e);
-                    await _acceptBackoff!.PauseAsync(listener, localEndPoint, e, stopping).ConfigureAwait(false);
+                    await _acceptBackoff!.PauseAsync(listener, localEndPoint, e.SocketErrorCode, e.SocketErrorCode.ToString(), shed: true, stopping).ConfigureAwait(false);
                     continue;
                 }
                 catch (SocketException e) when (!stopping.IsCancellationRequested)
@@ -246,6 +252,22 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
 
                     // An error the OS may keep reporting: retrying at once would spin while the condition lasts.
                     await Task.Delay(TimeSpan.FromMilliseconds(50), stopping).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (IsInRuntimeReserve(socket, out long descriptor))
+                {
+                    // The OS would hand out the last descriptors to connections and the runtime would abort on the
+                    // next thread or pipe it needs: this one is closed unserved, and accepting pauses as for EMFILE.
+                    IPAddress? queued = (socket.RemoteEndPoint as IPEndPoint)?.Address;
+                    socket.Dispose();
+                    if (queued is not null)
+                    {
+                        metrics.ConnectionRejected(queued, ServerMetricNames.DescriptorsExhaustedErrorType);
+                    }
+
+                    string reason = $"connection got descriptor {descriptor}, within the last {_acceptBackoff!.SoftLimit - _descriptorCeiling} kept for the runtime";
+                    await _acceptBackoff.PauseAsync(listener, localEndPoint, SocketError.TooManyOpenSockets, reason, shed: false, stopping).ConfigureAwait(false);
                     continue;
                 }
 
@@ -488,6 +510,18 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         _connectionSlots?.Release();
         _acceptBackoff?.ConnectionClosed();
         ReleaseOutstanding();
+    }
+
+    private bool IsInRuntimeReserve(Socket socket, out long descriptor)
+    {
+        if (_descriptorCeiling == long.MaxValue)
+        {
+            descriptor = -1;
+            return false;
+        }
+
+        descriptor = socket.SafeHandle.DangerousGetHandle().ToInt64();
+        return descriptor >= _descriptorCeiling;
     }
 
     /// <summary>The heartbeat's tick: closes the connections idle for longer than their timeout.</summary>
