@@ -192,7 +192,7 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
             _connectionSlots = new SemaphoreSlim(maxConnections, maxConnections);
         }
 
-        _acceptBackoff = new AcceptBackoff(ServerName, _logger, _metrics, softLimit, () => _connections.Count);
+        _acceptBackoff = new AcceptBackoff(ServerName, _logger, _metrics, softLimit, OpenConnections);
 
         return DualStackListener.ListenTcpAsync(_options.Listen, cancellationToken);
     }
@@ -511,6 +511,10 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         _acceptBackoff?.ConnectionClosed();
         ReleaseOutstanding();
     }
+
+    // Every connection from its accept to its close, those still in a connection step included; the accept loops'
+    // own counts are left out.
+    private int OpenConnections() => Math.Max(0, Volatile.Read(ref _outstanding) - (_listeners?.Sockets.Count ?? 0));
 
     private bool IsInRuntimeReserve(Socket socket, out long descriptor)
     {
