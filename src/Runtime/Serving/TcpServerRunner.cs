@@ -77,6 +77,7 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
     private TimeSpan _firstByteTimeout = Timeout.InfiniteTimeSpan;
     private KeepAliveSettings? _keepAlive;
     private long _descriptorCeiling = long.MaxValue;
+    private long? _softLimit;
 
     /// <summary>Creates a runner; nothing is bound until <see cref="StartAsync(CancellationToken)"/>.</summary>
     /// <param name="serverName">The server's name in log messages, such as the class's simple name.</param>
@@ -192,7 +193,7 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
             _connectionSlots = new SemaphoreSlim(maxConnections, maxConnections);
         }
 
-        _acceptBackoff = new AcceptBackoff(ServerName, _logger, _metrics, softLimit, OpenConnections);
+        _softLimit = softLimit;
 
         return DualStackListener.ListenTcpAsync(_options.Listen, cancellationToken);
     }
@@ -202,6 +203,9 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         _listeners = listeners;
         Volatile.Write(ref _localEndPoints, listeners.LocalEndPoints);
         TcpServerMetrics metrics = _metrics!;
+
+        // Made once the sockets are bound, so that a start that fails holds no reserve descriptor.
+        _acceptBackoff = new AcceptBackoff(ServerName, _logger, metrics, _softLimit, OpenConnections);
         IReadOnlyList<Socket> sockets = listeners.Sockets;
         _outstanding = sockets.Count;
 
