@@ -165,6 +165,23 @@ public sealed class TcpConnection : IAsyncDisposable, IDisposable
     /// </summary>
     internal void Abort() => Socket.Dispose();
 
+    /// <summary>
+    /// Shuts the socket down in both directions under a running handler, for a timeout: the peer gets a FIN (closing
+    /// a socket with a read pending would reset the connection instead), the handler's pending read ends as the
+    /// peer's end of stream, and its writes fail; the handler then returns and the runner disposes the connection.
+    /// </summary>
+    internal void ShutDown()
+    {
+        try
+        {
+            Socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Already reset by the peer or closed: nothing left to shut down.
+        }
+    }
+
     private void CloseSocket()
     {
         try

@@ -541,18 +541,23 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         foreach (ServedConnection served in _connections.Values)
         {
             TcpConnection connection = served.Connection;
-            if (!connection.HasReceived && now - connection.AcceptedAt >= firstByte)
+            if (served.TimedOutReason is not null)
+            {
+                // Shut down a tick ago and its handler has still not returned (it does no I/O): close it outright.
+                connection.Abort();
+            }
+            else if (!connection.HasReceived && now - connection.AcceptedAt >= firstByte)
             {
                 if (served.TryTimeOut(ServerMetricNames.FirstByteTimeoutErrorType))
                 {
                     Log.ConnectionFirstByteTimedOut(_logger, ServerName, connection.Id, connection.RemoteEndPoint, _firstByteTimeout);
-                    connection.Abort();
+                    connection.ShutDown();
                 }
             }
             else if (now - connection.LastActivity >= idle && served.TryTimeOut(ServerMetricNames.IdleTimeoutErrorType))
             {
                 Log.ConnectionIdleClosed(_logger, ServerName, connection.Id, connection.RemoteEndPoint, _idleTimeout);
-                connection.Abort();
+                connection.ShutDown();
             }
         }
     }
