@@ -18,6 +18,7 @@ internal sealed class RunningProgram : IAsyncDisposable
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly List<string> _seen = [];
     private readonly List<string> _received = [];
+    private int _streamsEnded;
 
     private RunningProgram(Process process)
     {
@@ -148,7 +149,12 @@ internal sealed class RunningProgram : IAsyncDisposable
     {
         if (line is null)
         {
-            _lines.Writer.TryComplete();
+            // Each stream reports its end once: only the second end completes the lines, or a program that writes
+            // its error and exits could have stdout's end overtake its last stderr line.
+            if (Interlocked.Increment(ref _streamsEnded) == 2)
+            {
+                _lines.Writer.TryComplete();
+            }
         }
         else
         {
