@@ -11,8 +11,8 @@ public
 enum HostKind
 {
     /// <summary>
-    /// Any address: <c>"::"</c>, <c>"[::]"</c>, <c>"*"</c>, or the legacy <c>""</c>. The listen mode decides which
-    /// families are bound.
+    /// Any address: <c>"::"</c>, <c>"[::]"</c> or <c>"*"</c>. The listen mode decides which families are bound. The
+    /// empty host parses as this kind (for DSG0003 and the code that guards it), but listening refuses it.
     /// </summary>
     AnyAddress = 0,
 

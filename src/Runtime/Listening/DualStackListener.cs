@@ -38,7 +38,7 @@ public static class DualStackListener
     /// <returns>The listening sockets, which the caller owns.</returns>
     /// <exception cref="FormatException">The host is not valid; the message quotes it.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The port, backlog or resolve timeout is out of range.</exception>
-    /// <exception cref="ArgumentException">The host and mode contradict each other (<c>"0.0.0.0"</c> with <see cref="ListenMode.IPv6Only"/>).</exception>
+    /// <exception cref="ArgumentException">The host is empty (write <c>"::"</c> or <c>"*"</c> for any address), or the host and mode contradict each other (<c>"0.0.0.0"</c> with <see cref="ListenMode.IPv6Only"/>).</exception>
     /// <exception cref="ListenException">Nothing could be bound, a bind failed, or the host name could not be resolved.</exception>
     public static async Task<TcpListenerSet> ListenTcpAsync(ListenOptions options, CancellationToken cancellationToken = default)
     {
@@ -57,7 +57,7 @@ public static class DualStackListener
     /// <returns>The bound sockets, which the caller owns.</returns>
     /// <exception cref="FormatException">The host is not valid; the message quotes it.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The port or resolve timeout is out of range.</exception>
-    /// <exception cref="ArgumentException">The host and mode contradict each other.</exception>
+    /// <exception cref="ArgumentException">The host is empty (write <c>"::"</c> or <c>"*"</c> for any address), or the host and mode contradict each other.</exception>
     /// <exception cref="ListenException">Nothing could be bound, a bind failed, or the host name could not be resolved.</exception>
     public static async Task<UdpListenerSet> BindUdpAsync(ListenOptions options, CancellationToken cancellationToken = default)
     {
@@ -68,6 +68,12 @@ public static class DualStackListener
         ReportListening(listeners, listeners.LocalEndPoints, options, logger);
         return listeners;
     }
+
+    /// <summary>Why an empty host is refused, and what to write instead.</summary>
+    internal const string EmptyHostMessage =
+        "The host is empty. An empty host is refused rather than read as any address, because it is most often an unset variable "
+        + "(--host \"$HOST\", EchoServer__Host=${HOST}) that would open the server on every interface: write \"::\" (or \"*\") "
+        + "for any address on both families, \"0.0.0.0\" for IPv4 only, \"localhost\" for both loopbacks, or an address.";
 
     private static async Task<List<Socket>> OpenAsync(
         ListenOptions options, SocketType socketType, ProtocolType protocolType, int? backlog, ILogger logger, CancellationToken cancellationToken)
@@ -95,7 +101,9 @@ public static class DualStackListener
             : HostSpec.Parse(options.Host);
         if (host.IsLegacyEmptyHost)
         {
-            Log.LegacyEmptyHost(logger);
+            // Once the legacy spelling of any address; today far more likely an unset variable (--host "$HOST",
+            // EchoServer__Host=${HOST}) than a wish to listen on every interface, so it is refused from every source.
+            throw new ArgumentException(EmptyHostMessage);
         }
 
         SocketCapabilities capabilities = (options.CapabilityProbe ?? OsSocketCapabilityProbe.Shared).GetCapabilities();

@@ -12,7 +12,7 @@ public sealed class ListenOptions
     /// <summary>The default accept-queue length, as Kestrel's.</summary>
     public const int DefaultBacklog = ServerOptionLimits.DefaultBacklog;
 
-    /// <summary>Gets or sets the host; <c>"::"</c> (any address) by default. See <see cref="HostKind"/> for the forms.</summary>
+    /// <summary>Gets or sets the host; <c>"::"</c> (any address) by default. See <see cref="HostKind"/> for the forms; an empty host is refused at start.</summary>
     public string Host { get; set; } = ServerOptionLimits.DefaultHost;
 
     /// <summary>Gets or sets the port, 0 to 65535; 0 (the default) lets the OS pick one, the same for every socket.</summary>

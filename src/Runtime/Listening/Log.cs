@@ -14,8 +14,7 @@ internal static partial class Log
     [LoggerMessage(100, LogLevel.Information, "Listening on {EndPoints} (host \"{Host}\", mode {Mode})")]
     public static partial void Listening(ILogger logger, string endPoints, string host, ListenMode mode);
 
-    [LoggerMessage(101, LogLevel.Information, "Host \"\" is the legacy spelling of any address; listening as \"*\"")]
-    public static partial void LegacyEmptyHost(ILogger logger);
+    // 101 was "Host \"\" is the legacy spelling of any address": an empty host is refused now; the id is not reused.
 
     [LoggerMessage(102, LogLevel.Debug, "Socket capabilities: IPv4 {IPv4}, IPv6 {IPv6}, dual-stack {DualStack}")]
     public static partial void Capabilities(ILogger logger, bool iPv4, bool iPv6, bool dualStack);

@@ -118,11 +118,11 @@ internal sealed class SocketBinder
                         string error = $"{e.SocketErrorCode} ({e.Message})";
                         if (planned.IfUnavailable.Length == 0)
                         {
-                            Log.BindSkipped(_logger, endPoint.ToString(), planned.Family, error);
+                            Log.BindSkipped(_logger, DescribeEndPoint(planned.Address, port), planned.Family, error);
                         }
                         else
                         {
-                            Log.BindFellBack(_logger, endPoint.ToString(), planned.Family, error, Describe(planned.IfUnavailable, port));
+                            Log.BindFellBack(_logger, DescribeEndPoint(planned.Address, port), planned.Family, error, Describe(planned.IfUnavailable, port));
                             EnqueueAll(pending, planned.IfUnavailable);
                         }
 
@@ -211,7 +211,13 @@ internal sealed class SocketBinder
     }
 
     private static string Describe(PlannedSocket[] sockets, int port)
-        => string.Join(" and ", Array.ConvertAll(sockets, socket => new IPEndPoint(socket.Address, port).ToString()));
+        => string.Join(" and ", Array.ConvertAll(sockets, socket => DescribeEndPoint(socket.Address, port)));
+
+    // Before the first socket is bound with port 0 there is no port yet: "127.0.0.1:0" would read as a real port.
+    private static string DescribeEndPoint(IPAddress address, int port)
+        => port != 0
+            ? new IPEndPoint(address, port).ToString()
+            : (address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString()) + " (port chosen by the OS)";
 
     private static bool IsFamilyOrAddressUnavailable(SocketError error)
         => error is SocketError.AddressFamilyNotSupported

@@ -36,6 +36,7 @@ internal sealed class ServerInstruments
             new InstrumentAdvice<double> { HistogramBucketBoundaries = s_connectionDurationBuckets });
         ConnectionsRejected = meter.CreateCounter<long>(ServerMetricNames.ConnectionsRejected, "{connection}", "TCP connections closed without running the handler because the server was stopping.");
         ConnectionsFailed = meter.CreateCounter<long>(ServerMetricNames.ConnectionsFailed, "{connection}", "TCP connections that ended in failure, and failed accepts.");
+        AcceptPauses = meter.CreateCounter<long>(ServerMetricNames.AcceptPauses, "{episode}", "Episodes in which a TCP server paused accepting for want of file descriptors or socket buffers.");
         DatagramsReceived = meter.CreateCounter<long>(ServerMetricNames.DatagramsReceived, "{datagram}", "UDP datagrams received.");
         DatagramsFailed = meter.CreateCounter<long>(ServerMetricNames.DatagramsFailed, "{datagram}", "UDP datagrams whose handler threw, or dropped for their size.");
         DatagramsDropped = new UdpKernelDropCounter(meter);
@@ -50,6 +51,8 @@ internal sealed class ServerInstruments
     public Counter<long> ConnectionsRejected { get; }
 
     public Counter<long> ConnectionsFailed { get; }
+
+    public Counter<long> AcceptPauses { get; }
 
     public Counter<long> DatagramsReceived { get; }
 

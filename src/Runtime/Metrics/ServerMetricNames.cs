@@ -38,6 +38,9 @@ public static class ServerMetricNames
     /// <summary>
     /// Counter of TCP connections the OS accepted but the server closed without running the handler, because the
     /// server had begun to stop (<c>{connection}</c>). Tags: server name, transport, network type.
+    /// Also counted here, with their <see cref="ErrorTypeTag"/>: connections over
+    /// <see cref="TcpServerOptions.MaxConnectionsPerAddress"/> (<see cref="MaxConnectionsPerAddressErrorType"/>) and
+    /// queued connections closed while the server was out of descriptors (<see cref="DescriptorsExhaustedErrorType"/>).
     /// </summary>
     public const string ConnectionsRejected = "dualstackgen.connections.rejected";
 
@@ -84,6 +87,37 @@ public static class ServerMetricNames
 
     /// <summary>The <see cref="ErrorTypeTag"/> of a connection still open when the stop timeout ran out, and closed by the stop.</summary>
     public const string StopTimeoutErrorType = "stop_timeout";
+
+    /// <summary>
+    /// Counter of the episodes in which a TCP server's accepts failed for want of file descriptors or socket buffers
+    /// (EMFILE, ENFILE, ENOBUFS, ENOMEM) and the server paused accepting (<c>{episode}</c>): failures less than 5 s
+    /// apart are one episode. Tags: server name, transport, <see cref="ErrorTypeTag"/> (the <see cref="System.Net.Sockets.SocketError"/> name).
+    /// </summary>
+    public const string AcceptPauses = "dualstackgen.accept.pauses";
+
+    /// <summary>
+    /// The <see cref="ErrorTypeTag"/> of a queued connection closed unserved while the server was out of file
+    /// descriptors (counted in <see cref="ConnectionsRejected"/>).
+    /// </summary>
+    public const string DescriptorsExhaustedErrorType = "descriptors_exhausted";
+
+    /// <summary>
+    /// The <see cref="ErrorTypeTag"/> of a connection from an address that already had
+    /// <see cref="TcpServerOptions.MaxConnectionsPerAddress"/> connections open, closed unserved (counted in <see cref="ConnectionsRejected"/>).
+    /// </summary>
+    public const string MaxConnectionsPerAddressErrorType = "max_connections_per_address";
+
+    /// <summary>
+    /// The <see cref="ErrorTypeTag"/> of a connection closed because no byte was received or sent for
+    /// <see cref="TcpServerOptions.IdleTimeout"/> (counted in <see cref="ConnectionsFailed"/> and <see cref="ConnectionDuration"/>).
+    /// </summary>
+    public const string IdleTimeoutErrorType = "idle_timeout";
+
+    /// <summary>
+    /// The <see cref="ErrorTypeTag"/> of a connection closed because its first byte did not arrive within
+    /// <see cref="TcpServerOptions.FirstByteTimeout"/> (counted in <see cref="ConnectionsFailed"/> and <see cref="ConnectionDuration"/>).
+    /// </summary>
+    public const string FirstByteTimeoutErrorType = "first_byte_timeout";
 
     /// <summary>The <see cref="ErrorTypeTag"/> of a datagram longer than <see cref="UdpServerOptions.MaxDatagramSize"/>, dropped unhandled.</summary>
     public const string DatagramTooLargeErrorType = "datagram_too_large";

@@ -110,4 +110,16 @@ internal sealed class TcpServerMetrics
             _instruments.ConnectionsFailed.Add(1, tags);
         }
     }
+
+    /// <summary>Records the start of an episode in which accepts failed for want of descriptors or buffers.</summary>
+    /// <param name="error">What the accept failed with.</param>
+    public void AcceptPaused(System.Net.Sockets.SocketError error)
+    {
+        if (_instruments.AcceptPauses.Enabled)
+        {
+            TagList tags = ServerInstruments.ServerTags(_serverName, Transport);
+            tags.Add(ServerMetricNames.ErrorTypeTag, error.ToString());
+            _instruments.AcceptPauses.Add(1, tags);
+        }
+    }
 }

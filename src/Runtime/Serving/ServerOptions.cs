@@ -16,7 +16,7 @@ public abstract partial class ServerOptions
     {
     }
 
-    /// <summary>Gets or sets the host; <c>"::"</c> (any address) by default. See <see cref="HostKind"/> for the forms.</summary>
+    /// <summary>Gets or sets the host; <c>"::"</c> (any address) by default. See <see cref="HostKind"/> for the forms; an empty host is refused at start.</summary>
     public string Host { get => Listen.Host; set => Listen.Host = value; }
 
     /// <summary>Gets or sets the port, 0 to 65535; 0 (the default) lets the OS pick one, the same for every socket.</summary>

@@ -4,6 +4,7 @@ using System.IO;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -35,8 +36,15 @@ public sealed class TcpConnection : IAsyncDisposable, IDisposable
     private Stream? _stepStream;
     private int _disposed;
 
+    // Written on every completed read or write through Stream/Transport and read once a second by the runner's
+    // heartbeat: a plain 64-bit store, no lock, no timer per read.
+    private long _lastActivity;
+    private volatile bool _received;
+
     internal TcpConnection(Socket socket, ArrayPool<byte>? copyBufferPool = null)
     {
+        AcceptedAt = Environment.TickCount64;
+        _lastActivity = AcceptedAt;
         Socket = socket;
         _copyBufferPool = copyBufferPool ?? ArrayPool<byte>.Shared;
         Id = Interlocked.Increment(ref s_lastId);
@@ -97,6 +105,32 @@ public sealed class TcpConnection : IAsyncDisposable, IDisposable
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
             return _transport ?? CreateTransport();
         }
+    }
+
+    /// <summary>Gets when the connection was accepted, in <see cref="Environment.TickCount64"/> milliseconds.</summary>
+    internal long AcceptedAt { get; }
+
+    /// <summary>Gets when a byte was last received or sent, in <see cref="Environment.TickCount64"/> milliseconds.</summary>
+    internal long LastActivity => Volatile.Read(ref _lastActivity);
+
+    /// <summary>Gets whether any byte has been received.</summary>
+    internal bool HasReceived => _received;
+
+    /// <summary>
+    /// Records that bytes moved on the connection now. The stream calls it on each completed read and write; a
+    /// connection step that reads from the socket itself (a PROXY header) or wraps the stream (TLS) calls it too.
+    /// </summary>
+    internal void MarkActivity() => Volatile.Write(ref _lastActivity, Environment.TickCount64);
+
+    /// <summary>Records that bytes were received now, as <see cref="MarkActivity"/> does, and that the first byte has come.</summary>
+    internal void MarkReceived()
+    {
+        if (!_received)
+        {
+            _received = true;
+        }
+
+        MarkActivity();
     }
 
     /// <summary>Returns the connection's id and endpoints, for logs.</summary>
@@ -189,6 +223,23 @@ public sealed class TcpConnection : IAsyncDisposable, IDisposable
         Tls = tls;
     }
 
+    /// <summary>
+    /// Shuts the socket down in both directions under a running handler, for a timeout: the peer gets a FIN (closing
+    /// a socket with a read pending would reset the connection instead), the handler's pending read ends as the
+    /// peer's end of stream, and its writes fail; the handler then returns and the runner disposes the connection.
+    /// </summary>
+    internal void ShutDown()
+    {
+        try
+        {
+            Socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Already reset by the peer or closed: nothing left to shut down.
+        }
+    }
+
     private void CloseSocket()
     {
         try
@@ -207,7 +258,7 @@ public sealed class TcpConnection : IAsyncDisposable, IDisposable
 
     private NetworkStream CreateStream()
     {
-        var stream = new ConnectionStream(Socket, _copyBufferPool);
+        var stream = new ConnectionStream(this, _copyBufferPool);
         NetworkStream? raced = Interlocked.CompareExchange(ref _stream, stream, null);
         if (raced is null)
         {
@@ -228,7 +279,8 @@ public sealed class TcpConnection : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// The connection's stream: a <see cref="NetworkStream"/> whose copy borrows its buffer only while bytes flow.
+    /// The connection's stream: a <see cref="NetworkStream"/> that records each completed read and write on its
+    /// connection (for <see cref="TcpServerOptions.IdleTimeout"/>), and whose copy borrows its buffer only while bytes flow.
     /// </summary>
     /// <remarks>
     /// <see cref="Stream.CopyToAsync(Stream)"/> rents an 80 KiB buffer for the whole copy, so an echo handler's idle
@@ -236,9 +288,80 @@ public sealed class TcpConnection : IAsyncDisposable, IDisposable
     /// waits with a zero-byte read, which completes when data arrives without reading it, and gives the buffer back
     /// after a read that did not fill it (the peer has paused). A read that fills the buffer keeps it, since more is
     /// likely queued, so a bulk transfer pays for no extra zero-byte read.
+    /// <para>
+    /// Every read and write overload is overridden, since <see cref="NetworkStream"/> implements each one on the socket
+    /// directly rather than through the others; a zero-byte read (waiting for data) is not activity.
+    /// </para>
     /// </remarks>
-    private sealed class ConnectionStream(Socket socket, ArrayPool<byte> copyBufferPool) : NetworkStream(socket, ownsSocket: false)
+    private sealed class ConnectionStream(TcpConnection connection, ArrayPool<byte> copyBufferPool) : NetworkStream(connection.Socket, ownsSocket: false)
     {
+        public override int Read(byte[] buffer, int offset, int count) => Received(base.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Received(base.Read(buffer));
+
+        public override int ReadByte()
+        {
+            int read = base.ReadByte();
+            if (read >= 0)
+            {
+                connection.MarkReceived();
+            }
+
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            ValueTask<int> read = base.ReadAsync(buffer, cancellationToken);
+            return read.IsCompletedSuccessfully ? new ValueTask<int>(Received(read.Result)) : AwaitReadAsync(read);
+        }
+
+        public override IAsyncResult BeginRead(byte[] buffer, int offset, int count, AsyncCallback? callback, object? state) =>
+            TaskToAsyncResult.Begin(ReadAsync(buffer, offset, count, CancellationToken.None), callback, state);
+
+        public override int EndRead(IAsyncResult asyncResult) => TaskToAsyncResult.End<int>(asyncResult);
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            base.Write(buffer, offset, count);
+            Sent(count);
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            base.Write(buffer);
+            Sent(buffer.Length);
+        }
+
+        public override void WriteByte(byte value)
+        {
+            base.WriteByte(value);
+            Sent(1);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            ValueTask write = base.WriteAsync(buffer, cancellationToken);
+            if (write.IsCompletedSuccessfully)
+            {
+                Sent(buffer.Length);
+                return default;
+            }
+
+            return AwaitWriteAsync(write, buffer.Length);
+        }
+
+        public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback? callback, object? state) =>
+            TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count, CancellationToken.None), callback, state);
+
+        public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
+
         public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
         {
             ValidateCopyToArguments(destination, bufferSize);
@@ -273,6 +396,34 @@ public sealed class TcpConnection : IAsyncDisposable, IDisposable
                 {
                     copyBufferPool.Return(buffer);
                 }
+            }
+        }
+
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+        private async ValueTask<int> AwaitReadAsync(ValueTask<int> read) => Received(await read.ConfigureAwait(false));
+
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+        private async ValueTask AwaitWriteAsync(ValueTask write, int count)
+        {
+            await write.ConfigureAwait(false);
+            Sent(count);
+        }
+
+        private int Received(int read)
+        {
+            if (read > 0)
+            {
+                connection.MarkReceived();
+            }
+
+            return read;
+        }
+
+        private void Sent(int count)
+        {
+            if (count > 0)
+            {
+                connection.MarkActivity();
             }
         }
     }

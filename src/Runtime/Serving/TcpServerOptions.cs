@@ -13,7 +13,11 @@ public sealed partial class TcpServerOptions : ServerOptions
     public int Backlog { get => Listen.Backlog; set => Listen.Backlog = value; }
 
     /// <summary>
-    /// Gets or sets how many connections are handled at once; 0 (the default) for no limit. At the limit the server
+    /// Gets or sets how many connections are handled at once; 0 (the default) for no fixed number: on Linux and macOS
+    /// the limit is then the soft file-descriptor limit less the descriptors open at the start and an eighth of the limit (at least 64) kept for the runtime, so
+    /// that a flood of connections cannot take the descriptors the process itself needs; elsewhere there is none.
+    /// A number set here is used as it is, even above what the descriptors allow (then an accept that finds none
+    /// left pauses, see the README's Limits). At the limit the server
     /// stops accepting (each listening socket's loop holds at most the one connection it accepted last, unread), so
     /// further connections wait in the OS accept queue (<see cref="Backlog"/>) until a handler returns; the OS
     /// completes their handshake, but nothing reads from them yet.
@@ -34,7 +38,7 @@ public sealed partial class TcpServerOptions : ServerOptions
     /// </summary>
     public TlsOptions? Tls { get; set; }
 
-    private protected override IEnumerable<string> OwnSettingNames => [nameof(Backlog), nameof(MaxConcurrentConnections), .. ProxySettingNames, .. TlsSettings.Names];
+    private protected override IEnumerable<string> OwnSettingNames => [nameof(Backlog), nameof(MaxConcurrentConnections), .. LimitSettingNames, .. ProxySettingNames, .. TlsSettings.Names];
 
     private protected override bool TryApplyOwnSetting(string key, string value, string fullKey)
     {
@@ -50,6 +54,10 @@ public sealed partial class TcpServerOptions : ServerOptions
         else if (IsSetting(key, nameof(MaxConcurrentConnections)))
         {
             MaxConcurrentConnections = ParseSetting(fullKey, value, ServerOptionLimits.MinMaxConcurrentConnections, int.MaxValue, "a whole number of at least 0 (0 for no limit).");
+        }
+        else if (TryApplyLimitSetting(key, value, fullKey))
+        {
+            // IdleTimeout, FirstByteTimeout, MaxConnectionsPerAddress, RaiseDescriptorLimit and the keepalive options.
         }
         else if (!TryApplyProxySetting(key, value, fullKey))
         {

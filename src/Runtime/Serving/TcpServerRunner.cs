@@ -70,6 +70,18 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
     private TcpListenerSet? _listeners;
     private IReadOnlyList<IPEndPoint> _localEndPoints = [];
     private Task _acceptLoop = Task.CompletedTask;
+    private AcceptBackoff? _acceptBackoff;
+    private ConnectionHeartbeat? _heartbeat;
+    private AddressConnectionCounts? _addressCounts;
+
+    // Behind a PROXY protocol header the socket's peer is the proxy: the per-address limit must count the client,
+    // known only after the steps. Without one it counts before them, so that a refused peer costs no handshake.
+    private bool _countAddressesAfterSteps;
+    private TimeSpan _idleTimeout = Timeout.InfiniteTimeSpan;
+    private TimeSpan _firstByteTimeout = Timeout.InfiniteTimeSpan;
+    private KeepAliveSettings? _keepAlive;
+    private long _descriptorCeiling = long.MaxValue;
+    private long? _softLimit;
 
     /// <summary>Creates a runner; nothing is bound until <see cref="StartAsync(CancellationToken)"/>.</summary>
     /// <param name="serverName">The server's name in log messages, such as the class's simple name.</param>
@@ -94,6 +106,15 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
     /// costs one check per connection.
     /// </summary>
     internal Func<CancellationToken, Task>? BeforeConnectionRegistered { get; set; }
+
+    /// <summary>
+    /// For tests: how many connections are handled at once, as decided at the start (0 for no limit): the option,
+    /// or the limit derived from the descriptor limit when the option is 0.
+    /// </summary>
+    internal int EffectiveMaxConcurrentConnections { get; private set; }
+
+    /// <summary>For tests: how many descriptor-exhaustion episodes the accept loops went through.</summary>
+    internal int AcceptPauseEpisodes => _acceptBackoff?.Episodes ?? 0;
 
     /// <summary>Gets the server's name, as used in log messages.</summary>
     public string ServerName { get; }
@@ -146,14 +167,40 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxConcurrentConnections, ServerOptionLimits.MinMaxConcurrentConnections, nameof(TcpServerOptions.MaxConcurrentConnections));
         _options.ThrowIfInvalidStopTimeout();
         _options.ThrowIfConfiguredHostAndModeContradict();
+        _options.ThrowIfInvalidLimits();
         _logger = _options.Logger ?? NullLogger.Instance;
         _metrics = new TcpServerMetrics(ServerInstruments.For(_options.MeterFactory), ServerName);
         _stopTimeout = _options.StopTimeout;
         _steps = ConnectionPipeline.TcpSteps(ServerName, _options, _logger);
-        if (_options.MaxConcurrentConnections > 0)
+        _countAddressesAfterSteps = _options.ProxyProtocol.Mode != ProxyProtocolMode.Off;
+        _idleTimeout = _options.IdleTimeout;
+        _firstByteTimeout = _options.FirstByteTimeout;
+        _keepAlive = _options.KeepAlive ? new KeepAliveSettings(_options.KeepAliveTime, _options.KeepAliveInterval, _options.KeepAliveRetryCount) : null;
+        if (_options.MaxConnectionsPerAddress > 0)
         {
-            _connectionSlots = new SemaphoreSlim(_options.MaxConcurrentConnections, _options.MaxConcurrentConnections);
+            _addressCounts = new AddressConnectionCounts(_options.MaxConnectionsPerAddress);
         }
+
+        long? softLimit = DescriptorLimit.Prepare(_options.RaiseDescriptorLimit, _logger);
+        int maxConnections = _options.MaxConcurrentConnections;
+        if (maxConnections == 0 && softLimit is { } soft)
+        {
+            (maxConnections, long headroom) = DescriptorLimit.ConnectionLimitFor(soft);
+            Log.ConnectionLimitDerived(_logger, ServerName, maxConnections, soft, headroom);
+        }
+
+        if (softLimit is { } limit)
+        {
+            _descriptorCeiling = DescriptorLimit.CeilingFor(limit);
+        }
+
+        EffectiveMaxConcurrentConnections = maxConnections;
+        if (maxConnections > 0)
+        {
+            _connectionSlots = new SemaphoreSlim(maxConnections, maxConnections);
+        }
+
+        _softLimit = softLimit;
 
         return DualStackListener.ListenTcpAsync(_options.Listen, cancellationToken);
     }
@@ -163,6 +210,9 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         _listeners = listeners;
         Volatile.Write(ref _localEndPoints, listeners.LocalEndPoints);
         TcpServerMetrics metrics = _metrics!;
+
+        // Made once the sockets are bound, so that a start that fails holds no reserve descriptor.
+        _acceptBackoff = new AcceptBackoff(ServerName, _logger, metrics, _softLimit, OpenConnections);
         IReadOnlyList<Socket> sockets = listeners.Sockets;
         _outstanding = sockets.Count;
 
@@ -177,6 +227,7 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         }
 
         _acceptLoop = Task.WhenAll(loops);
+        _heartbeat = ConnectionHeartbeat.Start(CheckTimeouts, _idleTimeout, _firstByteTimeout);
     }
 
     private async Task AcceptLoopAsync(Socket listener, IPEndPoint localEndPoint, TcpServerMetrics metrics)
@@ -197,16 +248,41 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
                     Log.AcceptFailedTransiently(_logger, localEndPoint.ToString(), e.SocketErrorCode.ToString());
                     continue;
                 }
+                catch (SocketException e) when (AcceptBackoff.IsResourceExhaustion(e.SocketErrorCode) && !stopping.IsCancellationRequested)
+                {
+                    // Out of descriptors or buffers: logged once per episode, not per retry (a stack trace per retry
+                    // needs descriptors of its own to read symbols, and floods the log while the condition lasts).
+                    metrics.AcceptFailed(e);
+                    await _acceptBackoff!.PauseAsync(listener, localEndPoint, e.SocketErrorCode, e.SocketErrorCode.ToString(), shed: true, stopping).ConfigureAwait(false);
+                    continue;
+                }
                 catch (SocketException e) when (!stopping.IsCancellationRequested)
                 {
                     metrics.AcceptFailed(e);
                     Log.ServerAcceptFailed(_logger, ServerName, localEndPoint.ToDisplayString(), e);
 
-                    // Out of file descriptors or buffers: retrying at once would spin while the condition lasts.
+                    // An error the OS may keep reporting: retrying at once would spin while the condition lasts.
                     await Task.Delay(TimeSpan.FromMilliseconds(50), stopping).ConfigureAwait(false);
                     continue;
                 }
 
+                if (IsInRuntimeReserve(socket, out long descriptor))
+                {
+                    // The OS would hand out the last descriptors to connections and the runtime would abort on the
+                    // next thread or pipe it needs: this one is closed unserved, and accepting pauses as for EMFILE.
+                    IPAddress? queued = (socket.RemoteEndPoint as IPEndPoint)?.Address;
+                    socket.Dispose();
+                    if (queued is not null)
+                    {
+                        metrics.ConnectionRejected(queued, ServerMetricNames.DescriptorsExhaustedErrorType);
+                    }
+
+                    string reason = $"connection got descriptor {descriptor}, within the last {_acceptBackoff!.SoftLimit - _descriptorCeiling} kept for the runtime";
+                    await _acceptBackoff.PauseAsync(listener, localEndPoint, SocketError.TooManyOpenSockets, reason, shed: false, stopping).ConfigureAwait(false);
+                    continue;
+                }
+
+                _acceptBackoff!.Accepted(localEndPoint);
                 if (_connectionSlots is { } slots && !await TakeSlotAsync(slots, socket, metrics, stopping).ConfigureAwait(false))
                 {
                     return;
@@ -261,6 +337,10 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         {
             socket.NoDelay = true;
             connection = new TcpConnection(socket);
+            if (_keepAlive is { } keepAlive)
+            {
+                SetKeepAlive(connection, keepAlive);
+            }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
@@ -272,6 +352,21 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         }
 
         IPAddress peer = connection.RemoteEndPoint.Address;
+        IPAddress? countedAddress = null;
+        if (_addressCounts is { } addressCounts && !_countAddressesAfterSteps)
+        {
+            if (!addressCounts.TryAdd(peer))
+            {
+                Log.ConnectionPerAddressRefused(_logger, ServerName, connection.Id, connection.RemoteEndPoint, peer, addressCounts.Limit);
+                connection.Dispose();
+                metrics.ConnectionRejected(peer, ServerMetricNames.MaxConnectionsPerAddressErrorType);
+                ConnectionEnded();
+                return;
+            }
+
+            countedAddress = peer;
+        }
+
         if (BeforeConnectionRegistered is { } beforeRegistered)
         {
             await beforeRegistered(stopping).ConfigureAwait(false);
@@ -287,13 +382,29 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         {
             _connections.TryRemove(connection.Id, out _);
             connection.Dispose();
-            metrics.ConnectionRejected(connection.RemoteEndPoint.Address, refusal);
+            metrics.ConnectionRejected(connection.RemoteEndPoint.Address, served.TimedOutReason ?? refusal);
+            ForgetCountedAddress(countedAddress);
             ConnectionEnded();
             return;
         }
 
         // A PROXY step may have made the connection the client's: metrics count the client, not the proxy.
         peer = connection.RemoteEndPoint.Address;
+        if (_addressCounts is { } clientCounts && _countAddressesAfterSteps)
+        {
+            if (!clientCounts.TryAdd(peer))
+            {
+                Log.ConnectionPerAddressRefused(_logger, ServerName, connection.Id, connection.RemoteEndPoint, peer, clientCounts.Limit);
+                _connections.TryRemove(connection.Id, out _);
+                connection.Dispose();
+                metrics.ConnectionRejected(peer, ServerMetricNames.MaxConnectionsPerAddressErrorType);
+                ConnectionEnded();
+                return;
+            }
+
+            countedAddress = peer;
+        }
+
         OpenConnectionMetrics? accepted = null;
         lock (served)
         {
@@ -311,6 +422,7 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
             _connections.TryRemove(connection.Id, out _);
             connection.Dispose();
             metrics.ConnectionRejected(peer);
+            ForgetCountedAddress(countedAddress);
             ConnectionEnded();
             return;
         }
@@ -336,7 +448,12 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         catch (Exception e)
         {
             errorType = ServerInstruments.ErrorType(e);
-            if (_connections.ContainsKey(connection.Id))
+            if (served.TimedOutReason is { } timedOut)
+            {
+                // The heartbeat closed the connection under the handler; its read or write failed because of that.
+                Log.ConnectionHandlerFailedAfterTimeout(_logger, ServerName, connection.Id, connection.RemoteEndPoint, timedOut, e);
+            }
+            else if (_connections.ContainsKey(connection.Id))
             {
                 Log.ConnectionHandlerFailed(_logger, ServerName, connection.Id, connection.RemoteEndPoint, e);
             }
@@ -361,11 +478,21 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
             // Whoever removes the connection records its close: here, or the stop when it closed the connection first.
             if (_connections.TryRemove(connection.Id, out _))
             {
-                metrics.ConnectionClosed(peer, open, errorType);
+                metrics.ConnectionClosed(peer, open, served.TimedOutReason ?? errorType);
             }
+
+            ForgetCountedAddress(countedAddress);
 
             Log.ConnectionClosed(_logger, ServerName, connection.Id, connection.RemoteEndPoint);
             ConnectionEnded();
+        }
+    }
+
+    private void ForgetCountedAddress(IPAddress? countedAddress)
+    {
+        if (countedAddress is not null)
+        {
+            _addressCounts!.Remove(countedAddress);
         }
     }
 
@@ -423,7 +550,81 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
     private void ConnectionEnded()
     {
         _connectionSlots?.Release();
+        _acceptBackoff?.ConnectionClosed();
         ReleaseOutstanding();
+    }
+
+    // Every connection from its accept to its close, those still in a connection step included; the accept loops'
+    // own counts are left out.
+    private int OpenConnections() => Math.Max(0, Volatile.Read(ref _outstanding) - (_listeners?.Sockets.Count ?? 0));
+
+    private bool IsInRuntimeReserve(Socket socket, out long descriptor)
+    {
+        if (_descriptorCeiling == long.MaxValue)
+        {
+            descriptor = -1;
+            return false;
+        }
+
+        descriptor = socket.SafeHandle.DangerousGetHandle().ToInt64();
+        return descriptor >= _descriptorCeiling;
+    }
+
+    /// <summary>The heartbeat's tick: closes the connections idle for longer than their timeout.</summary>
+    private void CheckTimeouts()
+    {
+        long now = Environment.TickCount64;
+        long idle = _idleTimeout == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)_idleTimeout.TotalMilliseconds;
+        long firstByte = _firstByteTimeout == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)_firstByteTimeout.TotalMilliseconds;
+        foreach (ServedConnection served in _connections.Values)
+        {
+            TcpConnection connection = served.Connection;
+            if (served.TimedOutReason is not null)
+            {
+                // Shut down a tick ago and its handler has still not returned (it does no I/O): close it outright.
+                connection.Abort();
+            }
+            else if (!connection.HasReceived && now - connection.AcceptedAt >= firstByte)
+            {
+                if (served.TryTimeOut(ServerMetricNames.FirstByteTimeoutErrorType))
+                {
+                    Log.ConnectionFirstByteTimedOut(_logger, ServerName, connection.Id, connection.RemoteEndPoint, _firstByteTimeout);
+                    connection.ShutDown();
+                }
+            }
+            else if (now - connection.LastActivity >= idle && served.TryTimeOut(ServerMetricNames.IdleTimeoutErrorType))
+            {
+                Log.ConnectionIdleClosed(_logger, ServerName, connection.Id, connection.RemoteEndPoint, _idleTimeout);
+                connection.ShutDown();
+            }
+        }
+    }
+
+    private void SetKeepAlive(TcpConnection connection, KeepAliveSettings keepAlive)
+    {
+        try
+        {
+            Socket socket = connection.Socket;
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+            if (keepAlive.Time is { } time)
+            {
+                socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, (int)time.TotalSeconds);
+            }
+
+            if (keepAlive.Interval is { } interval)
+            {
+                socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, (int)interval.TotalSeconds);
+            }
+
+            if (keepAlive.RetryCount is { } count)
+            {
+                socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, count);
+            }
+        }
+        catch (Exception e) when (e is SocketException or PlatformNotSupportedException)
+        {
+            Log.KeepAliveNotSet(_logger, ServerName, connection.Id, connection.RemoteEndPoint, e.Message);
+        }
     }
 
     private void ReleaseOutstanding()
@@ -441,6 +642,7 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         _listeners!.Dispose();
         Volatile.Write(ref _localEndPoints, []);
         await _acceptLoop.ConfigureAwait(false);
+        _acceptBackoff?.Dispose();
 
         if (!await ServerLifecycle.WaitGracefullyAsync(_drained.Task, _stopTimeout, gracefulWaitAborted).ConfigureAwait(false))
         {
@@ -460,6 +662,7 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
             }
         }
 
+        _heartbeat?.Dispose();
         Log.TcpServerStopped(_logger, ServerName);
     }
 
@@ -473,5 +676,16 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
 
         /// <summary>What its close is recorded from; <see langword="null"/> until it is counted accepted.</summary>
         public OpenConnectionMetrics? Metrics { get; set; }
+
+        /// <summary>Why the heartbeat closed it (an <c>error.type</c>), or <see langword="null"/>.</summary>
+        public string? TimedOutReason => Volatile.Read(ref _timedOutReason);
+
+        private string? _timedOutReason;
+
+        /// <summary>Records why the heartbeat closes the connection; <see langword="false"/> if it did already.</summary>
+        public bool TryTimeOut(string reason) => Interlocked.CompareExchange(ref _timedOutReason, reason, null) is null;
     }
+
+    /// <summary>The keepalive options as read at the start.</summary>
+    private sealed record KeepAliveSettings(TimeSpan? Time, TimeSpan? Interval, int? RetryCount);
 }

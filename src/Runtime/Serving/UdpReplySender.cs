@@ -34,7 +34,8 @@ internal sealed class UdpReplySender
         _logger = logger;
         if (OperatingSystem.IsLinux()
             && socket.LocalEndPoint is IPEndPoint local
-            && (local.Address.Equals(IPAddress.Any) || local.Address.Equals(IPAddress.IPv6Any)))
+            && local.Address.Normalize() is var bound
+            && (bound.Equals(IPAddress.Any) || bound.Equals(IPAddress.IPv6Any)))
         {
             _handle = socket.SafeHandle;
         }

@@ -28,7 +28,7 @@ public sealed partial class UdpEchoSampleTests
     {
         await using RunningProgram server = RunningProgram.Start("UdpEcho", "--port", "http");
 
-        await server.WaitForLineAsync(line => line.Contains("--port \"http\" is not a number", StringComparison.Ordinal), "naming the bad port");
+        await server.WaitForLineAsync(line => line.Contains("--port \"http\" is not a port", StringComparison.Ordinal), "naming the bad port");
         Assert.Equal(2, await server.WaitForExitAsync());
     }
 

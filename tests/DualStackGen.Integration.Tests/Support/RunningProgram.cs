@@ -17,6 +17,8 @@ internal sealed class RunningProgram : IAsyncDisposable
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly List<string> _seen = [];
+    private readonly List<string> _received = [];
+    private int _streamsEnded;
 
     private RunningProgram(Process process)
     {
@@ -40,6 +42,36 @@ internal sealed class RunningProgram : IAsyncDisposable
             RedirectStandardInput = true,
         };
         return new RunningProgram(Process.Start(start)!);
+    }
+
+    /// <summary>
+    /// Starts the program under <c>bash -c</c>, after <paramref name="shellPrefix"/> (such as <c>ulimit -n 256</c>);
+    /// the program replaces the shell (<c>exec</c>), so signals and the exit code are its own.
+    /// </summary>
+    public static RunningProgram StartUnderShell(string shellPrefix, string assemblyName, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash", ["-c", shellPrefix + " && exec \"$0\" \"$@\"", DotnetHost.Path, DotnetHost.Program(assemblyName), .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        return new RunningProgram(Process.Start(start)!);
+    }
+
+    /// <summary>Gets whether the program has exited.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Gets the program's process id.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Every line the program has written so far, read or not.</summary>
+    public IReadOnlyList<string> ReceivedLines()
+    {
+        lock (_received)
+        {
+            return [.. _received];
+        }
     }
 
     /// <summary>Waits for the next output line that satisfies <paramref name="match"/>, skipping the others.</summary>
@@ -117,10 +149,20 @@ internal sealed class RunningProgram : IAsyncDisposable
     {
         if (line is null)
         {
-            _lines.Writer.TryComplete();
+            // Each stream reports its end once: only the second end completes the lines, or a program that writes
+            // its error and exits could have stdout's end overtake its last stderr line.
+            if (Interlocked.Increment(ref _streamsEnded) == 2)
+            {
+                _lines.Writer.TryComplete();
+            }
         }
         else
         {
+            lock (_received)
+            {
+                _received.Add(line);
+            }
+
             _lines.Writer.TryWrite(line);
         }
     }

@@ -11,7 +11,6 @@ public sealed class DualStackServingTests
     [InlineData("::", ListenMode.DualStack)]
     [InlineData("::", ListenMode.Auto)]
     [InlineData("*", ListenMode.Auto)]
-    [InlineData("", ListenMode.Auto)]
     public async Task A_wildcard_server_is_one_dual_stack_socket_serving_both_loopbacks(string host, ListenMode mode)
     {
         await using TcpListenerSet listeners = await DualStackListener.ListenTcpAsync(new ListenOptions { Host = host, Mode = mode });
@@ -29,17 +28,6 @@ public sealed class DualStackServingTests
         Assert.Equal($"127.0.0.1:{ipv4Client.Port}", ipv4Client.ToDisplayString());
         Assert.Equal(IPAddress.Loopback, ipv4Client.Normalize().Address);
         Assert.Equal($"[::1]:{ipv6Client.Port}", ipv6Client.ToDisplayString());
-    }
-
-    [Fact]
-    public async Task The_legacy_empty_host_is_served_as_any_address_and_says_so()
-    {
-        var logger = new RecordingLogger();
-
-        await using TcpListenerSet listeners = await DualStackListener.ListenTcpAsync(new ListenOptions { Host = "", Logger = logger });
-
-        Assert.Contains(logger.Entries, e => e.Message.Contains("legacy spelling of any address", System.StringComparison.Ordinal));
-        Assert.Equal(SocketError.Success, await Loopback.TryConnectAsync(IPAddress.Loopback, listeners.Port));
     }
 
     [Fact]

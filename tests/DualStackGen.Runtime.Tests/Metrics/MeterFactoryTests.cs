@@ -60,6 +60,7 @@ public sealed class MeterFactoryTests
 
         Assert.Equal(
             [
+                ("dualstackgen.accept.pauses", typeof(Counter<long>), "{episode}"),
                 ("dualstackgen.connection.duration", typeof(Histogram<double>), "s"),
                 ("dualstackgen.connections.accepted", typeof(Counter<long>), "{connection}"),
                 ("dualstackgen.connections.active", typeof(UpDownCounter<long>), "{connection}"),
