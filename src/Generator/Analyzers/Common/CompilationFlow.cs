@@ -102,7 +102,8 @@ internal sealed class CompilationFlow
     private List<IOperation> FindOverrideReturns(IMethodSymbol method)
     {
         var all = new List<IOperation>();
-        System.Func<BodySyntax, bool> relevant = SpellingFilter(method.Name);
+        // An override is found by the name it declares.
+        System.Func<BodySyntax, bool> relevant = body => body.DeclaredName == method.Name || body.Identifiers.Contains(method.Name);
         foreach ((SyntaxTree tree, HashSet<string> identifiers) in _treeIdentifiers.Value)
         {
             if (!identifiers.Contains(method.Name))
@@ -261,9 +262,19 @@ internal sealed class CompilationFlow
         {
             Declaration = declaration;
             Body = body;
+
+            // A method's or constructor's own name is not a use of it: a body is read for the calls it makes, and a
+            // method with no caller (an entry point taking the host) would otherwise bind itself to find none.
+            SyntaxToken declaredName = declaration switch
+            {
+                MethodDeclarationSyntax method => method.Identifier,
+                ConstructorDeclarationSyntax constructor => constructor.Identifier,
+                _ => default,
+            };
+            DeclaredName = declaredName.ValueText;
             foreach (SyntaxToken token in declaration.DescendantTokens())
             {
-                if (token.IsKind(SyntaxKind.IdentifierToken))
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token != declaredName)
                 {
                     Identifiers.Add(token.ValueText);
                 }
@@ -276,7 +287,11 @@ internal sealed class CompilationFlow
 
         public SyntaxNode Body { get; }
 
+        /// <summary>Gets the identifiers the declaration spells, but for the name a method or constructor declares.</summary>
         public HashSet<string> Identifiers { get; } = new(System.StringComparer.Ordinal);
+
+        /// <summary>Gets the name a method or constructor declaration declares, or an empty string.</summary>
+        public string DeclaredName { get; }
 
         public bool HasConstructorInitializer { get; }
 
