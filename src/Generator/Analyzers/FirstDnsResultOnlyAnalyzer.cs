@@ -23,7 +23,7 @@ public sealed class FirstDnsResultOnlyAnalyzer : DualStackAnalyzer
 
     private protected override void Register(CompilationStartAnalysisContext context, DualStackSymbols symbols)
     {
-        var reporter = new FlowReporter(Rule);
+        var reporter = new FlowReporter(Rule, context.Options);
         context.RegisterOperationAction(operationContext => Analyze(operationContext, symbols, reporter), OperationKind.ObjectCreation, OperationKind.Invocation);
     }
 

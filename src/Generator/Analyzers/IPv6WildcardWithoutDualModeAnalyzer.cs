@@ -25,7 +25,7 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
 
     private protected override void Register(CompilationStartAnalysisContext context, DualStackSymbols symbols)
     {
-        var reporter = new FlowReporter(Rule);
+        var reporter = new FlowReporter(Rule, context.Options);
         context.RegisterOperationAction(operationContext => Analyze(operationContext, symbols, reporter), OperationKind.Invocation, OperationKind.ObjectCreation);
     }
 
@@ -36,7 +36,6 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
             return;
         }
 
-        string sinkText = FlowReporter.Describe(sink.Operation);
         if (sink.Family is not null)
         {
             // UdpClient(port, InterNetworkV6) binds at once: there is no moment to set DualMode before the bind.
@@ -44,7 +43,7 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
             {
                 if (symbols.IsInterNetworkV6(origin) && !OpensIPv4Side(sink))
                 {
-                    reporter.Report(context.ReportDiagnostic, origin, sink.Operation, sink.Operation.Syntax.GetLocation(), null, "AddressFamily.InterNetworkV6", sinkText);
+                    reporter.Report(context.ReportDiagnostic, origin, sink.Operation, sink.Operation.Syntax.GetLocation(), null, "AddressFamily.InterNetworkV6", FlowReporter.Describe(sink.Operation));
                 }
             }
 
@@ -60,7 +59,7 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
         {
             if (symbols.IsIPv6Any(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin) && !OpensIPv4Side(sink))
             {
-                reporter.Report(context.ReportDiagnostic, origin, sink.Operation, sink.Operation.Syntax.GetLocation(), null, origin.Syntax.ToString(), sinkText);
+                reporter.Report(context.ReportDiagnostic, origin, sink.Operation, sink.Operation.Syntax.GetLocation(), null, origin.Syntax.ToString(), FlowReporter.Describe(sink.Operation));
             }
         }
     }

@@ -30,7 +30,7 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
 
     private protected override void Register(CompilationStartAnalysisContext context, DualStackSymbols symbols)
     {
-        var reporter = new FlowReporter(Rule);
+        var reporter = new FlowReporter(Rule, context.Options);
         context.RegisterOperationAction(operationContext => AnalyzeInterpolation(operationContext, symbols), OperationKind.InterpolatedString);
         context.RegisterOperationAction(operationContext => AnalyzeConcatenation(operationContext, symbols), OperationKind.Binary);
         context.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, symbols, reporter), OperationKind.Invocation);
@@ -108,7 +108,7 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
     {
         if (!InFamilyCheckedBranch(join) && ReachesAddressUse(join, 0))
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, join.Syntax.GetLocation(), Joining, $"'{Shorten(join.Syntax.ToString())}'"));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, join.Syntax.GetLocation(), Joining, $"'{FlowReporter.Shorten(join.Syntax.ToString(), 70)}'"));
         }
     }
 
@@ -431,11 +431,6 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
         return ns is "System.Collections.Generic" or "System.Collections.Concurrent" or "System.Collections.Immutable" or "System.Collections.Frozen";
     }
 
-    private static string Shorten(string text)
-    {
-        text = string.Join(" ", text.Split((char[])['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
-        return text.Length > 70 ? text.Substring(0, 67) + "..." : text;
-    }
 
     private static void Flatten(IOperation operation, List<IOperation> operands)
     {

@@ -27,7 +27,7 @@ public sealed class UnguardedEmptyHostAnalyzer : DualStackAnalyzer
 
     private protected override void Register(CompilationStartAnalysisContext context, DualStackSymbols symbols)
     {
-        var reporter = new FlowReporter(Rule);
+        var reporter = new FlowReporter(Rule, context.Options);
         context.RegisterSymbolAction(symbolContext => AnalyzeServerAttributes(symbolContext, symbols), SymbolKind.NamedType);
         context.RegisterOperationAction(operationContext => AnalyzeLiteral(operationContext, symbols), OperationKind.Invocation);
         context.RegisterOperationAction(operationContext => AnalyzeSink(operationContext, symbols, reporter), OperationKind.Invocation, OperationKind.ObjectCreation);

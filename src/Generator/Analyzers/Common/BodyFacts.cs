@@ -82,19 +82,31 @@ internal sealed class BodyFacts
         return last;
     }
 
+    // The kind first: most operations of a body are none of these, and a switch on the kind costs one comparison where a
+    // chain of interface type tests costs one cast per case.
     private void Record(IOperation operation)
     {
-        switch (operation)
+        switch (operation.Kind)
         {
-            case ISimpleAssignmentOperation { Target: IParameterReferenceOperation target } parameterAssignment:
-                if (!_parameterAssignments.TryGetValue(target.Parameter, out List<ISimpleAssignmentOperation>? list))
+            case OperationKind.SimpleAssignment:
+                var assignment = (ISimpleAssignmentOperation)operation;
+                if (assignment.Target is IParameterReferenceOperation target)
                 {
-                    _parameterAssignments[target.Parameter] = list = [];
+                    if (!_parameterAssignments.TryGetValue(target.Parameter, out List<ISimpleAssignmentOperation>? list))
+                    {
+                        _parameterAssignments[target.Parameter] = list = [];
+                    }
+
+                    list.Add(assignment);
+                }
+                else if (LocalOf(assignment.Target) is { } assigned)
+                {
+                    Add(assigned, assignment.Value);
                 }
 
-                list.Add(parameterAssignment);
                 break;
-            case IVariableDeclaratorOperation declarator:
+            case OperationKind.VariableDeclarator:
+                var declarator = (IVariableDeclaratorOperation)operation;
                 IVariableInitializerOperation? initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
                 if (initializer is not null)
                 {
@@ -102,42 +114,39 @@ internal sealed class BodyFacts
                 }
 
                 break;
-            case ISimpleAssignmentOperation assignment when LocalOf(assignment.Target) is { } local:
-                Add(local, assignment.Value);
+            case OperationKind.CompoundAssignment when LocalOf(((ICompoundAssignmentOperation)operation).Target) is { } compounded:
+                _untracked.Add(compounded);
                 break;
-            case ICompoundAssignmentOperation compound when LocalOf(compound.Target) is { } local:
-                _untracked.Add(local);
+            case OperationKind.CoalesceAssignment when LocalOf(((ICoalesceAssignmentOperation)operation).Target) is { } coalesced:
+                Add(coalesced, ((ICoalesceAssignmentOperation)operation).Value);
                 break;
-            case ICoalesceAssignmentOperation coalesce when LocalOf(coalesce.Target) is { } local:
-                Add(local, coalesce.Value);
-                break;
-            case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol local } pattern:
-                if (pattern.Parent is IIsPatternOperation isPattern)
+            case OperationKind.DeclarationPattern when ((IDeclarationPatternOperation)operation).DeclaredSymbol is ILocalSymbol declared:
+                if (operation.Parent is IIsPatternOperation isPattern)
                 {
-                    Add(local, isPattern.Value);
+                    Add(declared, isPattern.Value);
                 }
                 else
                 {
-                    _untracked.Add(local);
+                    _untracked.Add(declared);
                 }
 
                 break;
-            case IRecursivePatternOperation { DeclaredSymbol: ILocalSymbol local } pattern:
-                if (pattern.Parent is IIsPatternOperation recursiveIs)
+            case OperationKind.RecursivePattern when ((IRecursivePatternOperation)operation).DeclaredSymbol is ILocalSymbol recursive:
+                if (operation.Parent is IIsPatternOperation recursiveIs)
                 {
-                    Add(local, recursiveIs.Value);
+                    Add(recursive, recursiveIs.Value);
                 }
                 else
                 {
-                    _untracked.Add(local);
+                    _untracked.Add(recursive);
                 }
 
                 break;
-            case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when LocalOf(argument.Value) is { } local:
-                Add(local, argument);
+            case OperationKind.Argument when operation is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument && LocalOf(argument.Value) is { } passed:
+                Add(passed, argument);
                 break;
-            case IDeconstructionAssignmentOperation deconstruction:
-                foreach (IOperation written in deconstruction.Target.DescendantsAndSelf())
+            case OperationKind.DeconstructionAssignment:
+                foreach (IOperation written in ((IDeconstructionAssignmentOperation)operation).Target.DescendantsAndSelf())
                 {
                     if (LocalOf(written) is { } local)
                     {
@@ -146,7 +155,7 @@ internal sealed class BodyFacts
                 }
 
                 break;
-            case IForEachLoopOperation loop:
+            case OperationKind.Loop when operation is IForEachLoopOperation loop:
                 foreach (ILocalSymbol local in loop.Locals)
                 {
                     _loops[local] = loop;
@@ -164,7 +173,8 @@ internal sealed class BodyFacts
                 }
 
                 break;
-            case ILocalReferenceOperation read:
+            case OperationKind.LocalReference:
+                var read = (ILocalReferenceOperation)operation;
                 if (!_reads.TryGetValue(read.Local, out List<ILocalReferenceOperation>? reads))
                 {
                     _reads[read.Local] = reads = [];

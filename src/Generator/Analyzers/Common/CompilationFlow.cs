@@ -32,21 +32,38 @@ internal sealed class CompilationFlow
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<SyntaxTree, TreeFacts> _trees = new();
 
+    // The identifiers of every tree, in the compilation's order, looked up once per compilation: a query then tests a
+    // set per tree instead of finding the tree's set again.
+    private readonly Lazy<(SyntaxTree Tree, HashSet<string> Identifiers)[]> _treeIdentifiers;
+
+    // What the bodies spelling one name (or, for a constructor, spelling its type's name or calling this/base) assign,
+    // add and pass, merged over the compilation once per name: every field, property or parameter of that name asks
+    // the same bodies, so 200 servers each following their own LocalAddress read the 200 files once, not 200 times.
+    private readonly ConcurrentDictionary<string, Lazy<NameSummary>> _byName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<NameSummary>> _byConstructedType = new(StringComparer.Ordinal);
+
     // Finding overrides reads every tree that names the method: once per method and compilation, whatever the number of sinks asking.
     private readonly ConcurrentDictionary<ISymbol, List<IOperation>> _overrideReturns = new(SymbolEqualityComparer.Default);
 
-    private CompilationFlow(Compilation compilation) => _compilation = compilation;
+    private CompilationFlow(Compilation compilation)
+    {
+        _compilation = compilation;
+        _treeIdentifiers = new Lazy<(SyntaxTree, HashSet<string>)[]>(
+            () => _compilation.SyntaxTrees.Select(tree => (tree, Identifiers(tree))).ToArray(), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
     /// <summary>The summaries of <paramref name="compilation"/>.</summary>
     public static CompilationFlow Of(Compilation compilation) => ByCompilation.GetValue(compilation, static c => new CompilationFlow(c));
 
     /// <summary>Every value the compilation assigns to <paramref name="member"/>, a field or property declared in source.</summary>
-    public IReadOnlyList<IOperation> AssignedValues(ISymbol member) =>
-        Collect(member.OriginalDefinition, CandidateTrees(member, member.Name), SpellingFilter(member.Name), static (facts, symbol) => facts.Assignments.TryGetValue(symbol, out var values) ? values : null);
+    public IReadOnlyList<IOperation> AssignedValues(ISymbol member) => IsPrivate(member)
+        ? Collect(member.OriginalDefinition, DeclaringTypeTrees(member), SpellingFilter(member.Name), static (facts, symbol) => facts.Assignments.TryGetValue(symbol, out var values) ? values : null)
+        : Lookup(SummaryOf(member.Name).Assignments, member.OriginalDefinition);
 
     /// <summary>Every element the compilation adds (<c>Add</c>, <c>Enqueue</c>, <c>Push</c>) to the collection held by <paramref name="member"/>, a field or property declared in source.</summary>
-    public IReadOnlyList<IOperation> ElementValues(ISymbol member) =>
-        Collect(member.OriginalDefinition, CandidateTrees(member, member.Name), SpellingFilter(member.Name), static (facts, symbol) => facts.Elements.TryGetValue(symbol, out var values) ? values : null);
+    public IReadOnlyList<IOperation> ElementValues(ISymbol member) => IsPrivate(member)
+        ? Collect(member.OriginalDefinition, DeclaringTypeTrees(member), SpellingFilter(member.Name), static (facts, symbol) => facts.Elements.TryGetValue(symbol, out var values) ? values : null)
+        : Lookup(SummaryOf(member.Name).Elements, member.OriginalDefinition);
 
     /// <summary>Every value the body of <paramref name="parameter"/>'s method (declared in source) assigns to it, an <c>out</c> or <c>ref</c> parameter.</summary>
     public IReadOnlyList<IOperation> OutValues(IParameterSymbol parameter) =>
@@ -63,7 +80,15 @@ internal sealed class CompilationFlow
         System.Func<BodySyntax, bool> relevant = constructor
             ? body => body.HasConstructorInitializer || body.Identifiers.Contains(name)
             : SpellingFilter(name);
-        return Collect(parameter.OriginalDefinition, CandidateTrees(owner, name), relevant, static (facts, symbol) => facts.Arguments.TryGetValue(symbol, out var values) ? values : null);
+        if (IsPrivate(owner))
+        {
+            return Collect(parameter.OriginalDefinition, DeclaringTypeTrees(owner), relevant, static (facts, symbol) => facts.Arguments.TryGetValue(symbol, out var values) ? values : null);
+        }
+
+        NameSummary summary = constructor
+            ? _byConstructedType.GetOrAdd(name, key => new Lazy<NameSummary>(() => Summarize(key, relevantToConstructors: true), LazyThreadSafetyMode.ExecutionAndPublication)).Value
+            : SummaryOf(name);
+        return Lookup(summary.Arguments, parameter.OriginalDefinition);
     }
 
     /// <summary>Every value <paramref name="method"/> (declared in source) returns.</summary>
@@ -77,9 +102,15 @@ internal sealed class CompilationFlow
     private List<IOperation> FindOverrideReturns(IMethodSymbol method)
     {
         var all = new List<IOperation>();
-        System.Func<BodySyntax, bool> relevant = SpellingFilter(method.Name);
-        foreach (SyntaxTree tree in _compilation.SyntaxTrees.Where(tree => Identifiers(tree).Contains(method.Name)))
+        // An override is found by the name it declares.
+        System.Func<BodySyntax, bool> relevant = body => body.DeclaredName == method.Name || body.Identifiers.Contains(method.Name);
+        foreach ((SyntaxTree tree, HashSet<string> identifiers) in _treeIdentifiers.Value)
         {
+            if (!identifiers.Contains(method.Name))
+            {
+                continue;
+            }
+
             foreach (BodySyntax body in BodiesOf(tree))
             {
                 if (!relevant(body))
@@ -136,15 +167,71 @@ internal sealed class CompilationFlow
         return all;
     }
 
-    private IEnumerable<SyntaxTree> CandidateTrees(ISymbol member, string name)
+    // A private member is named only inside its type: its type's trees are all there is to read, and they are few.
+    private static bool IsPrivate(ISymbol member) => member.DeclaredAccessibility == Accessibility.Private;
+
+    private static IEnumerable<SyntaxTree> DeclaringTypeTrees(ISymbol member) =>
+        member.ContainingType?.DeclaringSyntaxReferences.Select(reference => reference.SyntaxTree).Distinct() ?? [];
+
+    private static IReadOnlyList<IOperation> Lookup(Dictionary<ISymbol, List<IOperation>> map, ISymbol symbol) =>
+        map.TryGetValue(symbol, out List<IOperation>? values) ? values : [];
+
+    private NameSummary SummaryOf(string name) =>
+        _byName.GetOrAdd(name, key => new Lazy<NameSummary>(() => Summarize(key, relevantToConstructors: false), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    // Every body of the compilation that spells the name (a tree that does not spell it has no such body): the same
+    // bodies a query for any one symbol of that name would read, so one merge answers them all.
+    private NameSummary Summarize(string name, bool relevantToConstructors)
     {
-        var declaring = new HashSet<SyntaxTree>(member.ContainingType?.DeclaringSyntaxReferences.Select(reference => reference.SyntaxTree) ?? []);
-        if (member.DeclaredAccessibility == Accessibility.Private)
+        var summary = new NameSummary();
+        foreach ((SyntaxTree tree, HashSet<string> identifiers) in _treeIdentifiers.Value)
         {
-            return declaring;
+            if (!identifiers.Contains(name))
+            {
+                continue;
+            }
+
+            TreeFacts? facts = null;
+            foreach (BodySyntax body in BodiesOf(tree))
+            {
+                if (body.Identifiers.Contains(name) || (relevantToConstructors && body.HasConstructorInitializer))
+                {
+                    summary.Add((facts ??= Facts(tree)).Of(body));
+                }
+            }
         }
 
-        return _compilation.SyntaxTrees.Where(tree => declaring.Contains(tree) || Identifiers(tree).Contains(name));
+        return summary;
+    }
+
+    /// <summary>The merged facts of the bodies that spell one name.</summary>
+    private sealed class NameSummary
+    {
+        public Dictionary<ISymbol, List<IOperation>> Assignments { get; } = new(SymbolEqualityComparer.Default);
+
+        public Dictionary<ISymbol, List<IOperation>> Elements { get; } = new(SymbolEqualityComparer.Default);
+
+        public Dictionary<ISymbol, List<IOperation>> Arguments { get; } = new(SymbolEqualityComparer.Default);
+
+        public void Add(BodyFacts body)
+        {
+            Merge(Assignments, body.Assignments);
+            Merge(Elements, body.Elements);
+            Merge(Arguments, body.Arguments);
+        }
+
+        private static void Merge(Dictionary<ISymbol, List<IOperation>> into, Dictionary<ISymbol, List<IOperation>> from)
+        {
+            foreach (KeyValuePair<ISymbol, List<IOperation>> entry in from)
+            {
+                if (!into.TryGetValue(entry.Key, out List<IOperation>? values))
+                {
+                    into[entry.Key] = values = [];
+                }
+
+                values.AddRange(entry.Value);
+            }
+        }
     }
 
     private static HashSet<string> Identifiers(SyntaxTree tree) => IdentifiersByTree.GetValue(tree, static tree =>
@@ -175,9 +262,19 @@ internal sealed class CompilationFlow
         {
             Declaration = declaration;
             Body = body;
+
+            // A method's or constructor's own name is not a use of it: a body is read for the calls it makes, and a
+            // method with no caller (an entry point taking the host) would otherwise bind itself to find none.
+            SyntaxToken declaredName = declaration switch
+            {
+                MethodDeclarationSyntax method => method.Identifier,
+                ConstructorDeclarationSyntax constructor => constructor.Identifier,
+                _ => default,
+            };
+            DeclaredName = declaredName.ValueText;
             foreach (SyntaxToken token in declaration.DescendantTokens())
             {
-                if (token.IsKind(SyntaxKind.IdentifierToken))
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token != declaredName)
                 {
                     Identifiers.Add(token.ValueText);
                 }
@@ -190,7 +287,11 @@ internal sealed class CompilationFlow
 
         public SyntaxNode Body { get; }
 
+        /// <summary>Gets the identifiers the declaration spells, but for the name a method or constructor declares.</summary>
         public HashSet<string> Identifiers { get; } = new(System.StringComparer.Ordinal);
+
+        /// <summary>Gets the name a method or constructor declaration declares, or an empty string.</summary>
+        public string DeclaredName { get; }
 
         public bool HasConstructorInitializer { get; }
 

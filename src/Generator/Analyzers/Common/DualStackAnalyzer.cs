@@ -22,7 +22,11 @@ public abstract class DualStackAnalyzer : DiagnosticAnalyzer
     public sealed override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Generated code is not analyzed. The driver is not asked to drop diagnostics that land in it either: to answer,
+        // it reads every token of each file a diagnostic is reported in (looking for [GeneratedCode]), which cost more
+        // than the rules themselves on a long method. A diagnostic lands where the driver called the rule, which is not
+        // generated, or at an origin in another body, which FlowReporter checks itself (GeneratedCode).
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
             if (DualStackSymbols.TryCreate(start.Compilation) is { } symbols && !TestCode.IsSkipped(start.Compilation, start.Options))

@@ -1,9 +1,12 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 
@@ -19,9 +22,17 @@ internal sealed class FlowReporter
     private const int MaxSinkText = 70;
 
     private readonly DiagnosticDescriptor _rule;
+    private readonly AnalyzerOptions _options;
     private readonly ConcurrentDictionary<(SyntaxTree, TextSpan), byte> _reported = new();
 
-    public FlowReporter(DiagnosticDescriptor rule) => _rule = rule;
+    [ThreadStatic]
+    private static SinkReports? t_sinkReports;
+
+    public FlowReporter(DiagnosticDescriptor rule, AnalyzerOptions options)
+    {
+        _rule = rule;
+        _options = options;
+    }
 
     /// <summary>
     /// Reports at <paramref name="origin"/>; when the origin is in the sink's own body (the sink's expression, a local of
@@ -31,7 +42,7 @@ internal sealed class FlowReporter
     {
         bool inSink = SameBody(origin, sink);
         Location location = inSink ? sinkLocation : OriginLocation(origin);
-        if (!_reported.TryAdd((location.SourceTree!, location.SourceSpan), 0))
+        if (inSink ? !FirstAtSink(sink, location) : GeneratedCode.Contains(location, _options) || !_reported.TryAdd((location.SourceTree!, location.SourceSpan), 0))
         {
             return;
         }
@@ -41,15 +52,38 @@ internal sealed class FlowReporter
             : Diagnostic.Create(_rule, location, [sinkLocation], properties, arguments));
     }
 
+    // A report at the sink comes only from the callback of that sink: the origins of one callback are all the repeats
+    // there can be, so they are told apart on the callback's thread, without the lock a shared set takes per report
+    // (one per line of a long method of sinks).
+    private bool FirstAtSink(IOperation sink, Location location)
+    {
+        SinkReports reports = t_sinkReports ??= new SinkReports();
+        if (reports.Reporter != this || reports.Tree != sink.Syntax.SyntaxTree || reports.Sink != sink.Syntax.Span)
+        {
+            reports.Reporter = this;
+            reports.Tree = sink.Syntax.SyntaxTree;
+            reports.Sink = sink.Syntax.Span;
+            reports.Reported.Clear();
+        }
+
+        if (reports.Reported.Contains(location.SourceSpan))
+        {
+            return false;
+        }
+
+        reports.Reported.Add(location.SourceSpan);
+        return true;
+    }
+
     /// <summary>Reports at <paramref name="primary"/>, with the sink as the additional location when the sink's expression does not hold it.</summary>
     public void ReportAt(Action<Diagnostic> report, Location primary, IOperation sink, Location sinkLocation, ImmutableDictionary<string, string?>? properties, params object?[] arguments)
     {
-        if (!_reported.TryAdd((primary.SourceTree!, primary.SourceSpan), 0))
+        bool inSink = primary.SourceTree == sink.Syntax.SyntaxTree && OperationFlow.Root(sink).Syntax.Span.Contains(primary.SourceSpan);
+        if ((!inSink && GeneratedCode.Contains(primary, _options)) || !_reported.TryAdd((primary.SourceTree!, primary.SourceSpan), 0))
         {
             return;
         }
 
-        bool inSink = primary.SourceTree == sink.Syntax.SyntaxTree && OperationFlow.Root(sink).Syntax.Span.Contains(primary.SourceSpan);
         report(inSink
             ? Diagnostic.Create(_rule, primary, properties, arguments)
             : Diagnostic.Create(_rule, primary, [sinkLocation], properties, arguments));
@@ -76,13 +110,40 @@ internal sealed class FlowReporter
     /// <summary>The sink named as a person reads it: its code and the member it is in, <c>'new TcpListener(_address, _port)' in Server.Start</c>.</summary>
     public static string Describe(IOperation sink)
     {
-        string text = string.Join(" ", sink.Syntax.ToString().Split((char[])['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
-        if (text.Length > MaxSinkText)
+        // The text the tree was parsed from, when it has it: a substring, where printing the node walks its tokens.
+        string code = sink.Syntax.SyntaxTree.TryGetText(out SourceText? text) ? text.ToString(sink.Syntax.Span) : sink.Syntax.ToString();
+        return $"'{Shorten(code, MaxSinkText)}' in {MemberName(sink.Syntax)}";
+    }
+
+    /// <summary><paramref name="code"/> on one line, each run of white space one space, cut to <paramref name="maxLength"/> characters with "...".</summary>
+    public static string Shorten(string code, int maxLength)
+    {
+        var line = new StringBuilder(Math.Min(code.Length, maxLength + 1));
+        bool space = false;
+        foreach (char c in code)
         {
-            text = text.Substring(0, MaxSinkText - 3) + "...";
+            if (c is ' ' or '\t' or '\r' or '\n')
+            {
+                space = line.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                line.Append(' ');
+                space = false;
+            }
+
+            line.Append(c);
+
+            // One past the limit is enough to know the text must be cut.
+            if (line.Length > maxLength)
+            {
+                break;
+            }
         }
 
-        return $"'{text}' in {MemberName(sink.Syntax)}";
+        return line.Length > maxLength ? line.ToString(0, maxLength - 3) + "..." : line.ToString();
     }
 
     private static Location OriginLocation(IOperation origin)
@@ -116,5 +177,17 @@ internal sealed class FlowReporter
         }
 
         return member ?? "the top-level statements";
+    }
+
+    /// <summary>The sink a thread last reported at, and where: the repeats one callback can make.</summary>
+    private sealed class SinkReports
+    {
+        public FlowReporter? Reporter { get; set; }
+
+        public SyntaxTree? Tree { get; set; }
+
+        public TextSpan Sink { get; set; }
+
+        public List<TextSpan> Reported { get; } = [];
     }
 }

@@ -1,57 +1,53 @@
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using System.Threading;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace DualStackGen.Generator.Analyzers.Common;
 
 /// <summary>
-/// What the declaration of the type around a sink spells, read from syntax once per declaration: the identifiers it
-/// names and how many sockets, listeners and UDP clients it creates or binds. The precision rules ask it whether a type
+/// What the declaration of the type around a sink spells, read from syntax once per declaration: whether it names
+/// broadcast or multicast members, sets <c>DualMode = true</c>, and which family names each socket, listener or UDP
+/// client it creates or binds spells. The precision rules ask it whether a type
 /// opens a second socket of the other family (a deliberate two-socket design) or is a broadcast socket.
 /// </summary>
 internal sealed class TypeSyntaxFacts
 {
     private static readonly ConditionalWeakTable<SyntaxNode, TypeSyntaxFacts> ByDeclaration = new();
 
-    private readonly HashSet<string> _identifiers = new(System.StringComparer.Ordinal);
     private static readonly string[] FamilyNames =
     [
         "AddressFamily.InterNetwork", "AddressFamily.InterNetworkV6", "IPAddress.Any", "IPAddress.IPv6Any", "IPAddress.Loopback", "IPAddress.IPv6Loopback",
     ];
 
-    private readonly Dictionary<string, List<SyntaxNode>> _openingsByName = new(System.StringComparer.Ordinal);
-    private readonly bool _namesIPv4MulticastGroup;
+    private readonly SyntaxNode _declaration;
+    private readonly bool _spellsDualMode;
+    private readonly bool _spellsBroadcastOrMulticast;
+    private readonly HashSet<string> _spelledFamilyNames = new(System.StringComparer.Ordinal);
+    private Walk? _walk;
 
+    // The text first: a handful of searches of the declaration's text tell which questions can have a yes, and the walk
+    // of its syntax (the whole cost on a type with thousands of statements) is made only when one can. A type that
+    // never spells "DualMode", "Broadcast" or the other family's name answers no without it. Unicode escapes in
+    // identifiers hide names from the text, so a declaration holding one is always walked.
     private TypeSyntaxFacts(SyntaxNode declaration)
     {
-        foreach (SyntaxNode node in declaration.DescendantNodes())
+        _declaration = declaration;
+        string text = declaration.SyntaxTree.TryGetText(out SourceText? source) ? source.ToString(declaration.Span) : declaration.ToString();
+        bool escapes = text.IndexOf("\\u", System.StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", System.StringComparison.Ordinal) >= 0;
+        _spellsDualMode = escapes || text.IndexOf("DualMode", System.StringComparison.Ordinal) >= 0;
+        _spellsBroadcastOrMulticast = escapes || text.IndexOf("Broadcast", System.StringComparison.Ordinal) >= 0
+            || text.IndexOf("AddMembership", System.StringComparison.Ordinal) >= 0 || text.IndexOf("JoinMulticastGroup", System.StringComparison.Ordinal) >= 0;
+        foreach (string name in FamilyNames)
         {
-            switch (node)
+            if (escapes || SpellsWord(text, name.Substring(name.IndexOf('.') + 1)))
             {
-                case IdentifierNameSyntax identifier:
-                    _identifiers.Add(identifier.Identifier.ValueText);
-                    break;
-                case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner } access:
-                    _identifiers.Add(owner.Identifier.ValueText + "." + access.Name.Identifier.ValueText);
-                    break;
-                case AssignmentExpressionSyntax { Left: var left, Right: LiteralExpressionSyntax right } when right.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.TrueLiteralExpression)
-                    && left.ToString().EndsWith("DualMode", System.StringComparison.Ordinal):
-                    SetsDualMode = true;
-                    break;
-                case LiteralExpressionSyntax { Token.Value: string text } when IsIPv4MulticastGroup(text):
-                    _namesIPv4MulticastGroup = true;
-                    break;
-                case ObjectCreationExpressionSyntax { Type: var type } when LastName(type) is "Socket" or "TcpListener" or "UdpClient":
-                    IndexOpening(node);
-                    break;
-                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Bind" or "Create" } }:
-                    IndexOpening(node);
-                    break;
+                _spelledFamilyNames.Add(name);
             }
         }
     }
-
 
     /// <summary>The facts of the type declaration around <paramref name="node"/> (the compilation unit for top-level code).</summary>
     public static TypeSyntaxFacts Around(SyntaxNode node)
@@ -61,10 +57,13 @@ internal sealed class TypeSyntaxFacts
     }
 
     /// <summary>Gets a value indicating whether the type sets <c>DualMode = true</c> somewhere: then its IPv6 socket serves IPv4 too, and a second IPv4 socket is no design.</summary>
-    public bool SetsDualMode { get; private set; }
+    public bool SetsDualMode => _spellsDualMode && Walked.SetsDualMode;
 
-    /// <summary>Whether the type names <paramref name="identifier"/> (or <c>Type.Member</c>) anywhere.</summary>
-    public bool Names(string identifier) => _identifiers.Contains(identifier);
+    /// <summary>
+    /// Whether the type sets up a broadcast socket or joins an IPv4 multicast group (SSDP's 239.255.255.250, mDNS's
+    /// 224.0.0.251): IPv4-only protocols, whose IPv6 counterparts are other groups on other sockets.
+    /// </summary>
+    public bool IsBroadcast => _spellsBroadcastOrMulticast && Walked.IsBroadcast;
 
     /// <summary>
     /// Whether the type opens another socket, listener or bind than <paramref name="sink"/> whose own code names one of
@@ -75,10 +74,15 @@ internal sealed class TypeSyntaxFacts
     /// <summary>As <see cref="OpensOtherSocketNaming(SyntaxNode, string[])"/>, limited to the member around the sink when <paramref name="sameMember"/>.</summary>
     public bool OpensOtherSocketNaming(SyntaxNode sink, bool sameMember, params string[] names)
     {
+        if (!System.Array.Exists(names, _spelledFamilyNames.Contains))
+        {
+            return false;
+        }
+
         SyntaxNode? member = sameMember ? sink.FirstAncestorOrSelf<MemberDeclarationSyntax>() : null;
         foreach (string name in names)
         {
-            if (!_openingsByName.TryGetValue(name, out List<SyntaxNode>? openings))
+            if (!Walked.OpeningsByName.TryGetValue(name, out List<SyntaxNode>? openings))
             {
                 continue;
             }
@@ -96,36 +100,23 @@ internal sealed class TypeSyntaxFacts
         return false;
     }
 
-    private void IndexOpening(SyntaxNode opening)
-    {
-        foreach (SyntaxNode node in opening.DescendantNodes())
-        {
-            if (node is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner } access)
-            {
-                string name = owner.Identifier.ValueText + "." + access.Name.Identifier.ValueText;
-                if (System.Array.IndexOf(FamilyNames, name) >= 0)
-                {
-                    if (!_openingsByName.TryGetValue(name, out List<SyntaxNode>? openings))
-                    {
-                        _openingsByName[name] = openings = [];
-                    }
+    private Walk Walked => LazyInitializer.EnsureInitialized(ref _walk, () => new Walk(_declaration))!;
 
-                    if (openings.Count == 0 || openings[openings.Count - 1] != opening)
-                    {
-                        openings.Add(opening);
-                    }
-                }
+    private static bool SpellsWord(string text, string word)
+    {
+        for (int at = text.IndexOf(word, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, System.StringComparison.Ordinal))
+        {
+            int end = at + word.Length;
+            if ((at == 0 || !IsIdentifierCharacter(text[at - 1])) && (end == text.Length || !IsIdentifierCharacter(text[end])))
+            {
+                return true;
             }
         }
+
+        return false;
     }
 
-    /// <summary>
-    /// Whether the type sets up a broadcast socket or joins an IPv4 multicast group (SSDP's 239.255.255.250, mDNS's
-    /// 224.0.0.251): IPv4-only protocols, whose IPv6 counterparts are other groups on other sockets.
-    /// </summary>
-    public bool IsBroadcast =>
-        Names("EnableBroadcast") || Names("SocketOptionName.Broadcast") || Names("IPAddress.Broadcast")
-        || (_namesIPv4MulticastGroup && (Names("JoinMulticastGroup") || Names("SocketOptionName.AddMembership")));
+    private static bool IsIdentifierCharacter(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     private static bool IsIPv4MulticastGroup(string text)
     {
@@ -143,4 +134,97 @@ internal sealed class TypeSyntaxFacts
         SimpleNameSyntax simple => simple.Identifier.ValueText,
         _ => type.ToString(),
     };
+
+    /// <summary>What one walk of the declaration's syntax found.</summary>
+    private sealed class Walk
+    {
+        private readonly bool _namesIPv4MulticastGroup;
+        private readonly bool _namesBroadcast;
+        private readonly bool _namesMulticastJoin;
+
+        // One walk, allocating nothing per node. The few names the rules ask about are flags; the family names inside
+        // an opening are attributed to every opening still open around them (the walk is in document order, so those
+        // are the openings whose span holds the node).
+        public Walk(SyntaxNode declaration)
+        {
+            var open = new List<SyntaxNode>();
+            foreach (SyntaxNode node in declaration.DescendantNodes())
+            {
+                while (open.Count > 0 && !open[open.Count - 1].Span.Contains(node.Span))
+                {
+                    open.RemoveAt(open.Count - 1);
+                }
+
+                switch (node)
+                {
+                    case IdentifierNameSyntax identifier:
+                        string name = identifier.Identifier.ValueText;
+                        _namesBroadcast |= name == "EnableBroadcast";
+                        _namesMulticastJoin |= name == "JoinMulticastGroup";
+                        break;
+                    case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner } access:
+                        string ownerName = owner.Identifier.ValueText;
+                        string memberName = access.Name.Identifier.ValueText;
+                        _namesBroadcast |= memberName == "Broadcast" && ownerName is "SocketOptionName" or "IPAddress";
+                        _namesMulticastJoin |= memberName == "AddMembership" && ownerName == "SocketOptionName";
+                        if (open.Count > 0 && ownerName is "AddressFamily" or "IPAddress" && FamilyName(ownerName, memberName) is { } familyName)
+                        {
+                            foreach (SyntaxNode opening in open)
+                            {
+                                AddOpening(familyName, opening);
+                            }
+                        }
+
+                        break;
+                    case AssignmentExpressionSyntax { Left: var left, Right: LiteralExpressionSyntax right } when right.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.TrueLiteralExpression)
+                        && left.GetLastToken().Text.EndsWith("DualMode", System.StringComparison.Ordinal):
+                        SetsDualMode = true;
+                        break;
+                    case LiteralExpressionSyntax { Token.Value: string text } when IsIPv4MulticastGroup(text):
+                        _namesIPv4MulticastGroup = true;
+                        break;
+                    case ObjectCreationExpressionSyntax { Type: var type } when LastName(type) is "Socket" or "TcpListener" or "UdpClient":
+                        open.Add(node);
+                        break;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Bind" or "Create" } }:
+                        open.Add(node);
+                        break;
+                }
+            }
+        }
+
+        public Dictionary<string, List<SyntaxNode>> OpeningsByName { get; } = new(System.StringComparer.Ordinal);
+
+        public bool SetsDualMode { get; }
+
+        public bool IsBroadcast => _namesBroadcast || (_namesIPv4MulticastGroup && _namesMulticastJoin);
+
+        private static string? FamilyName(string owner, string member)
+        {
+            foreach (string name in FamilyNames)
+            {
+                if (name.Length == owner.Length + 1 + member.Length && name.StartsWith(owner, System.StringComparison.Ordinal)
+                    && name[owner.Length] == '.' && string.CompareOrdinal(name, owner.Length + 1, member, 0, member.Length) == 0)
+                {
+                    return name;
+                }
+            }
+
+            return null;
+        }
+
+        private void AddOpening(string name, SyntaxNode opening)
+        {
+            if (!OpeningsByName.TryGetValue(name, out List<SyntaxNode>? openings))
+            {
+                OpeningsByName[name] = openings = [];
+            }
+
+            // Nested openings can list one twice; a duplicate changes no answer, a search per add would cost a scan.
+            if (openings.Count == 0 || openings[openings.Count - 1] != opening)
+            {
+                openings.Add(opening);
+            }
+        }
+    }
 }

@@ -44,9 +44,11 @@ internal static class ValueFlow
     {
         private readonly CompilationFlow _flow;
         private readonly List<IOperation> _origins;
-        private readonly HashSet<ISymbol> _expanded = new(SymbolEqualityComparer.Default);
+        // Made on first use: most walks end at their first operation (a literal, a field of IPAddress, a creation) and
+        // need no set; a sink on every line of a long method would otherwise allocate two per walk.
+        private HashSet<ISymbol>? _expanded;
         private readonly bool _skipFamilyChoices;
-        private readonly HashSet<ISymbol> _expandedElements = new(SymbolEqualityComparer.Default);
+        private HashSet<ISymbol>? _expandedElements;
 
         public Walk(CompilationFlow flow, List<IOperation> origins, bool skipFamilyChoices)
         {
@@ -54,6 +56,10 @@ internal static class ValueFlow
             _origins = origins;
             _skipFamilyChoices = skipFamilyChoices;
         }
+
+        private HashSet<ISymbol> Expanded => _expanded ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+
+        private HashSet<ISymbol> ExpandedElements => _expandedElements ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
         public void Collect(IOperation operation, int hops)
         {
@@ -116,7 +122,7 @@ internal static class ValueFlow
         private void CollectLocal(ILocalReferenceOperation reference, int hops)
         {
             // A local met again (a = Normalize(a)) adds nothing new: its assignments are already being collected.
-            if (!_expanded.Add(reference.Local))
+            if (!Expanded.Add(reference.Local))
             {
                 return;
             }
@@ -138,7 +144,7 @@ internal static class ValueFlow
             foreach (IOperation value in values)
             {
                 if (value is IArgumentOperation { Parameter: { RefKind: RefKind.Out } parameter } outArgument && hops < MaxHops && IsSource(parameter)
-                    && _flow.OutValues(parameter) is { Count: > 0 } outValues && _expanded.Add(parameter))
+                    && _flow.OutValues(parameter) is { Count: > 0 } outValues && Expanded.Add(parameter))
                 {
                     // ResolveHostname(host, out IPAddress[] addresses): what the compilation's own method stores there.
                     foreach (IOperation outValue in outValues)
@@ -175,7 +181,7 @@ internal static class ValueFlow
                     CollectElementsOf(property, hops);
                     break;
                 case IParameterReferenceOperation { Parameter: { RefKind: RefKind.None, ContainingSymbol: IMethodSymbol { MethodKind: not (MethodKind.AnonymousFunction or MethodKind.LambdaMethod) } } parameter }:
-                    if (_expandedElements.Add(parameter))
+                    if (ExpandedElements.Add(parameter))
                     {
                         foreach (IOperation argument in _flow.ArgumentValues(parameter))
                         {
@@ -189,7 +195,7 @@ internal static class ValueFlow
 
         private void CollectElementsOf(ISymbol member, int hops)
         {
-            if (!_expandedElements.Add(member))
+            if (!ExpandedElements.Add(member))
             {
                 return;
             }
@@ -215,7 +221,7 @@ internal static class ValueFlow
 
         private void CollectMember(IOperation reference, ISymbol member, int hops)
         {
-            if (!_expanded.Add(member))
+            if (!Expanded.Add(member))
             {
                 return;
             }
@@ -253,7 +259,7 @@ internal static class ValueFlow
                 return;
             }
 
-            if (!_expanded.Add(parameter))
+            if (!Expanded.Add(parameter))
             {
                 return;
             }
@@ -281,7 +287,7 @@ internal static class ValueFlow
 
         private void CollectOverrideReturns(IOperation call, IMethodSymbol method, int hops)
         {
-            if (!_expanded.Add(method.OriginalDefinition))
+            if (!Expanded.Add(method.OriginalDefinition))
             {
                 return;
             }
@@ -306,7 +312,7 @@ internal static class ValueFlow
 
         private void CollectReturns(IOperation call, IMethodSymbol method, int hops)
         {
-            if (!_expanded.Add(method.OriginalDefinition))
+            if (!Expanded.Add(method.OriginalDefinition))
             {
                 return;
             }
