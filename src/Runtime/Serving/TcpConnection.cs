@@ -362,41 +362,10 @@ public sealed class TcpConnection : IAsyncDisposable, IDisposable
 
         public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
 
-        public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
+        public override Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
         {
             ValidateCopyToArguments(destination, bufferSize);
-            byte[]? buffer = null;
-            try
-            {
-                while (true)
-                {
-                    if (buffer is null)
-                    {
-                        await ReadAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
-                        buffer = copyBufferPool.Rent(bufferSize);
-                    }
-
-                    int read = await ReadAsync(buffer.AsMemory(0, bufferSize), cancellationToken).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        return;
-                    }
-
-                    await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                    if (read < bufferSize)
-                    {
-                        copyBufferPool.Return(buffer);
-                        buffer = null;
-                    }
-                }
-            }
-            finally
-            {
-                if (buffer is not null)
-                {
-                    copyBufferPool.Return(buffer);
-                }
-            }
+            return IdleFreeCopy.CopyAsync(this, destination, bufferSize, copyBufferPool, cancellationToken);
         }
 
         [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]

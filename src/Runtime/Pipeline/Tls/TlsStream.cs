@@ -12,47 +12,14 @@ namespace DualStackGen;
 /// own stream; its copy holds no buffer while the peer is idle.
 /// </summary>
 /// <remarks>
-/// <see cref="Stream.CopyToAsync(Stream)"/> would rent an 80 KiB buffer for the whole life of an echo handler's
-/// connection. As the plain connection stream does, the copy waits with a zero-byte read (SslStream passes it to the
-/// socket when it has no decrypted bytes left, and holds no buffer of its own meanwhile), rents its buffer only then,
-/// and returns it after a read that did not fill it.
+/// Its copy is the plain connection stream's (<see cref="IdleFreeCopy"/>): a zero-byte read on an
+/// <see cref="SslStream"/> with no decrypted bytes left goes down to the socket, and holds no buffer meanwhile.
 /// </remarks>
 internal sealed class TlsStream(Stream innerStream, ArrayPool<byte> copyBufferPool) : SslStream(innerStream, leaveInnerStreamOpen: true)
 {
-    public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
+    public override Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
     {
         ValidateCopyToArguments(destination, bufferSize);
-        byte[]? buffer = null;
-        try
-        {
-            while (true)
-            {
-                if (buffer is null)
-                {
-                    await ReadAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
-                    buffer = copyBufferPool.Rent(bufferSize);
-                }
-
-                int read = await ReadAsync(buffer.AsMemory(0, bufferSize), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return;
-                }
-
-                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                if (read < bufferSize)
-                {
-                    copyBufferPool.Return(buffer);
-                    buffer = null;
-                }
-            }
-        }
-        finally
-        {
-            if (buffer is not null)
-            {
-                copyBufferPool.Return(buffer);
-            }
-        }
+        return IdleFreeCopy.CopyAsync(this, destination, bufferSize, copyBufferPool, cancellationToken);
     }
 }
