@@ -107,8 +107,9 @@ internal sealed class UdpReplySender
         // since the datagram arrived: the reply still goes out, from the address the OS picks, as before this existed.
         if (error is Libc.ErrorInvalidArgument or Libc.ErrorAddressNotAvailable or Libc.ErrorNetworkUnreachable)
         {
-            await _socket.SendToAsync(payload, SocketFlags.None, remote, cancellationToken).ConfigureAwait(false);
+            // Logged before the send, so that whoever sees the reply can already see why it came from elsewhere.
             Log.ReplySourceRefused(_logger, _serverName, remote.Normalize(), local.Normalize(), ErrorText(error));
+            await _socket.SendToAsync(payload, SocketFlags.None, remote, cancellationToken).ConfigureAwait(false);
             return;
         }
 
