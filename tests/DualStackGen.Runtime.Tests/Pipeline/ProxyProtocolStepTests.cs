@@ -194,6 +194,32 @@ public sealed class ProxyProtocolStepTests
         Assert.Contains(server.Logger.MessagesAt(LogLevel.Debug), m => m.EndsWith("from 192.0.2.7:40001 refused by AddressFilterStep: address_denied", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Behind_a_trusted_proxy_the_per_address_limit_counts_each_client_and_not_the_proxy()
+    {
+        // Every connection comes from the proxy's 127.0.0.1; only the headers tell the clients apart.
+        await using ProxiedServer server = await ProxiedServer.StartAsync(ProxyProtocolMode.Required, "127.0.0.0/8", configure: static options => options.MaxConnectionsPerAddress = 1);
+        IPEndPoint first = IPEndPoint.Parse("192.0.2.7:40001");
+        IPEndPoint second = IPEndPoint.Parse("192.0.2.8:40002");
+
+        using TcpClientConnection firstClient = await TcpClientConnection.ConnectAsync(IPAddress.Loopback, server.Port);
+        await firstClient.Socket.SendAsync(ProxyHeaders.V1(first, Frontend));
+        Assert.Equal("one", await firstClient.EchoAsync("one"));
+        using TcpClientConnection secondClient = await TcpClientConnection.ConnectAsync(IPAddress.Loopback, server.Port);
+        await secondClient.Socket.SendAsync(ProxyHeaders.V1(second, Frontend));
+        Assert.Equal("two", await secondClient.EchoAsync("two"));
+
+        using TcpClientConnection firstAgain = await TcpClientConnection.ConnectAsync(IPAddress.Loopback, server.Port);
+        await firstAgain.Socket.SendAsync((byte[])[.. ProxyHeaders.V1(IPEndPoint.Parse("192.0.2.7:40003"), Frontend), .. "three"u8]);
+        Assert.True(await firstAgain.ServerClosedAsync(), "a second connection of client 192.0.2.7 is closed unserved");
+
+        await server.Measurements.WaitUntilAsync(
+            m => m.Sum(ServerMetricNames.ConnectionsRejected, ServerMetricNames.ErrorTypeTag, ServerMetricNames.MaxConnectionsPerAddressErrorType) == 1,
+            "the refusal counted as max_connections_per_address");
+        Assert.Equal(2, server.Handled);
+        Assert.Equal("still", await secondClient.EchoAsync("still"));
+    }
+
     [Theory]
     [InlineData(ProxyProtocolMode.Required)]
     [InlineData(ProxyProtocolMode.Optional)]
