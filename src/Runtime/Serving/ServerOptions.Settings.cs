@@ -88,14 +88,9 @@ public abstract partial class ServerOptions
         throw InvalidSetting(fullKey, value, accepted);
     }
 
-    private protected static FormatException InvalidSetting(string fullKey, string value, string accepted) =>
+    /// <summary>The exception for a configuration value that is not valid, naming the full key; also used by <see cref="TlsSettings"/>.</summary>
+    internal static FormatException InvalidSetting(string fullKey, string value, string accepted) =>
         new($"Configuration value {fullKey} = \"{value}\" is not valid: {accepted}");
-
-    /// <summary>For settings parsed outside the options classes (<see cref="TlsSettings"/>): the exception naming the key.</summary>
-    internal static FormatException InvalidSettingValue(string fullKey, string value, string accepted) => InvalidSetting(fullKey, value, accepted);
-
-    /// <summary>For settings parsed outside the options classes (<see cref="TlsSettings"/>): a positive time span, or no limit.</summary>
-    internal static TimeSpan ParsePositiveTimeoutSetting(string fullKey, string value) => ParseTimeout(fullKey, value, allowZero: false);
 
     /// <summary>Whether a configuration key names the setting <paramref name="name"/>; keys are case-insensitive, as in Microsoft.Extensions.Configuration.</summary>
     private protected static bool IsSetting(string key, string name) => string.Equals(key, name, StringComparison.OrdinalIgnoreCase);
@@ -216,7 +211,8 @@ public abstract partial class ServerOptions
         throw InvalidSetting(fullKey, value, "the mode is one of " + string.Join(", ", Enum.GetNames<ListenMode>()) + " (case-insensitive).");
     }
 
-    private static TimeSpan ParseTimeout(string fullKey, string value, bool allowZero)
+    /// <summary>Every timeout key's format: hours, minutes and seconds all written, or -00:00:00.001 for no limit.</summary>
+    internal static TimeSpan ParseTimeout(string fullKey, string value, bool allowZero)
     {
         string accepted = (allowZero ? "a time span from 00:00:00" : "a positive time span")
             + " to 24.20:31:23.647 in the invariant \"c\" format (as 00:00:05 or 1.00:00:00), or -00:00:00.001 for no limit.";

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Threading;
 
 namespace DualStackGen;
@@ -115,11 +114,11 @@ public sealed partial class TcpServerOptions
     {
         if (IsSetting(key, nameof(IdleTimeout)))
         {
-            IdleTimeout = ParseLimitTimeout(fullKey, value);
+            IdleTimeout = ParseTimeout(fullKey, value, allowZero: false);
         }
         else if (IsSetting(key, nameof(FirstByteTimeout)))
         {
-            FirstByteTimeout = ParseLimitTimeout(fullKey, value);
+            FirstByteTimeout = ParseTimeout(fullKey, value, allowZero: false);
         }
         else if (IsSetting(key, nameof(MaxConnectionsPerAddress)))
         {
@@ -155,19 +154,4 @@ public sealed partial class TcpServerOptions
 
     private static bool ParseBoolean(string fullKey, string value) =>
         bool.TryParse(value.Trim(), out bool parsed) ? parsed : throw InvalidSetting(fullKey, value, "true or false.");
-
-    // The same format as StopTimeout, with hours, minutes and seconds all written; -00:00:00.001 for no limit.
-    private static TimeSpan ParseLimitTimeout(string fullKey, string value)
-    {
-        const string Accepted = "a positive time span to 24.20:31:23.647 in the invariant \"c\" format with hours, minutes and seconds (as 00:02:00), or -00:00:00.001 for no limit.";
-        string text = value.Trim();
-        if (text.Split(':').Length == 3
-            && TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out TimeSpan timeout)
-            && (timeout == Timeout.InfiniteTimeSpan || (timeout > TimeSpan.Zero && timeout.TotalMilliseconds <= int.MaxValue)))
-        {
-            return timeout;
-        }
-
-        throw InvalidSetting(fullKey, value, Accepted);
-    }
 }

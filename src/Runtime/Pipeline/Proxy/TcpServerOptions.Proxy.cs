@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Threading;
 
 namespace DualStackGen;
 
@@ -44,15 +42,7 @@ public sealed partial class TcpServerOptions
 
         if (IsSetting(name, nameof(ProxyProtocolOptions.HeaderTimeout)))
         {
-            string text = value.Trim();
-            if (text.Split(':').Length != 3
-                || !TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out TimeSpan timeout)
-                || !(timeout == Timeout.InfiniteTimeSpan || (timeout > TimeSpan.Zero && timeout.TotalMilliseconds <= int.MaxValue)))
-            {
-                throw InvalidSetting(fullKey, value, "a positive time span with hours, minutes and seconds in the invariant \"c\" format (as 00:00:05), or -00:00:00.001 for no limit.");
-            }
-
-            ProxyProtocol.HeaderTimeout = timeout;
+            ProxyProtocol.HeaderTimeout = ParseTimeout(fullKey, value, allowZero: false);
             return true;
         }
 

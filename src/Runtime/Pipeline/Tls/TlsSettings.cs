@@ -40,7 +40,7 @@ internal static class TlsSettings
         }
         else if (Is(key, HandshakeTimeout))
         {
-            Tls(options).HandshakeTimeout = ServerOptions.ParsePositiveTimeoutSetting(fullKey, value);
+            Tls(options).HandshakeTimeout = ServerOptions.ParseTimeout(fullKey, value, allowZero: false);
         }
         else if (Is(key, ApplicationProtocols))
         {
@@ -85,14 +85,14 @@ internal static class TlsSettings
             && int.TryParse(key.AsSpan(name.Length + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _);
 
     private static string NotEmpty(string fullKey, string value, string accepted)
-        => value.Trim() is { Length: > 0 } trimmed ? trimmed : throw ServerOptions.InvalidSettingValue(fullKey, value, "it is empty; " + accepted);
+        => value.Trim() is { Length: > 0 } trimmed ? trimmed : throw ServerOptions.InvalidSetting(fullKey, value, "it is empty; " + accepted);
 
     private static SslApplicationProtocol Protocol(string fullKey, string value, string protocol)
     {
         // ALPN protocol ids are 1 to 255 bytes (RFC 7301); an empty one would end the handshake with an exception per connection.
         if (protocol.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(protocol) > 255)
         {
-            throw ServerOptions.InvalidSettingValue(fullKey, value, "an ALPN protocol id (such as h2 or http/1.1) is 1 to 255 bytes.");
+            throw ServerOptions.InvalidSetting(fullKey, value, "an ALPN protocol id (such as h2 or http/1.1) is 1 to 255 bytes.");
         }
 
         return new SslApplicationProtocol(protocol);
@@ -109,6 +109,6 @@ internal static class TlsSettings
             }
         }
 
-        throw ServerOptions.InvalidSettingValue(fullKey, value, "the mode is one of " + string.Join(", ", Enum.GetNames<TlsClientCertificateMode>()) + " (case-insensitive).");
+        throw ServerOptions.InvalidSetting(fullKey, value, "the mode is one of " + string.Join(", ", Enum.GetNames<TlsClientCertificateMode>()) + " (case-insensitive).");
     }
 }
