@@ -20,9 +20,9 @@ public sealed class ReusePortTests(ITestOutputHelper output)
     [Fact]
     public async Task Two_processes_with_ReusePort_share_a_port_and_the_kernel_spreads_200_connections_over_both()
     {
-        await using ServerProcess first = ServerProcess.Start(DotnetHost.Path, [DotnetHost.Program("EchoServer"), "--port", "0"], ReusePort);
+        await using RunningProgram first = RunningProgram.StartExecutable(DotnetHost.Path, [DotnetHost.Program("EchoServer"), "--port", "0"], ReusePort);
         int port = await first.WaitForBannerPortAsync("Echo server on ");
-        await using ServerProcess second = ServerProcess.Start(DotnetHost.Path, [DotnetHost.Program("EchoServer"), "--port", port.ToString()], ReusePort);
+        await using RunningProgram second = RunningProgram.StartExecutable(DotnetHost.Path, [DotnetHost.Program("EchoServer"), "--port", port.ToString()], ReusePort);
         Assert.Equal(port, await second.WaitForBannerPortAsync("Echo server on "));
 
         var clientPorts = new List<string>();
@@ -54,9 +54,9 @@ public sealed class ReusePortTests(ITestOutputHelper output)
     [InlineData("UdpEcho", "UDP echo server on ")]
     public async Task Without_ReusePort_a_second_process_on_the_port_fails_to_bind(string sample, string banner)
     {
-        await using ServerProcess first = ServerProcess.Start(DotnetHost.Path, [DotnetHost.Program(sample), "--port", "0"]);
+        await using RunningProgram first = RunningProgram.StartExecutable(DotnetHost.Path, [DotnetHost.Program(sample), "--port", "0"]);
         int port = await first.WaitForBannerPortAsync(banner);
-        await using ServerProcess second = ServerProcess.Start(DotnetHost.Path, [DotnetHost.Program(sample), "--port", port.ToString()]);
+        await using RunningProgram second = RunningProgram.StartExecutable(DotnetHost.Path, [DotnetHost.Program(sample), "--port", port.ToString()]);
 
         Assert.Equal(1, await second.WaitForExitAsync());
         string error = string.Join('\n', second.Output.Where(line => line.StartsWith("stderr: ", StringComparison.Ordinal)));
@@ -67,9 +67,9 @@ public sealed class ReusePortTests(ITestOutputHelper output)
         // A first process with ReusePort does not open the port to a second without it either.
         first.Signal("TERM");
         Assert.Equal(0, await first.WaitForExitAsync());
-        await using ServerProcess sharing = ServerProcess.Start(DotnetHost.Path, [DotnetHost.Program(sample), "--port", port.ToString()], ReusePort);
+        await using RunningProgram sharing = RunningProgram.StartExecutable(DotnetHost.Path, [DotnetHost.Program(sample), "--port", port.ToString()], ReusePort);
         await sharing.WaitForBannerPortAsync(banner);
-        await using ServerProcess notSharing = ServerProcess.Start(DotnetHost.Path, [DotnetHost.Program(sample), "--port", port.ToString()]);
+        await using RunningProgram notSharing = RunningProgram.StartExecutable(DotnetHost.Path, [DotnetHost.Program(sample), "--port", port.ToString()]);
         Assert.Equal(1, await notSharing.WaitForExitAsync());
         Assert.Contains(notSharing.Output, line => line.Contains("AddressAlreadyInUse", StringComparison.Ordinal));
         sharing.Signal("TERM");

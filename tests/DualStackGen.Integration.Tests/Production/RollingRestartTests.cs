@@ -89,7 +89,7 @@ public sealed partial class RollingRestartTests(ITestOutputHelper output)
     {
         NetworkNamespace.RequireAvailable();
         using var temporary = new TemporaryFolder();
-        await using ServerProcess script = ServerProcess.Start("unshare", ["-n", "bash", "-c", ReusePortHandOver], Variables(temporary.Path, port: 7400));
+        await using RunningProgram script = RunningProgram.StartExecutable("unshare", ["-n", "bash", "-c", ReusePortHandOver], Variables(temporary.Path, port: 7400));
 
         Assert.Equal(0, await script.WaitForExitAsync());
         AssertNothingLost(script, "ReusePort hand-over");
@@ -103,7 +103,7 @@ public sealed partial class RollingRestartTests(ITestOutputHelper output)
         int port = ProductionTools.FreePort();
         Dictionary<string, string> variables = Variables(temporary.Path, port);
         string[] environment = [.. variables.Keys.Append("PATH").SelectMany(name => new[] { "-E", name })];
-        await using ServerProcess script = ServerProcess.Start(
+        await using RunningProgram script = RunningProgram.StartExecutable(
             ProductionTools.SocketActivate, ["-l", $"127.0.0.1:{port}", .. environment, "bash", "-c", SocketActivationRestart], variables);
         await script.WaitForLineAsync(line => line.StartsWith("stderr: Listening on 127.0.0.1:", StringComparison.Ordinal), "from systemd-socket-activate");
 
@@ -121,7 +121,7 @@ public sealed partial class RollingRestartTests(ITestOutputHelper output)
         ["P"] = port.ToString(CultureInfo.InvariantCulture),
     };
 
-    private void AssertNothingLost(ServerProcess script, string sequence)
+    private void AssertNothingLost(RunningProgram script, string sequence)
     {
         string report = script.Describe();
         output.WriteLine($"{sequence}:\n{report}");

@@ -23,7 +23,7 @@ public sealed class SigtermTests(ITestOutputHelper output)
     [Fact]
     public async Task Sigterm_with_50_clients_mid_echo_answers_them_closes_cleanly_and_exits_0()
     {
-        await using ServerProcess server = ServerProcess.Start(DotnetHost.Path, [DotnetHost.Program("EchoServer"), "--port", "0"]);
+        await using RunningProgram server = RunningProgram.StartExecutable(DotnetHost.Path, [DotnetHost.Program("EchoServer"), "--port", "0"]);
         int port = await server.WaitForBannerPortAsync("Echo server on ");
 
         TimeSpan drain = await SigtermWithClientsAsync(server, port);
@@ -36,7 +36,7 @@ public sealed class SigtermTests(ITestOutputHelper output)
     [Fact]
     public async Task Sigterm_to_the_hosted_sample_with_50_clients_stops_the_host_gracefully()
     {
-        await using ServerProcess host = ServerProcess.Start(DotnetHost.Path, [DotnetHost.Program("HostedServer"), "--EchoServer:Port=0", "--UdpEchoServer:Port=0"]);
+        await using RunningProgram host = RunningProgram.StartExecutable(DotnetHost.Path, [DotnetHost.Program("HostedServer"), "--EchoServer:Port=0", "--UdpEchoServer:Port=0"]);
         string listening = await host.WaitForLineAsync(line => line.Contains("EchoServer[100] Listening on ", StringComparison.Ordinal) && !line.Contains("UdpEchoServer", StringComparison.Ordinal), "with the TCP port");
         int port = int.Parse(System.Text.RegularExpressions.Regex.Match(listening, @"\]:(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -49,9 +49,9 @@ public sealed class SigtermTests(ITestOutputHelper output)
         output.WriteLine($"HostedServer: SIGTERM to exit 0 with {Clients} clients: {drain.TotalMilliseconds:0} ms");
     }
 
-    private static async Task<TimeSpan> SigtermWithClientsAsync(ServerProcess server, int port)
+    private static async Task<TimeSpan> SigtermWithClientsAsync(RunningProgram server, int port)
     {
-        using var timeout = new CancellationTokenSource(ServerProcess.Timeout);
+        using var timeout = new CancellationTokenSource(RunningProgram.Timeout);
         var clients = new Socket[Clients];
         try
         {

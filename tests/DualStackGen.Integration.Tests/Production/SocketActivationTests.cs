@@ -27,7 +27,7 @@ public sealed class SocketActivationTests(ITestOutputHelper output)
     {
         ProductionTools.RequireSocketActivate();
         int port = ProductionTools.FreePort();
-        await using ServerProcess server = ServerProcess.Start(
+        await using RunningProgram server = RunningProgram.StartExecutable(
             ProductionTools.SocketActivate,
             ["-l", $"127.0.0.1:{port}", "-l", $"[::1]:{port}", "-E", $"DUALSTACKGEN_SAMPLE_CHILD={ChildReport}", .. ProductionTools.Sample("EchoServer", "--host", "localhost", "--port", port.ToString())]);
         await server.WaitForLineAsync(line => line.StartsWith("stderr: Listening on [::1]:", StringComparison.Ordinal), "from systemd-socket-activate");
@@ -53,7 +53,7 @@ public sealed class SocketActivationTests(ITestOutputHelper output)
     {
         ProductionTools.RequireSocketActivate();
         int port = ProductionTools.FreePort();
-        await using ServerProcess server = ServerProcess.Start(
+        await using RunningProgram server = RunningProgram.StartExecutable(
             ProductionTools.SocketActivate,
             ["-l", $"[::]:{port}", .. ProductionTools.Sample("EchoServer", "--port", port.ToString())]);
         await server.WaitForLineAsync(line => line.StartsWith("stderr: Listening on [::]:", StringComparison.Ordinal), "from systemd-socket-activate");
@@ -75,7 +75,7 @@ public sealed class SocketActivationTests(ITestOutputHelper output)
     {
         ProductionTools.RequireSocketActivate();
         int port = ProductionTools.FreePort();
-        await using ServerProcess server = ServerProcess.Start(
+        await using RunningProgram server = RunningProgram.StartExecutable(
             ProductionTools.SocketActivate,
             ["--datagram", "-l", $"127.0.0.1:{port}", "-l", $"[::1]:{port}", "-E", $"DUALSTACKGEN_SAMPLE_CHILD={ChildReport}", .. ProductionTools.Sample("UdpEcho", "--host", "localhost", "--port", port.ToString())]);
         await server.WaitForLineAsync(line => line.StartsWith("stderr: Listening on [::1]:", StringComparison.Ordinal), "from systemd-socket-activate");
@@ -104,7 +104,7 @@ public sealed class SocketActivationTests(ITestOutputHelper output)
         notify.Bind(new UnixDomainSocketEndPoint(path));
         try
         {
-            await using ServerProcess server = ServerProcess.Start(
+            await using RunningProgram server = RunningProgram.StartExecutable(
                 ProductionTools.SocketActivate,
                 ["-l", $"127.0.0.1:{port}", "-E", $"NOTIFY_SOCKET={path}", .. ProductionTools.Sample("EchoServer", "--host", "127.0.0.1", "--mode", "Auto", "--port", port.ToString())]);
             await server.WaitForLineAsync(line => line.StartsWith("stderr: Listening on 127.0.0.1:", StringComparison.Ordinal), "from systemd-socket-activate");
@@ -136,7 +136,7 @@ public sealed class SocketActivationTests(ITestOutputHelper output)
             string systemd = Path.Combine(Path.GetTempPath(), $"dsg-{Guid.NewGuid():N}", "systemd");
             Directory.CreateDirectory(Path.GetDirectoryName(systemd)!);
             File.CreateSymbolicLink(systemd, "/bin/bash");
-            await using ServerProcess host = ServerProcess.Start(
+            await using RunningProgram host = RunningProgram.StartExecutable(
                 systemd,
                 ["-c", "trap 'kill -TERM $child' TERM; \"$@\" & child=$!; wait $child; wait $child", "systemd", .. ProductionTools.Sample("HostedServer", "--EchoServer:Port=0", "--UdpEchoServer:Port=0")],
                 new Dictionary<string, string> { ["NOTIFY_SOCKET"] = path });
@@ -164,7 +164,7 @@ public sealed class SocketActivationTests(ITestOutputHelper output)
         ProductionTools.RequireSocketActivate();
         int inherited = ProductionTools.FreePort();
         int wanted = ProductionTools.FreePort();
-        await using ServerProcess server = ServerProcess.Start(
+        await using RunningProgram server = RunningProgram.StartExecutable(
             ProductionTools.SocketActivate,
             ["-l", $"127.0.0.1:{inherited}", .. ProductionTools.Sample("EchoServer", "--host", "127.0.0.1", "--mode", "Auto", "--port", wanted.ToString())]);
         await server.WaitForLineAsync(line => line.StartsWith("stderr: Listening on 127.0.0.1:", StringComparison.Ordinal), "from systemd-socket-activate");
@@ -180,7 +180,7 @@ public sealed class SocketActivationTests(ITestOutputHelper output)
         Assert.Empty(ProductionTools.Sockets("-lt", wanted));
     }
 
-    private static List<string> ChildLines(ServerProcess server) => [.. server.Output.Where(line => line.StartsWith("child: ", StringComparison.Ordinal))];
+    private static List<string> ChildLines(RunningProgram server) => [.. server.Output.Where(line => line.StartsWith("child: ", StringComparison.Ordinal))];
 
     /// <summary>
     /// Every socket on the port is one systemd-socket-activate opened: after its exec the sample holds each at the
@@ -196,7 +196,7 @@ public sealed class SocketActivationTests(ITestOutputHelper output)
 
     private static async Task<string> ReceiveAsync(Socket notify)
     {
-        using var timeout = new CancellationTokenSource(ServerProcess.Timeout);
+        using var timeout = new CancellationTokenSource(RunningProgram.Timeout);
         byte[] buffer = new byte[256];
         int read = await notify.ReceiveAsync(buffer, timeout.Token);
         return Encoding.UTF8.GetString(buffer, 0, read);

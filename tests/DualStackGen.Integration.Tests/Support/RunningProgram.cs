@@ -9,14 +9,17 @@ using System.Threading.Tasks;
 
 namespace DualStackGen.Integration.Tests.Support;
 
-/// <summary>A program under test started with <c>dotnet</c>, its output read line by line as it comes.</summary>
+/// <summary>
+/// A program under test (a sample through <c>dotnet</c>, or any executable: <c>systemd-socket-activate</c>, a shell
+/// script), its output read line by line as it comes, and signals sent to it as a service manager would.
+/// </summary>
 internal sealed class RunningProgram : IAsyncDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    /// <summary>How long a wait for a line or for the exit lasts before the test fails with the output so far.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
-    private readonly List<string> _seen = [];
     private readonly List<string> _received = [];
     private int _streamsEnded;
 
@@ -44,6 +47,23 @@ internal sealed class RunningProgram : IAsyncDisposable
         return new RunningProgram(Process.Start(start)!);
     }
 
+    /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>, adding <paramref name="environment"/> to its environment.</summary>
+    public static RunningProgram StartExecutable(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo(fileName, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        return new RunningProgram(Process.Start(start)!);
+    }
+
     /// <summary>
     /// Starts the program under <c>bash -c</c>, after <paramref name="shellPrefix"/> (such as <c>ulimit -n 256</c>);
     /// the program replaces the shell (<c>exec</c>), so signals and the exit code are its own.
@@ -65,14 +85,20 @@ internal sealed class RunningProgram : IAsyncDisposable
     /// <summary>Gets the program's process id.</summary>
     public int Id => _process.Id;
 
-    /// <summary>Every line the program has written so far, read or not.</summary>
-    public IReadOnlyList<string> ReceivedLines()
+    /// <summary>Every line the program has written so far, read or not; standard error's lines start with <c>stderr: </c>.</summary>
+    public IReadOnlyList<string> Output
     {
-        lock (_received)
+        get
         {
-            return [.. _received];
+            lock (_received)
+            {
+                return [.. _received];
+            }
         }
     }
+
+    /// <summary>Every line the program has written so far, one per line, for a failure message.</summary>
+    public string Describe() => string.Join('\n', Output);
 
     /// <summary>Waits for the next output line that satisfies <paramref name="match"/>, skipping the others.</summary>
     public async Task<string> WaitForLineAsync(Func<string, bool> match, string description)
@@ -83,11 +109,6 @@ internal sealed class RunningProgram : IAsyncDisposable
             while (true)
             {
                 string line = await _lines.Reader.ReadAsync(timeout.Token);
-                lock (_seen)
-                {
-                    _seen.Add(line);
-                }
-
                 if (match(line))
                 {
                     return line;
@@ -96,7 +117,7 @@ internal sealed class RunningProgram : IAsyncDisposable
         }
         catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
         {
-            Assert.Fail($"No line {description} within {Timeout.TotalSeconds} s. Output so far:\n{string.Join('\n', _seen)}");
+            Assert.Fail($"No line {description} within {Timeout.TotalSeconds} s. Output so far:\n{Describe()}");
             throw;
         }
     }
@@ -113,24 +134,47 @@ internal sealed class RunningProgram : IAsyncDisposable
         return int.Parse(listening.Groups["port"].Value, CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Sends SIGINT, as Ctrl+C does, and waits for the program to exit.</summary>
-    /// <returns>The exit code.</returns>
-    public async Task<int> InterruptAsync()
+    /// <summary>Waits for the samples' banner (<c>Echo server on A, B; ...</c>) and returns the port it names.</summary>
+    public async Task<int> WaitForBannerPortAsync(string prefix)
     {
-        using (Process kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        return await WaitForExitAsync();
+        string line = await WaitForLineAsync(line => line.StartsWith(prefix, StringComparison.Ordinal), $"starting with \"{prefix}\"");
+        Match port = Regex.Match(line, @":(?<port>\d+)[;,]");
+        Assert.True(port.Success, line);
+        return int.Parse(port.Groups["port"].Value, CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Waits for the program to exit by itself.</summary>
-    /// <returns>The exit code.</returns>
-    public async Task<int> WaitForExitAsync()
+    /// <summary>Sends <paramref name="signal"/> (<c>TERM</c>, <c>INT</c>, ...) with <c>kill</c>.</summary>
+    public void Signal(string signal)
     {
-        using var timeout = new CancellationTokenSource(Timeout);
-        await _process.WaitForExitAsync(timeout.Token);
+        using Process kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>Sends SIGINT, as Ctrl+C does, and waits for the program to exit.</summary>
+    /// <returns>The exit code.</returns>
+    public Task<int> InterruptAsync()
+    {
+        Signal("INT");
+        return WaitForExitAsync();
+    }
+
+    /// <summary>Waits for the program to exit by itself, failing with its output after <paramref name="within"/> (<see cref="Timeout"/> if null).</summary>
+    /// <returns>The exit code.</returns>
+    public async Task<int> WaitForExitAsync(TimeSpan? within = null)
+    {
+        using var timeout = new CancellationTokenSource(within ?? Timeout);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"The program did not exit within {(within ?? Timeout).TotalSeconds} s. Output:\n{Describe()}");
+        }
+
+        // WaitForExitAsync can return before the redirected output is fully read; the last lines often matter.
+        _process.WaitForExit();
         return _process.ExitCode;
     }
 
