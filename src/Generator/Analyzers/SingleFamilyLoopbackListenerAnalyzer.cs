@@ -40,12 +40,6 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
         TypeSyntaxFacts type = TypeSyntaxFacts.Around(sink.Operation.Syntax);
         System.Collections.Generic.List<IOperation> origins = sink.AddressOrigins(context.Compilation, symbols);
 
-        // One listener per collected endpoint (a builder's ListenLocalhost adds both loopbacks): the other loopback is bound too.
-        if (origins.Exists(origin => symbols.IsLoopback(origin, IPv4Loopback)) && origins.Exists(origin => symbols.IsLoopback(origin, IPv6Loopback)))
-        {
-            return;
-        }
-
         foreach (IOperation origin in origins)
         {
             string? family = symbols.IsLoopback(origin, IPv4Loopback) ? IPv4Loopback : symbols.IsLoopback(origin, IPv6Loopback) ? IPv6Loopback : null;
@@ -55,7 +49,7 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
             }
 
             string other = "IPAddress." + (family == IPv4Loopback ? IPv6Loopback : IPv4Loopback);
-            if (type.OpensOtherSocketNaming(sink.Operation.Syntax, sameMember: true, other))
+            if (type.OpensOtherSocketNaming(sink.Operation.Syntax, sameMember: true, other) || ChoosesOtherLoopbackToo(origin, origins, family == IPv4Loopback ? IPv6Loopback : IPv4Loopback, symbols))
             {
                 continue;
             }
@@ -63,5 +57,14 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
             reporter.Report(context.ReportDiagnostic, origin, sink.Operation, origin.Syntax.GetLocation(), null,
                 family == IPv4Loopback ? "IPAddress.Loopback (127.0.0.1)" : "IPAddress.IPv6Loopback (::1)", FlowReporter.Describe(sink.Operation));
         }
+    }
+
+    // One listener per collected endpoint: the member that chose this loopback also chose the other for the same
+    // listeners (a builder's ListenLocalhost adding both). A loopback chosen alone elsewhere (a "localhost" keyword
+    // mapped to IPAddress.Loopback) stays a finding even when another member of the same collection adds both.
+    private static bool ChoosesOtherLoopbackToo(IOperation origin, System.Collections.Generic.List<IOperation> origins, string other, DualStackSymbols symbols)
+    {
+        SyntaxNode member = OperationFlow.Root(origin).Syntax;
+        return origins.Exists(candidate => symbols.IsLoopback(candidate, other) && OperationFlow.Root(candidate).Syntax == member);
     }
 }

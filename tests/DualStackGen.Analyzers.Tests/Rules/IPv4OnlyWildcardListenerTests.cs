@@ -52,6 +52,47 @@ public sealed class IPv4OnlyWildcardListenerTests
         """).ShouldReportAsync();
 
     [Fact]
+    public Task An_address_given_to_a_positional_record_is_followed_to_the_listener_that_reads_its_property() => Analyzer().WithSource("""
+        public sealed record EndpointSpec(IPAddress Address, int Port)
+        {
+            public static EndpointSpec AnyOn(int port) => new([|IPAddress.Any|], port);
+            public static EndpointSpec EveryFamily(int port) => new(IPAddress.IPv6Any, port);
+        }
+
+        public sealed class SpecListener(EndpointSpec spec)
+        {
+            public TcpListener Open() => new TcpListener(spec.Address, spec.Port);
+            public static TcpListener Public(int port) => new SpecListener(EndpointSpec.AnyOn(port)).Open();
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task An_address_kept_in_a_tuple_list_is_followed_through_a_deconstructing_foreach() => Analyzer().WithSource("""
+
+        class HttpServer
+        {
+            private readonly List<(IPAddress Address, int Port)> _bindings = new();
+
+            public void AddPrefix(string host, int port) => _bindings.Add((host == "*" ? [|IPAddress.Any|] : IPAddress.IPv6Loopback, port));
+
+            public void AddPort(int port) => _bindings.Add((IPAddress.IPv6Any, port));
+
+            public void Start()
+            {
+                foreach ((IPAddress address, int port) in _bindings)
+                {
+                    new TcpListener(address, port).Start();
+                }
+
+                foreach (var (address, _) in _bindings)
+                {
+                    new TcpListener(address, 80).Start();
+                }
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
     public Task TcpListeners_become_TcpListener_Create() => Analyzer().WithSource("""
         class Server
         {

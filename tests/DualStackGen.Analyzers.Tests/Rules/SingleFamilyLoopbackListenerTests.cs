@@ -33,4 +33,48 @@ public sealed class SingleFamilyLoopbackListenerTests
             TcpListener Configured(IPAddress address, int port) => new TcpListener(address, port);
         }
         """).ShouldReportAsync();
+
+    [Fact]
+    public Task A_loopback_chosen_alone_is_reported_even_when_another_member_adds_both_to_the_same_listeners() => Verify.Analyzer<SingleFamilyLoopbackListenerAnalyzer>().WithSource("""
+
+        public sealed class HostBuilder
+        {
+            private readonly List<IPEndPoint> _endPoints = new();
+
+            public HostBuilder Listen(IPAddress address, int port)
+            {
+                _endPoints.Add(new IPEndPoint(address, port));
+                return this;
+            }
+
+            public HostBuilder ListenLocalhost(int port) => Listen(IPAddress.Loopback, port).Listen(IPAddress.IPv6Loopback, port);
+
+            public HostBuilder ListenNamed(string host, int port) => Listen(host == "localhost" ? [|IPAddress.Loopback|] : IPAddress.IPv6Any, port);
+
+            public void Start()
+            {
+                foreach (IPEndPoint endPoint in _endPoints)
+                {
+                    new TcpListener(endPoint).Start();
+                }
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task A_loopback_given_to_a_positional_record_is_followed_to_the_listener() => Verify.Analyzer<SingleFamilyLoopbackListenerAnalyzer>().WithSource("""
+        public sealed record EndpointSpec(IPAddress Address, int Port)
+        {
+            public static EndpointSpec LocalOnly(int port) => new([|IPAddress.Loopback|], port);
+        }
+
+        public static class Listeners
+        {
+            public static TcpListener Admin(int port)
+            {
+                EndpointSpec spec = EndpointSpec.LocalOnly(port);
+                return new TcpListener(spec.Address, spec.Port);
+            }
+        }
+        """).ShouldReportAsync();
 }
