@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DualStackGen.Generator.Analyzers;
 
 /// <summary>
-/// DSG0001: <c>AddressFamily.InterNetwork</c> reaching a <c>Socket</c> or <c>UdpClient</c> constructor, on every path it
+/// DSG0001: <c>AddressFamily.InterNetwork</c> reaching a <c>Socket</c>, <c>UdpClient</c> or <c>TcpClient</c> constructor, on every path it
 /// can take (a conditional, a field, a parameter), reported where the family is chosen. Silent for broadcast sockets
 /// and for types that also open an <c>InterNetworkV6</c> socket (one socket per family, on purpose).
 /// </summary>
@@ -32,8 +32,10 @@ public sealed class IPv4OnlyAddressFamilyAnalyzer : DualStackAnalyzer
         var creation = (IObjectCreationOperation)context.Operation;
         bool isSocket = symbols.IsSocket(creation.Type);
         bool isUdpClient = SymbolEqualityComparer.Default.Equals(creation.Type, symbols.UdpClient);
+        // TcpClient(AddressFamily.InterNetwork) can never reach a peer that has only IPv6, whatever name it connects to.
+        bool isTcpClient = SymbolEqualityComparer.Default.Equals(creation.Type, symbols.TcpClient);
         // UdpClient(int, AddressFamily) binds in its constructor: an IPv4-only wildcard listener, DSG0002's pattern.
-        if (!(isSocket || (isUdpClient && creation.Arguments.Length == 1)))
+        if (!(isSocket || ((isUdpClient || isTcpClient) && creation.Arguments.Length == 1)))
         {
             return;
         }

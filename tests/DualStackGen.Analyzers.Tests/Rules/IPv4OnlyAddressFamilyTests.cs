@@ -43,6 +43,33 @@ public sealed class IPv4OnlyAddressFamilyTests
         """).ShouldReportAsync();
 
     [Fact]
+    public Task A_TcpClient_forced_to_InterNetwork_is_reported_and_fixed_to_the_family_less_constructor() => Analyzer().WithSource("""
+        class Peers
+        {
+            async Task<TcpClient> ConnectAsync(string host, int port)
+            {
+                var client = new TcpClient([|AddressFamily.InterNetwork|]);
+                await client.ConnectAsync(host, port);
+                return client;
+            }
+
+            TcpClient Matching(IPEndPoint peer) => new TcpClient(peer.AddressFamily);
+        }
+        """).ShouldFixToAsync("""
+        class Peers
+        {
+            async Task<TcpClient> ConnectAsync(string host, int port)
+            {
+                var client = new TcpClient();
+                await client.ConnectAsync(host, port);
+                return client;
+            }
+
+            TcpClient Matching(IPEndPoint peer) => new TcpClient(peer.AddressFamily);
+        }
+        """);
+
+    [Fact]
     public Task A_family_taken_from_an_endpoint_or_address_is_silent() => Analyzer().WithSource("""
         class Client
         {
