@@ -181,6 +181,45 @@ public sealed class DualModeSetTooLateTests
         }
         """);
 
+    [Fact]
+    public Task The_fix_gives_an_IPv4_UdpClient_or_TcpClient_the_IPv6_family() => Analyzer().WithSource("""
+        class Channels
+        {
+            UdpClient Default(int port)
+            {
+                var udp = new UdpClient();
+                [|udp.Client.DualMode = true|];
+                udp.Client.Bind(new IPEndPoint(IPAddress.Any, port));
+                return udp;
+            }
+
+            TcpClient Tcp()
+            {
+                var tcp = new TcpClient(AddressFamily.InterNetwork);
+                [|tcp.Client.DualMode = true|];
+                return tcp;
+            }
+        }
+        """).ShouldFixToAsync("""
+        class Channels
+        {
+            UdpClient Default(int port)
+            {
+                var udp = new UdpClient(AddressFamily.InterNetworkV6);
+                udp.Client.DualMode = true;
+                udp.Client.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+                return udp;
+            }
+
+            TcpClient Tcp()
+            {
+                var tcp = new TcpClient(AddressFamily.InterNetworkV6);
+                tcp.Client.DualMode = true;
+                return tcp;
+            }
+        }
+        """);
+
     [Theory]
     [InlineData(FixAllScope.Document)]
     [InlineData(FixAllScope.Project)]
