@@ -57,7 +57,7 @@ public sealed class IPv4OnlyAddressFamilyAnalyzer : DualStackAnalyzer
 
             foreach (IOperation origin in origins)
             {
-                if (symbols.IsInterNetwork(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin) && !IsDeliberatelyIPv4(creation))
+                if (symbols.IsInterNetwork(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin) && !IsDeliberatelyIPv4(creation, symbols))
                 {
                     reporter.Report(context.ReportDiagnostic, origin, creation, argument.Syntax.GetLocation(), null, creation.Type!.Name, FlowReporter.Describe(creation));
                 }
@@ -65,9 +65,14 @@ public sealed class IPv4OnlyAddressFamilyAnalyzer : DualStackAnalyzer
         }
     }
 
-    // Broadcast exists in IPv4 only; a type that also opens the IPv6 side (without making it dual-mode) has chosen one socket per family.
-    private static bool IsDeliberatelyIPv4(IObjectCreationOperation creation)
+    // Broadcast, ICMP and IGMP exist in IPv4 only; a type that also opens the IPv6 side (without making it dual-mode) has chosen one socket per family.
+    private static bool IsDeliberatelyIPv4(IObjectCreationOperation creation, DualStackSymbols symbols)
     {
+        if (IPv4Protocols.IsIPv4OnlyProtocolSocket(creation, symbols))
+        {
+            return true;
+        }
+
         TypeSyntaxFacts type = TypeSyntaxFacts.Around(creation.Syntax);
         return type.IsBroadcast || (!type.SetsDualMode && type.OpensOtherSocketNaming(creation.Syntax, "AddressFamily.InterNetworkV6", "IPAddress.IPv6Any"));
     }

@@ -70,6 +70,16 @@ public sealed class IPv4OnlyAddressFamilyTests
         """);
 
     [Fact]
+    public Task ICMP_and_IGMP_sockets_are_IPv4_by_protocol_and_silent() => Analyzer().WithSource("""
+        class Monitor
+        {
+            Socket Ping() => new Socket(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Icmp);
+            Socket Groups() => new Socket(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Igmp);
+            Socket Udp() => new Socket([|AddressFamily.InterNetwork|], SocketType.Dgram, ProtocolType.Udp);
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
     public Task A_family_taken_from_an_endpoint_or_address_is_silent() => Analyzer().WithSource("""
         class Client
         {

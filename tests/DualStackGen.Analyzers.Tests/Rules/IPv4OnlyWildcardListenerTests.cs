@@ -204,6 +204,56 @@ public sealed class IPv4OnlyWildcardListenerTests
         """);
 
     [Fact]
+    public Task An_endpoint_text_default_and_a_numeric_zero_address_are_reported_and_ICMP_is_silent() => Analyzer().WithSource("""
+        public sealed class GatewayOptions
+        {
+            public string Endpoint { get; set; } = [|"0.0.0.0:7400"|];
+            public string Admin { get; set; } = "[::]:7401";
+        }
+
+        public sealed class Gateway(GatewayOptions options)
+        {
+            public TcpListener Start() => new TcpListener(IPEndPoint.Parse(options.Endpoint));
+            public TcpListener Admin() => new TcpListener(IPEndPoint.Parse(options.Admin));
+
+            public Socket Legacy(int port)
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind([|new IPEndPoint(0, port)|]);
+                return socket;
+            }
+
+            public Socket Ping()
+            {
+                var icmp = new Socket(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Icmp);
+                icmp.Bind(new IPEndPoint(IPAddress.Any, 0));
+                return icmp;
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task A_numeric_zero_address_becomes_IPv6Any_on_a_dual_mode_socket() => Analyzer().WithSource("""
+        class Server
+        {
+            void Listen(int port)
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind([|new IPEndPoint(0, port)|]);
+            }
+        }
+        """).ShouldFixToAsync("""
+        class Server
+        {
+            void Listen(int port)
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
+                socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+            }
+        }
+        """);
+
+    [Fact]
     public Task A_socket_passed_in_has_no_fix() => Analyzer().WithSource("""
         class Server
         {
