@@ -161,6 +161,26 @@ public sealed class UnguardedEmptyHostTests
         """).ShouldReportAsync();
 
     [Fact]
+    public Task A_host_a_settings_dictionary_hands_back_is_reported_unless_checked() => Analyzer().WithSource("""
+        class Worker
+        {
+            private readonly Dictionary<string, string> _settings = new();
+
+            TcpListener Unchecked()
+            {
+                string bind = _settings.TryGetValue("bind", out string? configured) ? configured : "::";
+                return new TcpListener(IPAddress.Parse([|bind|]), 9100);
+            }
+
+            TcpListener Checked()
+            {
+                string bind = _settings.TryGetValue("bind", out string? configured) && !string.IsNullOrEmpty(configured) ? configured : "::";
+                return new TcpListener(IPAddress.Parse(bind), 9100);
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
     public Task A_uri_host_and_a_read_only_field_with_its_default_are_silent() => Analyzer().WithSource("""
         public class WebSocketServer
         {
