@@ -182,6 +182,16 @@ public sealed class DualModeSetTooLateTests
         """);
 
     [Fact]
+    public Task DualMode_in_the_initializer_of_an_IPv4_socket_is_reported() => Analyzer().WithSource("""
+        class Sockets
+        {
+            Socket Tcp() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { [|DualMode = true|] };
+            UdpClient Udp() => new UdpClient(AddressFamily.InterNetwork) { Client = { [|DualMode = true|] } };
+            Socket Right() => new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
     public Task The_fix_gives_an_IPv4_UdpClient_or_TcpClient_the_IPv6_family() => Analyzer().WithSource("""
         class Channels
         {
