@@ -77,4 +77,43 @@ public sealed class SingleFamilyLoopbackListenerTests
             }
         }
         """).ShouldReportAsync();
+
+    [Fact]
+    public Task A_loopback_written_as_text_counts_like_the_field() => Verify.Analyzer<SingleFamilyLoopbackListenerAnalyzer>().WithSource("""
+        class Status
+        {
+            TcpListener V4(int port) => new TcpListener([|IPAddress.Parse("127.0.0.1")|], port);
+
+            void Both(int port)
+            {
+                new TcpListener(IPAddress.Parse("127.0.0.1"), port).Start();
+                new TcpListener(IPAddress.Parse("::1"), port).Start();
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task A_loopback_listener_whose_own_clients_connect_to_that_loopback_is_silent() => Verify.Analyzer<SingleFamilyLoopbackListenerAnalyzer>().WithSource("""
+        class FakeUpstream
+        {
+            private readonly UdpClient _server = new UdpClient(new IPEndPoint(IPAddress.Parse("127.0.0.1"), 0));
+            private readonly TcpListener _tcp = new TcpListener(IPAddress.Loopback, 0);
+
+            public UdpClient Client() => new UdpClient("127.0.0.1", 5000);
+
+            public TcpClient Connect()
+            {
+                var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, 5001);
+                return client;
+            }
+        }
+
+        class OtherFamily
+        {
+            private readonly TcpListener _tcp = new TcpListener([|IPAddress.IPv6Loopback|], 0);
+
+            public TcpClient Client() => new TcpClient("127.0.0.1", 5002);
+        }
+        """).ShouldReportAsync();
 }
