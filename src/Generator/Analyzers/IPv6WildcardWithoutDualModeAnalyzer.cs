@@ -61,8 +61,29 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
             {
                 reporter.Report(context.ReportDiagnostic, origin, sink.Operation, sink.Operation.Syntax.GetLocation(), null, origin.Syntax.ToString(), FlowReporter.Describe(sink.Operation));
             }
+            else if (ParsedEndPointText(origin, symbols) is { } text && !OpensIPv4Side(sink))
+            {
+                // IPEndPoint.Parse("[::]:7401"), also as the default of a configuration text: the text is the origin.
+                foreach (IOperation textOrigin in ValueFlow.Origins(text, context.Compilation))
+                {
+                    if (textOrigin.ConstantValue is { HasValue: true, Value: string value } && value.StartsWith("[::]:", System.StringComparison.Ordinal)
+                        && !FamilyBranch.IsInFamilyCheckedArm(textOrigin))
+                    {
+                        reporter.Report(context.ReportDiagnostic, textOrigin, sink.Operation, sink.Operation.Syntax.GetLocation(), null, textOrigin.Syntax.ToString(), FlowReporter.Describe(sink.Operation));
+                    }
+                }
+            }
         }
     }
+
+    // The text IPEndPoint.Parse(text) reads, or IPEndPoint.TryParse(text, out endPoint) when the origin is its out argument.
+    private static IOperation? ParsedEndPointText(IOperation origin, DualStackSymbols symbols) => origin switch
+    {
+        IInvocationOperation { TargetMethod.Name: "Parse", Arguments.Length: 1 } parse when symbols.IsIPEndPoint(parse.TargetMethod.ContainingType) => parse.Arguments[0].Value,
+        IArgumentOperation { Parameter.RefKind: RefKind.Out, Parent: IInvocationOperation { TargetMethod.Name: "TryParse", Arguments.Length: 2 } tryParse }
+            when symbols.IsIPEndPoint(tryParse.TargetMethod.ContainingType) => tryParse.Arguments[0].Value,
+        _ => null,
+    };
 
     // A type that also opens the IPv4 side runs one socket per family: IPv6-only is then the point (SeparateSockets).
     private static bool OpensIPv4Side(ListenSink sink) =>

@@ -163,6 +163,29 @@ public sealed class IPv6WildcardWithoutDualModeTests
         """).ShouldReportAsync();
 
     [Fact]
+    public Task An_endpoint_text_on_the_IPv6_wildcard_read_by_IPEndPoint_Parse_is_reported() => Analyzer().WithSource("""
+        public sealed class AdminOptions
+        {
+            public string Endpoint { get; set; } = [|"[::]:7401"|];
+            public string Local { get; set; } = "[::1]:7402";
+            public string Secure { get; set; } = "[::]:7403";
+        }
+
+        public sealed class Admin(AdminOptions options)
+        {
+            public TcpListener Start() => new TcpListener(IPEndPoint.Parse(options.Endpoint));
+            public TcpListener Local() => new TcpListener(IPEndPoint.Parse(options.Local));
+
+            public TcpListener Dual()
+            {
+                var listener = new TcpListener(IPEndPoint.Parse(options.Secure));
+                listener.Server.DualMode = true;
+                return listener;
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
     public Task The_fix_sets_DualMode_before_the_bind_and_uses_TcpListener_Create() => Analyzer().WithSource("""
         class Server
         {
