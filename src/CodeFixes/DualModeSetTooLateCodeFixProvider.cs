@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using DualStackGen.CodeFixes.Common;
@@ -6,6 +7,7 @@ using DualStackGen.Generator.Analyzers.Common;
 using DualStackGen.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Operations;
@@ -14,7 +16,8 @@ namespace DualStackGen.CodeFixes;
 
 /// <summary>
 /// DSG0005: moves the <c>DualMode</c> assignment to just before the first statement that binds, listens or connects the
-/// socket; for a socket created with InterNetwork, creates it with InterNetworkV6 instead (binding it to IPv6Any).
+/// socket; for a socket created with InterNetwork (or the IPv4 socket of <c>new UdpClient()</c>), creates it with
+/// InterNetworkV6 instead (binding it to IPv6Any).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DualModeSetTooLateCodeFixProvider))]
 public sealed class DualModeSetTooLateCodeFixProvider : DualStackCodeFixProvider
@@ -40,11 +43,18 @@ public sealed class DualModeSetTooLateCodeFixProvider : DualStackCodeFixProvider
 
         if (diagnostic.Properties.TryGetValue(DualModeSetTooLateAnalyzer.ReasonProperty, out string? reason) && reason == DualModeSetTooLateAnalyzer.OnIPv4Socket)
         {
-            if (DualModeSocketRewrite.FindCreation(socket, symbols) is { } creation)
+            if ((DualModeSocketRewrite.FindCreation(socket, symbols) ?? ClientCreation(socket, symbols)) is { } creation)
             {
                 Register(context, diagnostic, FamilyTitle, async cancellationToken =>
                 {
                     DocumentEditor editor = await DocumentEditor.CreateAsync(target.Document, cancellationToken).ConfigureAwait(false);
+                    if (creation.ArgumentList is null or { Arguments.Count: 0 })
+                    {
+                        // new UdpClient() is IPv4: give it the family.
+                        editor.ReplaceNode(creation, (current, _) => ((BaseObjectCreationExpressionSyntax)current).WithArgumentList(
+                            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(FixSyntax.InterNetworkV6)))));
+                    }
+
                     DualModeSocketRewrite.Apply(editor, editor.SemanticModel, symbols, creation, setDualMode: false, cancellationToken);
                     return editor.GetChangedDocument();
                 });
@@ -66,6 +76,30 @@ public sealed class DualModeSetTooLateCodeFixProvider : DualStackCodeFixProvider
                 return Task.FromResult(target.Document.WithSyntaxRoot(moved));
             });
         }
+    }
+
+    // udp.Client of new UdpClient() or new UdpClient(AddressFamily.InterNetwork) (or a TcpClient given InterNetwork)
+    // created in this method. A UdpClient(port, ...) binds in its constructor: no family change can help it.
+    private static BaseObjectCreationExpressionSyntax? ClientCreation(IOperation socket, DualStackSymbols symbols)
+    {
+        if (OperationFlow.Unwrap(socket) is not IPropertyReferenceOperation { Property.Name: "Client", Instance: { } owner })
+        {
+            return null;
+        }
+
+        var creations = new List<IObjectCreationOperation>();
+        bool all = OperationFlow.AllOrigins(owner, origin =>
+        {
+            if (origin is IObjectCreationOperation creation && (SymbolEqualityComparer.Default.Equals(creation.Type, symbols.UdpClient) || SymbolEqualityComparer.Default.Equals(creation.Type, symbols.TcpClient))
+                && !creation.Arguments.Any(argument => argument.Value.Type?.SpecialType == SpecialType.System_Int32))
+            {
+                creations.Add(creation);
+                return true;
+            }
+
+            return false;
+        });
+        return all && creations.Count == 1 ? creations[0].Syntax as BaseObjectCreationExpressionSyntax : null;
     }
 
     private static bool Binds(StatementSyntax statement, SocketReference socket, SemanticModel model, DualStackSymbols symbols) =>

@@ -15,7 +15,8 @@ namespace DualStackGen.CodeFixes;
 
 /// <summary>
 /// DSG0001: creates the socket as InterNetworkV6 with <c>DualMode = true</c>, and binds it to IPv6Any in the same method;
-/// a socket that only connects gets the family-less constructor instead, which still works where IPv6 is disabled.
+/// a socket that only connects, and every <c>TcpClient</c>, gets the family-less constructor instead, which still works
+/// where IPv6 is disabled.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IPv4OnlyAddressFamilyCodeFixProvider))]
 public sealed class IPv4OnlyAddressFamilyCodeFixProvider : DualStackCodeFixProvider
@@ -35,6 +36,15 @@ public sealed class IPv4OnlyAddressFamilyCodeFixProvider : DualStackCodeFixProvi
         (Diagnostic diagnostic, SyntaxNode root, SemanticModel model) = (target.Diagnostic, target.Root, target.Model);
         if (root.FindNode(target.Span, getInnermostNodeForTie: true).FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation)
         {
+            // TcpClient() picks a dual-mode socket where the OS has IPv6 and an IPv4 one where it has not.
+            if (creation.ArgumentList is { Arguments.Count: 1 } tcpArguments && model.GetOperation(creation, context.CancellationToken) is IObjectCreationOperation tcpClient
+                && SymbolEqualityComparer.Default.Equals(tcpClient.Type, symbols.TcpClient))
+            {
+                Register(context, diagnostic, TcpClientTitle, _ => Task.FromResult(target.Document.WithSyntaxRoot(
+                    root.ReplaceNode(creation, creation.WithArgumentList(tcpArguments.WithArguments(default))))));
+                return;
+            }
+
             if (FixSyntax.HasRuntime(model.Compilation) && creation.Initializer is null && creation.ArgumentList?.Arguments.Count == 3)
             {
                 Register(context, diagnostic, RuntimeTitle, cancellationToken => FixWithRuntimeAsync(target.Document, creation, cancellationToken), "Runtime");
@@ -55,6 +65,8 @@ public sealed class IPv4OnlyAddressFamilyCodeFixProvider : DualStackCodeFixProvi
             Register(context, diagnostic, Title, cancellationToken => FixAsync(target.Document, creation, cancellationToken));
         }
     }
+
+    private const string TcpClientTitle = "Create the TcpClient without a family (dual-mode where the OS has IPv6)";
 
     private const string ClientTitle = "Create the socket without a family (dual-mode where the OS has IPv6)";
 

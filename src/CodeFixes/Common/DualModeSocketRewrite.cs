@@ -149,7 +149,9 @@ internal static class DualModeSocketRewrite
                     addresses.Add(origin);
                     return true;
                 });
-                foreach (IOperation address in addresses.Where(a => symbols.IsIPv4Any(a)))
+                // new IPEndPoint(0, port) names 0.0.0.0 as a number; IPv6Any in its place picks the (IPAddress, int) constructor.
+                bool numeric = endPoint.Constructor?.Parameters[0].Type.SpecialType == SpecialType.System_Int64;
+                foreach (IOperation address in addresses.Where(a => symbols.IsIPv4Any(a) || (numeric && a.ConstantValue is { HasValue: true, Value: 0L or 0 })))
                 {
                     yield return address;
                 }

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DualStackGen.Generator.Analyzers;
 
 /// <summary>
-/// DSG0001: <c>AddressFamily.InterNetwork</c> reaching a <c>Socket</c> or <c>UdpClient</c> constructor, on every path it
+/// DSG0001: <c>AddressFamily.InterNetwork</c> reaching a <c>Socket</c>, <c>UdpClient</c> or <c>TcpClient</c> constructor, on every path it
 /// can take (a conditional, a field, a parameter), reported where the family is chosen. Silent for broadcast sockets
 /// and for types that also open an <c>InterNetworkV6</c> socket (one socket per family, on purpose).
 /// </summary>
@@ -32,8 +32,10 @@ public sealed class IPv4OnlyAddressFamilyAnalyzer : DualStackAnalyzer
         var creation = (IObjectCreationOperation)context.Operation;
         bool isSocket = symbols.IsSocket(creation.Type);
         bool isUdpClient = SymbolEqualityComparer.Default.Equals(creation.Type, symbols.UdpClient);
+        // TcpClient(AddressFamily.InterNetwork) can never reach a peer that has only IPv6, whatever name it connects to.
+        bool isTcpClient = SymbolEqualityComparer.Default.Equals(creation.Type, symbols.TcpClient);
         // UdpClient(int, AddressFamily) binds in its constructor: an IPv4-only wildcard listener, DSG0002's pattern.
-        if (!(isSocket || (isUdpClient && creation.Arguments.Length == 1)))
+        if (!(isSocket || ((isUdpClient || isTcpClient) && creation.Arguments.Length == 1)))
         {
             return;
         }
@@ -55,7 +57,7 @@ public sealed class IPv4OnlyAddressFamilyAnalyzer : DualStackAnalyzer
 
             foreach (IOperation origin in origins)
             {
-                if (symbols.IsInterNetwork(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin) && !IsDeliberatelyIPv4(creation))
+                if (symbols.IsInterNetwork(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin) && !IsDeliberatelyIPv4(creation, symbols))
                 {
                     reporter.Report(context.ReportDiagnostic, origin, creation, argument.Syntax.GetLocation(), null, creation.Type!.Name, FlowReporter.Describe(creation));
                 }
@@ -63,9 +65,14 @@ public sealed class IPv4OnlyAddressFamilyAnalyzer : DualStackAnalyzer
         }
     }
 
-    // Broadcast exists in IPv4 only; a type that also opens the IPv6 side (without making it dual-mode) has chosen one socket per family.
-    private static bool IsDeliberatelyIPv4(IObjectCreationOperation creation)
+    // Broadcast, ICMP and IGMP exist in IPv4 only; a type that also opens the IPv6 side (without making it dual-mode) has chosen one socket per family.
+    private static bool IsDeliberatelyIPv4(IObjectCreationOperation creation, DualStackSymbols symbols)
     {
+        if (IPv4Protocols.IsIPv4OnlyProtocolSocket(creation, symbols))
+        {
+            return true;
+        }
+
         TypeSyntaxFacts type = TypeSyntaxFacts.Around(creation.Syntax);
         return type.IsBroadcast || (!type.SetsDualMode && type.OpensOtherSocketNaming(creation.Syntax, "AddressFamily.InterNetworkV6", "IPAddress.IPv6Any"));
     }

@@ -59,14 +59,21 @@ public sealed class IPv4OnlyWildcardListenerAnalyzer : DualStackAnalyzer
                 {
                     found.Add((origin, origin.Syntax.ToString()));
                 }
+                else if (IsNumericAny(origin, symbols))
+                {
+                    found.Add((origin, origin.Syntax.ToString()));
+                }
                 else if (ParsedText(origin, symbols) is { } text)
                 {
-                    // "0.0.0.0" as the default of a configuration text that IPAddress.Parse/TryParse reads: the text is the origin.
+                    // "0.0.0.0" as the default of a configuration text that IPAddress.Parse/TryParse reads (or "0.0.0.0:7400"
+                    // that IPEndPoint.Parse reads): the text is the origin.
+                    bool endPoint = symbols.IsIPEndPoint(((origin as IInvocationOperation) ?? (IInvocationOperation)origin.Parent!).TargetMethod.ContainingType);
                     foreach (IOperation textOrigin in ValueFlow.Origins(text, context.Compilation))
                     {
-                        if (textOrigin.ConstantValue is { HasValue: true, Value: "0.0.0.0" } && !FamilyBranch.IsInFamilyCheckedArm(textOrigin))
+                        if (textOrigin.ConstantValue is { HasValue: true, Value: string value } && (endPoint ? value.StartsWith("0.0.0.0:", System.StringComparison.Ordinal) : value == "0.0.0.0")
+                            && !FamilyBranch.IsInFamilyCheckedArm(textOrigin))
                         {
-                            found.Add((textOrigin, "\"0.0.0.0\""));
+                            found.Add((textOrigin, "\"" + value + "\""));
                         }
                     }
                 }
@@ -86,19 +93,32 @@ public sealed class IPv4OnlyWildcardListenerAnalyzer : DualStackAnalyzer
         }
     }
 
-    // The text given to IPAddress.Parse(text), or to IPAddress.TryParse(text, out address) when the origin is its out argument.
+    // The text given to IPAddress.Parse(text), or to IPAddress.TryParse(text, out address) when the origin is its out
+    // argument; the same for IPEndPoint's Parse and TryParse.
     private static IOperation? ParsedText(IOperation origin, DualStackSymbols symbols) => origin switch
     {
-        IInvocationOperation { TargetMethod.Name: "Parse", Arguments.Length: 1 } parse when symbols.IsIPAddress(parse.TargetMethod.ContainingType)
-            && parse.Arguments[0].Value.ConstantValue is not { HasValue: true } => parse.Arguments[0].Value,
+        IInvocationOperation { TargetMethod.Name: "Parse", Arguments.Length: 1 } parse when (symbols.IsIPAddress(parse.TargetMethod.ContainingType) || symbols.IsIPEndPoint(parse.TargetMethod.ContainingType))
+            && (parse.Arguments[0].Value.ConstantValue is not { HasValue: true } || symbols.IsIPEndPoint(parse.TargetMethod.ContainingType)) => parse.Arguments[0].Value,
         IArgumentOperation { Parameter.RefKind: RefKind.Out, Parent: IInvocationOperation { TargetMethod.Name: "TryParse", Arguments.Length: 2 } tryParse }
-            when symbols.IsIPAddress(tryParse.TargetMethod.ContainingType) => tryParse.Arguments[0].Value,
+            when symbols.IsIPAddress(tryParse.TargetMethod.ContainingType) || symbols.IsIPEndPoint(tryParse.TargetMethod.ContainingType) => tryParse.Arguments[0].Value,
         _ => null,
     };
 
-    // DHCPv4 and broadcast exist in IPv4 only; a type that also opens the IPv6 side has chosen one socket per family.
+    // new IPEndPoint(0, port): the address 0 as a number is 0.0.0.0.
+    private static bool IsNumericAny(IOperation origin, DualStackSymbols symbols) =>
+        origin is IObjectCreationOperation { Arguments.Length: 2, Constructor: { } constructor } creation && symbols.IsIPEndPoint(creation.Type)
+        && constructor.Parameters[0].Type.SpecialType == SpecialType.System_Int64
+        && creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: 0L or 0 };
+
+    // DHCPv4, broadcast, ICMP and IGMP exist in IPv4 only; a type that also opens the IPv6 side has chosen one socket per family.
     private static bool IsDeliberatelyIPv4(ListenSink sink, Compilation compilation, DualStackSymbols symbols)
     {
+        // An ICMP or IGMP socket: those protocols exist on IPv4 only.
+        if (sink.Operation is IInvocationOperation { Instance: { } socket } && ValueFlow.AnyOrigin(socket, compilation, origin => IPv4Protocols.IsIPv4OnlyProtocolSocket(origin, symbols)))
+        {
+            return true;
+        }
+
         TypeSyntaxFacts type = TypeSyntaxFacts.Around(sink.Operation.Syntax);
         if (type.IsBroadcast || (!type.SetsDualMode && type.OpensOtherSocketNaming(sink.Operation.Syntax, "AddressFamily.InterNetworkV6", "IPAddress.IPv6Any")))
         {

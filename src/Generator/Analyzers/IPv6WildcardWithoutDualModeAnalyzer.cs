@@ -61,8 +61,29 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
             {
                 reporter.Report(context.ReportDiagnostic, origin, sink.Operation, sink.Operation.Syntax.GetLocation(), null, origin.Syntax.ToString(), FlowReporter.Describe(sink.Operation));
             }
+            else if (ParsedEndPointText(origin, symbols) is { } text && !OpensIPv4Side(sink))
+            {
+                // IPEndPoint.Parse("[::]:7401"), also as the default of a configuration text: the text is the origin.
+                foreach (IOperation textOrigin in ValueFlow.Origins(text, context.Compilation))
+                {
+                    if (textOrigin.ConstantValue is { HasValue: true, Value: string value } && value.StartsWith("[::]:", System.StringComparison.Ordinal)
+                        && !FamilyBranch.IsInFamilyCheckedArm(textOrigin))
+                    {
+                        reporter.Report(context.ReportDiagnostic, textOrigin, sink.Operation, sink.Operation.Syntax.GetLocation(), null, textOrigin.Syntax.ToString(), FlowReporter.Describe(sink.Operation));
+                    }
+                }
+            }
         }
     }
+
+    // The text IPEndPoint.Parse(text) reads, or IPEndPoint.TryParse(text, out endPoint) when the origin is its out argument.
+    private static IOperation? ParsedEndPointText(IOperation origin, DualStackSymbols symbols) => origin switch
+    {
+        IInvocationOperation { TargetMethod.Name: "Parse", Arguments.Length: 1 } parse when symbols.IsIPEndPoint(parse.TargetMethod.ContainingType) => parse.Arguments[0].Value,
+        IArgumentOperation { Parameter.RefKind: RefKind.Out, Parent: IInvocationOperation { TargetMethod.Name: "TryParse", Arguments.Length: 2 } tryParse }
+            when symbols.IsIPEndPoint(tryParse.TargetMethod.ContainingType) => tryParse.Arguments[0].Value,
+        _ => null,
+    };
 
     // A type that also opens the IPv4 side runs one socket per family: IPv6-only is then the point (SeparateSockets).
     private static bool OpensIPv4Side(ListenSink sink) =>
@@ -79,9 +100,11 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
                 }
 
                 // Sockets this method did not create are left alone: their option may have been set elsewhere.
-                bool createdHereWithoutOption = OperationFlow.AllOrigins(bind.Instance, origin =>
+                System.Func<IOperation, bool> isPlainCreation = origin =>
                     origin is IObjectCreationOperation { Arguments.Length: 3 } creation && symbols.IsSocket(creation.Type)
-                    && !symbols.IsInterNetwork(creation.Arguments[0].Value) && !SetsDualMode(creation.Initializer));
+                    && !symbols.IsInterNetwork(creation.Arguments[0].Value) && !SetsDualMode(creation.Initializer);
+                bool createdHereWithoutOption = OperationFlow.AllOrigins(bind.Instance, isPlainCreation)
+                    || MemberAssignments.Of(bind).CreatedBefore(socket.Holder, bind, isPlainCreation);
                 return createdHereWithoutOption && !ConfiguresV6OnlyBefore(socket, bind, symbols);
             case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, symbols.TcpListener):
                 return !SetsDualMode(creation.Initializer) && !ListenerConfiguredLater(creation, symbols);
@@ -145,6 +168,77 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
         IInvocationOperation { TargetMethod.Name: "SetSocketOption", Instance: { } instance } setOption => symbols.IsSocket(setOption.TargetMethod.ContainingType) && socket.Names(instance),
         _ => false,
     };
+
+    /// <summary>
+    /// The assignments of one body to fields and properties, and the calls it makes to its own type's methods, found once
+    /// per body: <c>_socket = new Socket(...); _socket.Bind(endPoint);</c> creates the field's socket in this method as
+    /// surely as a local would.
+    /// </summary>
+    private sealed class MemberAssignments
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<BodyFacts, MemberAssignments> ByBody = new();
+
+        private readonly Dictionary<ISymbol, List<ISimpleAssignmentOperation>> _assignments = new(SymbolEqualityComparer.Default);
+        private readonly List<int> _ownCalls = [];
+
+        private MemberAssignments(BodyFacts body)
+        {
+            foreach (IOperation operation in body.Operations)
+            {
+                switch (operation)
+                {
+                    case ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.Length: 0 } } assignment
+                        when OperationFlow.ReferencedSymbol(assignment.Target) is { } member:
+                        if (!_assignments.TryGetValue(member, out List<ISimpleAssignmentOperation>? list))
+                        {
+                            _assignments[member] = list = [];
+                        }
+
+                        list.Add(assignment);
+                        break;
+                    case IInvocationOperation { Instance: null or IInstanceReferenceOperation } call when call.TargetMethod.Locations.Length > 0 && call.TargetMethod.Locations[0].IsInSource:
+                        _ownCalls.Add(call.Syntax.SpanStart);
+                        break;
+                }
+            }
+        }
+
+        public static MemberAssignments Of(IOperation operation) => ByBody.GetValue(BodyFacts.Of(operation), static body => new MemberAssignments(body));
+
+        /// <summary>
+        /// Whether <paramref name="member"/> is assigned earlier in the body, by statements in the bind's own block or one
+        /// around it (outside lambdas), every such value satisfies <paramref name="isCreation"/>, and no call to the type's
+        /// own methods (which could configure it) runs between.
+        /// </summary>
+        public bool CreatedBefore(ISymbol member, IOperation bind, System.Func<IOperation, bool> isCreation)
+        {
+            if (member is not (IFieldSymbol or IPropertySymbol) || !_assignments.TryGetValue(member, out List<ISimpleAssignmentOperation>? assignments))
+            {
+                return false;
+            }
+
+            int bindAt = bind.Syntax.SpanStart;
+            int lastAt = -1;
+            foreach (ISimpleAssignmentOperation assignment in assignments)
+            {
+                if (assignment.Syntax.SpanStart >= bindAt)
+                {
+                    continue;
+                }
+
+                // Unconditional on the way to the bind: the statement's block holds the bind too.
+                if (!FlowReporter.SameBody(assignment, bind) || !OperationFlow.AllOrigins(assignment.Value, isCreation)
+                    || assignment.Parent is not IExpressionStatementOperation statement || statement.Syntax.Parent is not { } block || !block.Span.Contains(bind.Syntax.Span))
+                {
+                    return false;
+                }
+
+                lastAt = System.Math.Max(lastAt, assignment.Syntax.Span.End);
+            }
+
+            return lastAt >= 0 && !_ownCalls.Exists(call => call > lastAt && call < bindAt);
+        }
+    }
 
     private static bool SetsDualMode(IObjectOrCollectionInitializerOperation? initializer) =>
         initializer is not null && initializer.Descendants().Any(operation => operation is IPropertyReferenceOperation { Property.Name: "DualMode" });

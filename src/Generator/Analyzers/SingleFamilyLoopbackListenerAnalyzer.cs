@@ -40,12 +40,6 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
         TypeSyntaxFacts type = TypeSyntaxFacts.Around(sink.Operation.Syntax);
         System.Collections.Generic.List<IOperation> origins = sink.AddressOrigins(context.Compilation, symbols);
 
-        // One listener per collected endpoint (a builder's ListenLocalhost adds both loopbacks): the other loopback is bound too.
-        if (origins.Exists(origin => symbols.IsLoopback(origin, IPv4Loopback)) && origins.Exists(origin => symbols.IsLoopback(origin, IPv6Loopback)))
-        {
-            return;
-        }
-
         foreach (IOperation origin in origins)
         {
             string? family = symbols.IsLoopback(origin, IPv4Loopback) ? IPv4Loopback : symbols.IsLoopback(origin, IPv6Loopback) ? IPv6Loopback : null;
@@ -55,7 +49,9 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
             }
 
             string other = "IPAddress." + (family == IPv4Loopback ? IPv6Loopback : IPv4Loopback);
-            if (type.OpensOtherSocketNaming(sink.Operation.Syntax, sameMember: true, other))
+            if (type.OpensOtherSocketNaming(sink.Operation.Syntax, sameMember: true, other) || ChoosesOtherLoopbackToo(origin, origins, family == IPv4Loopback ? IPv6Loopback : IPv4Loopback, symbols)
+                || MemberSpells(sink.Operation.Syntax, family == IPv4Loopback ? "\"::1\"" : "\"127.0.0.1\"")
+                || ClientLoopbacks(sink.Operation.Syntax).Contains(family))
             {
                 continue;
             }
@@ -63,5 +59,65 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
             reporter.Report(context.ReportDiagnostic, origin, sink.Operation, origin.Syntax.GetLocation(), null,
                 family == IPv4Loopback ? "IPAddress.Loopback (127.0.0.1)" : "IPAddress.IPv6Loopback (::1)", FlowReporter.Describe(sink.Operation));
         }
+    }
+
+    // The loopbacks the type's own clients connect to by address (new TcpClient("127.0.0.1", port),
+    // client.Connect(IPAddress.Loopback, port)), found in one walk of the type: a listener on that loopback is what
+    // they reach, and no resolver stands between them to prefer the other family.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxNode, System.Collections.Generic.HashSet<string>> ClientLoopbacksByType = new();
+
+    private static System.Collections.Generic.HashSet<string> ClientLoopbacks(SyntaxNode sink)
+    {
+        if (sink.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax>() is not { } type)
+        {
+            return [];
+        }
+
+        return ClientLoopbacksByType.GetValue(type, static declaration =>
+        {
+            var loopbacks = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+            foreach (SyntaxNode node in declaration.DescendantNodes())
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentListSyntax? arguments = node switch
+                {
+                    Microsoft.CodeAnalysis.CSharp.Syntax.ObjectCreationExpressionSyntax { Type: var created } creation
+                        when created.ToString() is "TcpClient" or "UdpClient" => creation.ArgumentList,
+                    Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Connect" or "ConnectAsync" or "BeginConnect" } } call => call.ArgumentList,
+                    _ => null,
+                };
+                if (arguments is not { Arguments.Count: >= 2 })
+                {
+                    continue;
+                }
+
+                string first = arguments.Arguments[0].Expression.ToString();
+                if (first is "\"127.0.0.1\"" or "IPAddress.Loopback")
+                {
+                    loopbacks.Add(IPv4Loopback);
+                }
+                else if (first is "\"::1\"" or "IPAddress.IPv6Loopback")
+                {
+                    loopbacks.Add(IPv6Loopback);
+                }
+            }
+
+            return loopbacks;
+        });
+    }
+
+    // The text of each member, made once: IPAddress.Parse("::1") next to IPAddress.Parse("127.0.0.1") opens both loopbacks.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxNode, string> MemberText = new();
+
+    private static bool MemberSpells(SyntaxNode sink, string literal) =>
+        sink.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax>() is { } member
+        && MemberText.GetValue(member, static node => node.ToString()).IndexOf(literal, System.StringComparison.Ordinal) >= 0;
+
+    // One listener per collected endpoint: the member that chose this loopback also chose the other for the same
+    // listeners (a builder's ListenLocalhost adding both). A loopback chosen alone elsewhere (a "localhost" keyword
+    // mapped to IPAddress.Loopback) stays a finding even when another member of the same collection adds both.
+    private static bool ChoosesOtherLoopbackToo(IOperation origin, System.Collections.Generic.List<IOperation> origins, string other, DualStackSymbols symbols)
+    {
+        SyntaxNode member = OperationFlow.Root(origin).Syntax;
+        return origins.Exists(candidate => symbols.IsLoopback(candidate, other) && OperationFlow.Root(candidate).Syntax == member);
     }
 }

@@ -88,7 +88,7 @@ public sealed class UnguardedEmptyHostAnalyzer : DualStackAnalyzer
             }
 
             bool canBeEmpty = ValueFlow.Origins(host, context.Compilation).Exists(origin =>
-                HostSources.CanBeEmptyOrigin(origin) && !HostSources.IsGuardedBefore(origin, origin.Syntax.Span.End));
+                (HostSources.CanBeEmptyOrigin(origin) || IsOutText(origin)) && !IsUriHost(origin) && !HostSources.IsGuardedBefore(origin, origin.Syntax.Span.End));
             if (canBeEmpty && !HostSources.IsGuardedBefore(host, host.Syntax.Span.End))
             {
                 Location sinkLocation = sink.Operation.Syntax.GetLocation();
@@ -98,6 +98,14 @@ public sealed class UnguardedEmptyHostAnalyzer : DualStackAnalyzer
             }
         }
     }
+
+    // settings.TryGetValue("bind", out string? configured): text a library call hands back, as configuration does.
+    private static bool IsOutText(IOperation origin) =>
+        origin is IArgumentOperation { Parameter: { RefKind: RefKind.Out, Type.SpecialType: SpecialType.System_String } };
+
+    // The host of a parsed System.Uri ("ws://0.0.0.0:8181"): a URI with an authority has a host, or it does not parse.
+    private static bool IsUriHost(IOperation origin) =>
+        origin is IPropertyReferenceOperation { Property: { Name: "Host" or "IdnHost" or "DnsSafeHost", ContainingType: { Name: "Uri", ContainingNamespace.Name: "System", ContainingNamespace.ContainingNamespace.IsGlobalNamespace: true } } };
 
     /// <summary>The resolve call an address comes from: <c>IPAddress.Parse(h)</c>, or an element of <c>Dns.GetHostAddresses(h)</c> / <c>GetHostEntry(h).AddressList</c>.</summary>
     private static IInvocationOperation? ResolveOf(IOperation address, Compilation compilation, DualStackSymbols symbols, int depth)

@@ -45,6 +45,43 @@ public sealed class DualModeSetTooLateTests
         """).ShouldReportAsync();
 
     [Fact]
+    public Task DualMode_on_the_IPv4_socket_of_a_UdpClient_or_TcpClient_is_reported() => Analyzer().WithSource("""
+        class Channels
+        {
+            UdpClient Default(int port)
+            {
+                var udp = new UdpClient();
+                [|udp.Client.DualMode = true|];
+                udp.Client.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+                return udp;
+            }
+
+            UdpClient V4()
+            {
+                var udp = new UdpClient(AddressFamily.InterNetwork);
+                [|udp.Client.DualMode = true|];
+                return udp;
+            }
+
+            TcpClient Tcp()
+            {
+                var tcp = new TcpClient(AddressFamily.InterNetwork);
+                [|tcp.Client.DualMode = true|];
+                return tcp;
+            }
+
+            void Silent(UdpClient passedIn)
+            {
+                var v6 = new UdpClient(AddressFamily.InterNetworkV6);
+                v6.Client.DualMode = true;
+                var tcp = new TcpClient();
+                tcp.Client.DualMode = true;
+                passedIn.Client.DualMode = true;
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
     public Task DualMode_before_the_bind_or_on_another_socket_is_silent() => Analyzer().WithSource("""
         class Server
         {
@@ -140,6 +177,55 @@ public sealed class DualModeSetTooLateTests
                 var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
                 socket.DualMode = true;
                 socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DualMode_in_the_initializer_of_an_IPv4_socket_is_reported() => Analyzer().WithSource("""
+        class Sockets
+        {
+            Socket Tcp() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { [|DualMode = true|] };
+            UdpClient Udp() => new UdpClient(AddressFamily.InterNetwork) { Client = { [|DualMode = true|] } };
+            Socket Right() => new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task The_fix_gives_an_IPv4_UdpClient_or_TcpClient_the_IPv6_family() => Analyzer().WithSource("""
+        class Channels
+        {
+            UdpClient Default(int port)
+            {
+                var udp = new UdpClient();
+                [|udp.Client.DualMode = true|];
+                udp.Client.Bind(new IPEndPoint(IPAddress.Any, port));
+                return udp;
+            }
+
+            TcpClient Tcp()
+            {
+                var tcp = new TcpClient(AddressFamily.InterNetwork);
+                [|tcp.Client.DualMode = true|];
+                return tcp;
+            }
+        }
+        """).ShouldFixToAsync("""
+        class Channels
+        {
+            UdpClient Default(int port)
+            {
+                var udp = new UdpClient(AddressFamily.InterNetworkV6);
+                udp.Client.DualMode = true;
+                udp.Client.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+                return udp;
+            }
+
+            TcpClient Tcp()
+            {
+                var tcp = new TcpClient(AddressFamily.InterNetworkV6);
+                tcp.Client.DualMode = true;
+                return tcp;
             }
         }
         """);

@@ -43,6 +43,43 @@ public sealed class IPv4OnlyAddressFamilyTests
         """).ShouldReportAsync();
 
     [Fact]
+    public Task A_TcpClient_forced_to_InterNetwork_is_reported_and_fixed_to_the_family_less_constructor() => Analyzer().WithSource("""
+        class Peers
+        {
+            async Task<TcpClient> ConnectAsync(string host, int port)
+            {
+                var client = new TcpClient([|AddressFamily.InterNetwork|]);
+                await client.ConnectAsync(host, port);
+                return client;
+            }
+
+            TcpClient Matching(IPEndPoint peer) => new TcpClient(peer.AddressFamily);
+        }
+        """).ShouldFixToAsync("""
+        class Peers
+        {
+            async Task<TcpClient> ConnectAsync(string host, int port)
+            {
+                var client = new TcpClient();
+                await client.ConnectAsync(host, port);
+                return client;
+            }
+
+            TcpClient Matching(IPEndPoint peer) => new TcpClient(peer.AddressFamily);
+        }
+        """);
+
+    [Fact]
+    public Task ICMP_and_IGMP_sockets_are_IPv4_by_protocol_and_silent() => Analyzer().WithSource("""
+        class Monitor
+        {
+            Socket Ping() => new Socket(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Icmp);
+            Socket Groups() => new Socket(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Igmp);
+            Socket Udp() => new Socket([|AddressFamily.InterNetwork|], SocketType.Dgram, ProtocolType.Udp);
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
     public Task A_family_taken_from_an_endpoint_or_address_is_silent() => Analyzer().WithSource("""
         class Client
         {

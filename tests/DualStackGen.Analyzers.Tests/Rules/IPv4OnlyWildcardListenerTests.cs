@@ -52,6 +52,47 @@ public sealed class IPv4OnlyWildcardListenerTests
         """).ShouldReportAsync();
 
     [Fact]
+    public Task An_address_given_to_a_positional_record_is_followed_to_the_listener_that_reads_its_property() => Analyzer().WithSource("""
+        public sealed record EndpointSpec(IPAddress Address, int Port)
+        {
+            public static EndpointSpec AnyOn(int port) => new([|IPAddress.Any|], port);
+            public static EndpointSpec EveryFamily(int port) => new(IPAddress.IPv6Any, port);
+        }
+
+        public sealed class SpecListener(EndpointSpec spec)
+        {
+            public TcpListener Open() => new TcpListener(spec.Address, spec.Port);
+            public static TcpListener Public(int port) => new SpecListener(EndpointSpec.AnyOn(port)).Open();
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task An_address_kept_in_a_tuple_list_is_followed_through_a_deconstructing_foreach() => Analyzer().WithSource("""
+
+        class HttpServer
+        {
+            private readonly List<(IPAddress Address, int Port)> _bindings = new();
+
+            public void AddPrefix(string host, int port) => _bindings.Add((host == "*" ? [|IPAddress.Any|] : IPAddress.IPv6Loopback, port));
+
+            public void AddPort(int port) => _bindings.Add((IPAddress.IPv6Any, port));
+
+            public void Start()
+            {
+                foreach ((IPAddress address, int port) in _bindings)
+                {
+                    new TcpListener(address, port).Start();
+                }
+
+                foreach (var (address, _) in _bindings)
+                {
+                    new TcpListener(address, 80).Start();
+                }
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
     public Task TcpListeners_become_TcpListener_Create() => Analyzer().WithSource("""
         class Server
         {
@@ -158,6 +199,56 @@ public sealed class IPv4OnlyWildcardListenerTests
                 socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
                 var v4 = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp) { DualMode = true };
                 v4.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task An_endpoint_text_default_and_a_numeric_zero_address_are_reported_and_ICMP_is_silent() => Analyzer().WithSource("""
+        public sealed class GatewayOptions
+        {
+            public string Endpoint { get; set; } = [|"0.0.0.0:7400"|];
+            public string Admin { get; set; } = "[::]:7401";
+        }
+
+        public sealed class Gateway(GatewayOptions options)
+        {
+            public TcpListener Start() => new TcpListener(IPEndPoint.Parse(options.Endpoint));
+            public TcpListener Admin() => new TcpListener(IPEndPoint.Parse(options.Admin));
+
+            public Socket Legacy(int port)
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind([|new IPEndPoint(0, port)|]);
+                return socket;
+            }
+
+            public Socket Ping()
+            {
+                var icmp = new Socket(AddressFamily.InterNetwork, SocketType.Raw, ProtocolType.Icmp);
+                icmp.Bind(new IPEndPoint(IPAddress.Any, 0));
+                return icmp;
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task A_numeric_zero_address_becomes_IPv6Any_on_a_dual_mode_socket() => Analyzer().WithSource("""
+        class Server
+        {
+            void Listen(int port)
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind([|new IPEndPoint(0, port)|]);
+            }
+        }
+        """).ShouldFixToAsync("""
+        class Server
+        {
+            void Listen(int port)
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
+                socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
             }
         }
         """);

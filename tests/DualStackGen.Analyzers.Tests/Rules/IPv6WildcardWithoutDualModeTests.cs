@@ -87,6 +87,105 @@ public sealed class IPv6WildcardWithoutDualModeTests
         """).ShouldReportAsync();
 
     [Fact]
+    public Task A_socket_field_created_in_the_binding_method_is_checked_like_a_local() => Analyzer().WithSource("""
+        public abstract class UdpServerBase<TSession>
+            where TSession : new()
+        {
+            private Socket _socket;
+
+            protected abstract IPEndPoint CreateEndPoint();
+
+            public void Start()
+            {
+                IPEndPoint endPoint = CreateEndPoint();
+                _socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+                _socket.Bind(endPoint);
+            }
+        }
+
+        public sealed class MetricsServer : UdpServerBase<object>
+        {
+            protected override IPEndPoint CreateEndPoint() => new([|IPAddress.IPv6Any|], 8125);
+        }
+
+        public sealed class Listener
+        {
+            private Socket _socket;
+
+            public void Start(int port)
+            {
+                _socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+                [|_socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port))|];
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task A_socket_field_configured_or_created_elsewhere_is_left_alone() => Analyzer().WithSource("""
+        public sealed class Listener
+        {
+            private Socket _socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+
+            public void Configured(int port)
+            {
+                _socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+                _socket.DualMode = true;
+                _socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+            }
+
+            public void ConfiguredByAHelper(int port)
+            {
+                _socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+                Configure();
+                _socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+            }
+
+            public void CreatedOnOnePath(int port, bool recreate)
+            {
+                if (recreate)
+                {
+                    _socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+                }
+
+                _socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+            }
+
+            public void FromFactory(int port)
+            {
+                _socket = Create();
+                _socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+            }
+
+            private void Configure() => _socket.DualMode = true;
+
+            private static Socket Create() => new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task An_endpoint_text_on_the_IPv6_wildcard_read_by_IPEndPoint_Parse_is_reported() => Analyzer().WithSource("""
+        public sealed class AdminOptions
+        {
+            public string Endpoint { get; set; } = [|"[::]:7401"|];
+            public string Local { get; set; } = "[::1]:7402";
+            public string Secure { get; set; } = "[::]:7403";
+        }
+
+        public sealed class Admin(AdminOptions options)
+        {
+            public TcpListener Start() => new TcpListener(IPEndPoint.Parse(options.Endpoint));
+            public TcpListener Local() => new TcpListener(IPEndPoint.Parse(options.Local));
+
+            public TcpListener Dual()
+            {
+                var listener = new TcpListener(IPEndPoint.Parse(options.Secure));
+                listener.Server.DualMode = true;
+                return listener;
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
     public Task The_fix_sets_DualMode_before_the_bind_and_uses_TcpListener_Create() => Analyzer().WithSource("""
         class Server
         {

@@ -33,4 +33,87 @@ public sealed class SingleFamilyLoopbackListenerTests
             TcpListener Configured(IPAddress address, int port) => new TcpListener(address, port);
         }
         """).ShouldReportAsync();
+
+    [Fact]
+    public Task A_loopback_chosen_alone_is_reported_even_when_another_member_adds_both_to_the_same_listeners() => Verify.Analyzer<SingleFamilyLoopbackListenerAnalyzer>().WithSource("""
+
+        public sealed class HostBuilder
+        {
+            private readonly List<IPEndPoint> _endPoints = new();
+
+            public HostBuilder Listen(IPAddress address, int port)
+            {
+                _endPoints.Add(new IPEndPoint(address, port));
+                return this;
+            }
+
+            public HostBuilder ListenLocalhost(int port) => Listen(IPAddress.Loopback, port).Listen(IPAddress.IPv6Loopback, port);
+
+            public HostBuilder ListenNamed(string host, int port) => Listen(host == "localhost" ? [|IPAddress.Loopback|] : IPAddress.IPv6Any, port);
+
+            public void Start()
+            {
+                foreach (IPEndPoint endPoint in _endPoints)
+                {
+                    new TcpListener(endPoint).Start();
+                }
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task A_loopback_given_to_a_positional_record_is_followed_to_the_listener() => Verify.Analyzer<SingleFamilyLoopbackListenerAnalyzer>().WithSource("""
+        public sealed record EndpointSpec(IPAddress Address, int Port)
+        {
+            public static EndpointSpec LocalOnly(int port) => new([|IPAddress.Loopback|], port);
+        }
+
+        public static class Listeners
+        {
+            public static TcpListener Admin(int port)
+            {
+                EndpointSpec spec = EndpointSpec.LocalOnly(port);
+                return new TcpListener(spec.Address, spec.Port);
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task A_loopback_written_as_text_counts_like_the_field() => Verify.Analyzer<SingleFamilyLoopbackListenerAnalyzer>().WithSource("""
+        class Status
+        {
+            TcpListener V4(int port) => new TcpListener([|IPAddress.Parse("127.0.0.1")|], port);
+
+            void Both(int port)
+            {
+                new TcpListener(IPAddress.Parse("127.0.0.1"), port).Start();
+                new TcpListener(IPAddress.Parse("::1"), port).Start();
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task A_loopback_listener_whose_own_clients_connect_to_that_loopback_is_silent() => Verify.Analyzer<SingleFamilyLoopbackListenerAnalyzer>().WithSource("""
+        class FakeUpstream
+        {
+            private readonly UdpClient _server = new UdpClient(new IPEndPoint(IPAddress.Parse("127.0.0.1"), 0));
+            private readonly TcpListener _tcp = new TcpListener(IPAddress.Loopback, 0);
+
+            public UdpClient Client() => new UdpClient("127.0.0.1", 5000);
+
+            public TcpClient Connect()
+            {
+                var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, 5001);
+                return client;
+            }
+        }
+
+        class OtherFamily
+        {
+            private readonly TcpListener _tcp = new TcpListener([|IPAddress.IPv6Loopback|], 0);
+
+            public TcpClient Client() => new TcpClient("127.0.0.1", 5002);
+        }
+        """).ShouldReportAsync();
 }

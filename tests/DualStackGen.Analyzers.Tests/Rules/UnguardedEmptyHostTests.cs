@@ -137,6 +137,74 @@ public sealed class UnguardedEmptyHostTests
         """).ShouldReportAsync();
 
     [Fact]
+    public Task A_public_field_host_and_a_word_pattern_that_lets_empty_through_are_reported() => Analyzer().WithSource("""
+        public class Transport
+        {
+            public string ListenAddress = "0.0.0.0";
+
+            public Socket Start(int port)
+            {
+                var socket = new Socket(SocketType.Dgram, ProtocolType.Udp);
+                socket.Bind(new IPEndPoint(IPAddress.Parse([|ListenAddress|]), port));
+                return socket;
+            }
+        }
+
+        public class PrefixServer
+        {
+            private readonly string _host;
+
+            public PrefixServer(string prefix) => _host = prefix.Substring(prefix.IndexOf("://", StringComparison.Ordinal) + 3);
+
+            public TcpListener Start(int port) => new TcpListener(_host is "+" or "*" ? IPAddress.IPv6Any : IPAddress.Parse([|_host|]), port);
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task A_host_a_settings_dictionary_hands_back_is_reported_unless_checked() => Analyzer().WithSource("""
+        class Worker
+        {
+            private readonly Dictionary<string, string> _settings = new();
+
+            TcpListener Unchecked()
+            {
+                string bind = _settings.TryGetValue("bind", out string? configured) ? configured : "::";
+                return new TcpListener(IPAddress.Parse([|bind|]), 9100);
+            }
+
+            TcpListener Checked()
+            {
+                string bind = _settings.TryGetValue("bind", out string? configured) && !string.IsNullOrEmpty(configured) ? configured : "::";
+                return new TcpListener(IPAddress.Parse(bind), 9100);
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task A_uri_host_and_a_read_only_field_with_its_default_are_silent() => Analyzer().WithSource("""
+        public class WebSocketServer
+        {
+            private readonly IPAddress _address;
+            private readonly string _fixed = "::";
+
+            public WebSocketServer(string location)
+            {
+                var uri = new Uri(location);
+                string host = uri.Host;
+                _address = host == "0.0.0.0" ? IPAddress.IPv6Any : IPAddress.Parse(host);
+            }
+
+            public Socket Start(int port)
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind(new IPEndPoint(_address, port));
+                socket.Bind(new IPEndPoint(IPAddress.Parse(_fixed), port + 1));
+                return socket;
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
     public Task The_guard_fix_maps_an_empty_host_to_any() => Analyzer().WithSource("""
         class Server
         {

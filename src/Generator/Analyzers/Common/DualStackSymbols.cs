@@ -89,8 +89,9 @@ internal sealed record DualStackSymbols(
     /// <summary>Whether every value <paramref name="operation"/> can have is <c>IPAddress.IPv6Any</c> or <c>IPAddress.Parse("::")</c>.</summary>
     public bool IsIPv6Any(IOperation? operation) => OperationFlow.AllOrigins(operation, origin => IsAddressField(origin, "IPv6Any") || IsParsedLiteral(origin, "::"));
 
-    /// <summary>Whether every value is a loopback field of <see cref="System.Net.IPAddress"/>; <paramref name="field"/> gets which.</summary>
-    public bool IsLoopback(IOperation? operation, string field) => OperationFlow.AllOrigins(operation, origin => IsAddressField(origin, field));
+    /// <summary>Whether every value is a loopback field of <see cref="System.Net.IPAddress"/> (or its literal parsed: <c>IPAddress.Parse("127.0.0.1")</c>); <paramref name="field"/> gets which.</summary>
+    public bool IsLoopback(IOperation? operation, string field) => OperationFlow.AllOrigins(operation, origin =>
+        IsAddressField(origin, field) || IsParsedLiteral(origin, field == "Loopback" ? "127.0.0.1" : field == "IPv6Loopback" ? "::1" : field));
 
     /// <summary>Whether every value <paramref name="operation"/> can have is a well-known IPv4 address or a parsed IPv4 literal.</summary>
     public bool IsIPv4Address(IOperation? operation) => OperationFlow.AllOrigins(operation, origin =>

@@ -123,13 +123,28 @@ internal static class HostSources
             case IPropertyReferenceOperation { Property.Name: "Length", Instance: { } instance }:
                 return instance.Type?.SpecialType == SpecialType.System_String && IsHost(instance, hostSymbols);
             case IIsPatternOperation pattern:
-                return IsHost(pattern.Value, hostSymbols);
+                return IsHost(pattern.Value, hostSymbols) && PatternTellsEmpty(pattern.Pattern);
             case IInvocationOperation { TargetMethod.Name: "Equals", TargetMethod.ContainingType.SpecialType: SpecialType.System_String } equals:
                 return (equals.Instance is { } self && IsHost(self, hostSymbols) && equals.Arguments.Length >= 1 && IsEmptyString(equals.Arguments[0].Value))
                     || (equals.Arguments.Length >= 2 && IsHost(equals.Arguments[0].Value, hostSymbols) && IsEmptyString(equals.Arguments[1].Value));
             default:
                 return false;
         }
+    }
+
+    // `is ""`, `is null or ""`, `is { Length: > 0 }` look at emptiness; `is "+" or "*"` only picks words, and "" passes it.
+    private static bool PatternTellsEmpty(IPatternOperation pattern)
+    {
+        foreach (IOperation part in pattern.DescendantsAndSelf())
+        {
+            if ((part is IConstantPatternOperation { Value: { } constant } && IsEmptyString(constant))
+                || part is IPropertySubpatternOperation { Member: IPropertyReferenceOperation { Property.Name: "Length" } })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsHost(IOperation operation, HostMatcher host) =>

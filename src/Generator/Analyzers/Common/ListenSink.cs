@@ -111,6 +111,18 @@ internal sealed class ListenSink
                 {
                     origins.AddRange(ValueFlow.Origins(DualStackSymbols.Argument(creation.Arguments, constructor.Parameters[0].Name), compilation, skipFamilyChoices));
                 }
+                else if (endPoint is IObjectCreationOperation { Arguments.Length: 2, Constructor: { } numeric } numericEndPoint && symbols.IsIPEndPoint(numericEndPoint.Type)
+                    && numeric.Parameters[0].Type.SpecialType == SpecialType.System_Int64)
+                {
+                    // new IPEndPoint(0, port): the address as a number; the endpoint itself is where it is chosen.
+                    origins.Add(numericEndPoint);
+                }
+                else if (endPoint is IInvocationOperation { TargetMethod.Name: "Parse" } or IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "TryParse" } }
+                    && symbols.IsIPEndPoint((endPoint as IInvocationOperation ?? (IInvocationOperation)endPoint.Parent!).TargetMethod.ContainingType))
+                {
+                    // IPEndPoint.Parse("0.0.0.0:7400"): the text holds the address.
+                    origins.Add(endPoint);
+                }
             }
         }
 

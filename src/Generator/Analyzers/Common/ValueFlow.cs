@@ -50,6 +50,9 @@ internal static class ValueFlow
         private readonly bool _skipFamilyChoices;
         private HashSet<ISymbol>? _expandedElements;
 
+        // The position of the loop variable being followed in a deconstructing foreach, or -1.
+        private int _component = -1;
+
         public Walk(CompilationFlow flow, List<IOperation> origins, bool skipFamilyChoices)
         {
             _flow = flow;
@@ -131,7 +134,10 @@ internal static class ValueFlow
             if (facts.LoopOf(reference.Local) is { } loop)
             {
                 _origins.Add(loop);
+                int outer = _component;
+                _component = DeconstructedComponent(loop, reference.Local);
                 CollectElements(loop.Collection, hops);
+                _component = outer;
                 return;
             }
 
@@ -202,7 +208,18 @@ internal static class ValueFlow
 
             foreach (IOperation element in _flow.ElementValues(member))
             {
-                Collect(element, hops + 1);
+                // foreach ((IPAddress address, int port) in _bindings) after _bindings.Add((address, port)): the address's own component.
+                if (_component >= 0 && OperationFlow.Unwrap(element) is ITupleOperation tuple && _component < tuple.Elements.Length)
+                {
+                    int component = _component;
+                    _component = -1;
+                    Collect(tuple.Elements[component], hops + 1);
+                    _component = component;
+                }
+                else
+                {
+                    Collect(element, hops + 1);
+                }
             }
 
             foreach (IOperation value in _flow.AssignedValues(member))
@@ -227,7 +244,12 @@ internal static class ValueFlow
             }
 
             IReadOnlyList<IOperation> values = _flow.AssignedValues(member);
-            if (values.Count == 0 && member is IPropertySymbol { GetMethod: { } getter } && HasSourceBody(getter))
+            if (values.Count == 0 && PositionalParameter(member) is { } parameter)
+            {
+                // A positional record's property holds what its primary constructor was given.
+                values = _flow.ArgumentValues(parameter);
+            }
+            else if (values.Count == 0 && member is IPropertySymbol { GetMethod: { } getter } && HasSourceBody(getter))
             {
                 values = _flow.ReturnedValues(getter);
             }
@@ -245,8 +267,54 @@ internal static class ValueFlow
             }
         }
 
+        // A public field that is not read-only (a component's inspector field, a settings class with fields) is set from outside the same way.
         private static bool IsSetFromOutside(ISymbol member) =>
-            member is IPropertySymbol { SetMethod.DeclaredAccessibility: Accessibility.Public, DeclaredAccessibility: Accessibility.Public, ContainingType.DeclaredAccessibility: Accessibility.Public };
+            member is IPropertySymbol { SetMethod.DeclaredAccessibility: Accessibility.Public, DeclaredAccessibility: Accessibility.Public, ContainingType.DeclaredAccessibility: Accessibility.Public }
+            or IFieldSymbol { IsReadOnly: false, IsConst: false, DeclaredAccessibility: Accessibility.Public, ContainingType.DeclaredAccessibility: Accessibility.Public };
+
+        // The primary constructor parameter a positional record property is declared by (both point at one parameter syntax).
+        private static IParameterSymbol? PositionalParameter(ISymbol member)
+        {
+            if (member is not IPropertySymbol { ContainingType.IsRecord: true } property || property.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
+
+            SyntaxReference declaration = property.DeclaringSyntaxReferences[0];
+            foreach (IMethodSymbol constructor in property.ContainingType.InstanceConstructors)
+            {
+                foreach (IParameterSymbol parameter in constructor.Parameters)
+                {
+                    if (parameter.Name == property.Name && parameter.DeclaringSyntaxReferences.Length == 1
+                        && parameter.DeclaringSyntaxReferences[0].SyntaxTree == declaration.SyntaxTree && parameter.DeclaringSyntaxReferences[0].Span == declaration.Span)
+                    {
+                        return parameter;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static int DeconstructedComponent(IForEachLoopOperation loop, ILocalSymbol local)
+        {
+            IOperation control = loop.LoopControlVariable is IDeclarationExpressionOperation declaration ? declaration.Expression : loop.LoopControlVariable;
+            if (control is not ITupleOperation tuple)
+            {
+                return -1;
+            }
+
+            for (int i = 0; i < tuple.Elements.Length; i++)
+            {
+                IOperation element = tuple.Elements[i] is IDeclarationExpressionOperation declared ? declared.Expression : tuple.Elements[i];
+                if (element is ILocalReferenceOperation named && SymbolEqualityComparer.Default.Equals(named.Local, local))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
 
         private void CollectParameter(IParameterReferenceOperation reference, int hops)
         {
