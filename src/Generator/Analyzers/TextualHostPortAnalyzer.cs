@@ -45,7 +45,7 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
             IInterpolatedStringTextOperation text => text.Text,
             _ => part,
         }).Cast<object>().ToList();
-        if (JoinsHostAndPort(parts, symbols))
+        if (JoinsHostAndPort(parts, symbols, context.Compilation))
         {
             ReportJoin(context, interpolated);
         }
@@ -61,7 +61,7 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
 
         var operands = new List<IOperation>();
         Flatten(concatenation, operands);
-        if (JoinsHostAndPort(operands.Cast<object>().ToList(), symbols))
+        if (JoinsHostAndPort(operands.Cast<object>().ToList(), symbols, context.Compilation))
         {
             ReportJoin(context, concatenation);
         }
@@ -78,13 +78,13 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
         switch (invocation.TargetMethod.Name)
         {
             case "Concat":
-                if (JoinsHostAndPort(Values(invocation).Cast<object>().ToList(), symbols))
+                if (JoinsHostAndPort(Values(invocation).Cast<object>().ToList(), symbols, context.Compilation))
                 {
                     ReportJoin(context, invocation);
                 }
 
                 break;
-            case "Format" when FormatParts(invocation) is { } parts && JoinsHostAndPort(parts, symbols):
+            case "Format" when FormatParts(invocation) is { } parts && JoinsHostAndPort(parts, symbols, context.Compilation):
                 ReportJoin(context, invocation);
                 break;
             case "Split" when invocation.Arguments.Any(argument => IsColon(argument.Value)) && PortIsParsed(invocation) && !HandlesBrackets(invocation):
@@ -229,6 +229,11 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
                     pending.Push((arithmetic.LeftOperand, depth + 1));
                     pending.Push((arithmetic.RightOperand, depth + 1));
                     break;
+                case IConditionalOperation { WhenFalse: { } whenFalse } choice:
+                    // An arm is the value itself, not a step away from it: nesting is finite, so no depth is spent.
+                    pending.Push((choice.WhenTrue, depth));
+                    pending.Push((whenFalse, depth));
+                    break;
                 case ILocalReferenceOperation local when depth < 3 && seen.Add(local.Local):
                     if (BodyFacts.Of(local).TryGetAssignedValues(local.Local, out IReadOnlyList<IOperation> values))
                     {
@@ -364,17 +369,31 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
     }
 
     /// <summary>Whether the parts hold a host, then text starting with ':', then a port.</summary>
-    private static bool JoinsHostAndPort(List<object> parts, DualStackSymbols symbols)
+    private static bool JoinsHostAndPort(List<object> parts, DualStackSymbols symbols, Compilation compilation)
     {
         for (int i = 0; i + 2 < parts.Count; i++)
         {
-            if (parts[i] is IOperation host && IsHost(host, symbols) && Text(parts[i + 1]) is ":" && parts[i + 2] is IOperation port && IsPort(port))
+            if (parts[i] is IOperation host && IsHost(host, symbols) && Text(parts[i + 1]) is ":" && parts[i + 2] is IOperation port && IsPort(port)
+                && !IsBracketedByUri(host, compilation))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    // Uri.Host, IdnHost and Authority keep the brackets of an IPv6 literal ("[::1]"); DnsSafeHost drops them.
+    private static bool IsBracketedByUri(IOperation host, Compilation compilation)
+    {
+        if (host.Type?.SpecialType != SpecialType.System_String)
+        {
+            return false;
+        }
+
+        List<IOperation> origins = ValueFlow.Origins(host, compilation);
+        return origins.Count > 0 && origins.TrueForAll(origin => origin is IPropertyReferenceOperation { Property: { Name: "Host" or "IdnHost" or "Authority", ContainingType: { Name: "Uri" } uri } }
+            && uri.ContainingNamespace?.ToDisplayString() == "System");
     }
 
     private static string? Text(object part) => part switch

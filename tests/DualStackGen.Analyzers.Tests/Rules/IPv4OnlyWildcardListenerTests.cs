@@ -209,4 +209,67 @@ public sealed class IPv4OnlyWildcardListenerTests
             _ => Analyzer().WithSource(First).WithSourceInProject(Second, 1).ShouldFixAllToAsync(scope, FirstFixed, SecondFixed),
         };
     }
+
+    // "Leave empty to listen on all interfaces": the any-address put in a list, one listener opened per element.
+    [Fact]
+    public Task The_IPv4_wildcard_in_a_local_list_listened_on_element_by_element_is_reported() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithSource("""
+        using System.Collections.Generic;
+
+        class MultiListener
+        {
+            void Start(string? address, int port)
+            {
+                List<IPAddress> addresses = string.IsNullOrEmpty(address) ? new List<IPAddress> { [|IPAddress.Any|] } : new List<IPAddress> { IPAddress.Parse(address) };
+                Open(addresses, port);
+                var fixedOnes = new[] { IPAddress.Any };
+                foreach (IPAddress fixedOne in fixedOnes)
+                {
+                    [|new TcpListener(fixedOne, port + 1)|].Start();
+                }
+            }
+
+            private static void Open(IEnumerable<IPAddress> addresses, int port)
+            {
+                foreach (IPAddress address in addresses)
+                {
+                    new TcpListener(address, port).Start();
+                }
+            }
+        }
+        """).ShouldReportAsync();
+
+    // One listener per family, each taking the IPv4 address as its default and the IPv6 one on the IPv6 instance.
+    [Fact]
+    public Task An_IPv4_default_replaced_on_the_IPv6_arm_of_a_family_choice_is_silent() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithSource("""
+        public sealed class EndpointOptions
+        {
+            public IPAddress V4Address { get; set; } = IPAddress.Any;
+            public IPAddress V6Address { get; set; } = IPAddress.IPv6Any;
+            public int Port { get; set; } = 1883;
+        }
+
+        sealed class FamilyListener
+        {
+            private readonly AddressFamily _family;
+            private readonly EndpointOptions _options;
+
+            public FamilyListener(AddressFamily family, EndpointOptions options)
+            {
+                _family = family;
+                _options = options;
+            }
+
+            public void Start()
+            {
+                var address = _options.V4Address;
+                if (_family == AddressFamily.InterNetworkV6)
+                {
+                    address = _options.V6Address;
+                }
+
+                var socket = new Socket(_family, SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind(new IPEndPoint(address, _options.Port));
+            }
+        }
+        """).ShouldReportAsync();
 }

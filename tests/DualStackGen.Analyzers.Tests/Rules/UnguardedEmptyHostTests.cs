@@ -192,4 +192,29 @@ public sealed class UnguardedEmptyHostTests
             _ => Analyzer().WithSource(First).WithSourceInProject(Second, 1).ShouldFixAllToAsync(scope, FirstFixed, SecondFixed),
         };
     }
+
+    // The constructor copies the host to a field and checks the field; the lookup reads the parameter it was copied from.
+    [Fact]
+    public Task A_host_checked_through_the_field_it_was_copied_to_is_silent() => Verify.Analyzer<UnguardedEmptyHostAnalyzer>().WithSource("""
+        public sealed class Server
+        {
+            private readonly string _host;
+            private readonly IPAddress _address;
+
+            public Server(string host, int port)
+            {
+                _host = host;
+                if (string.IsNullOrEmpty(_host))
+                {
+                    _address = IPAddress.Loopback;
+                }
+                else
+                {
+                    _address = Dns.GetHostEntry(host).AddressList[0];
+                }
+
+                new TcpListener(_address, port).Start();
+            }
+        }
+        """).ShouldReportAsync();
 }

@@ -21,6 +21,7 @@ internal sealed class BodyFacts
     private readonly Dictionary<ILocalSymbol, IForEachLoopOperation> _loops = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> _reads = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IParameterSymbol, List<ISimpleAssignmentOperation>> _parameterAssignments = new(SymbolEqualityComparer.Default);
+    private readonly List<ISimpleAssignmentOperation> _memberAssignments = [];
 
     private BodyFacts(IOperation root)
     {
@@ -53,6 +54,9 @@ internal sealed class BodyFacts
 
     /// <summary>The <c>foreach</c> loop whose iteration variable <paramref name="local"/> is, if it is one.</summary>
     public IForEachLoopOperation? LoopOf(ILocalSymbol local) => _loops.TryGetValue(local, out IForEachLoopOperation? loop) ? loop : null;
+
+    /// <summary>Every assignment of the body to a field or property (<c>_host = host</c>), in source order.</summary>
+    public IReadOnlyList<ISimpleAssignmentOperation> MemberAssignments => _memberAssignments;
 
     /// <summary>Every read of <paramref name="local"/> in the body.</summary>
     public IReadOnlyList<ILocalReferenceOperation> ReadsOf(ILocalSymbol local) =>
@@ -102,6 +106,10 @@ internal sealed class BodyFacts
                 else if (LocalOf(assignment.Target) is { } assigned)
                 {
                     Add(assigned, assignment.Value);
+                }
+                else if (assignment.Target is IFieldReferenceOperation or IPropertyReferenceOperation)
+                {
+                    _memberAssignments.Add(assignment);
                 }
 
                 break;

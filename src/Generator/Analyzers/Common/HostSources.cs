@@ -23,6 +23,7 @@ internal static class HostSources
     {
         var hostSymbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         AddSymbols(host, hostSymbols, 0);
+        AddCopies(host, hostSymbols, position);
         var hostExpressions = new List<SyntaxNode> { OperationFlow.Unwrap(host).Syntax };
         OperationFlow.AnyOrigin(host, origin =>
         {
@@ -78,6 +79,19 @@ internal static class HostSources
                 => Reaches(creation.Arguments[0].Value, source, symbols, depth + 1),
             _ => false,
         });
+
+    // _host = host; if (string.IsNullOrEmpty(_host)) ...: a check of the field the host was copied to checks the host.
+    private static void AddCopies(IOperation host, HashSet<ISymbol> symbols, int position)
+    {
+        foreach (ISimpleAssignmentOperation copy in BodyFacts.Of(host).MemberAssignments)
+        {
+            if (copy.Syntax.Span.End <= position && OperationFlow.ReferencedSymbol(copy.Value) is { } source && symbols.Contains(source)
+                && OperationFlow.ReferencedSymbol(copy.Target) is { } target)
+            {
+                symbols.Add(target);
+            }
+        }
+    }
 
     private static void AddSymbols(IOperation value, HashSet<ISymbol> symbols, int depth)
     {

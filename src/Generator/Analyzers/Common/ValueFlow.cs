@@ -91,6 +91,9 @@ internal static class ValueFlow
                     }
 
                     return;
+                case ISimpleAssignmentOperation chained:
+                    Collect(chained.Value, hops);
+                    return;
                 case ILocalReferenceOperation { Local.IsConst: false } local:
                     CollectLocal(local, hops);
                     return;
@@ -138,6 +141,11 @@ internal static class ValueFlow
             if (!facts.TryGetAssignedValues(reference.Local, out IReadOnlyList<IOperation> values) || values.Count == 0)
             {
                 _origins.Add(reference);
+                return;
+            }
+
+            if (_skipFamilyChoices && IsChosenByFamily(values))
+            {
                 return;
             }
 
@@ -190,6 +198,42 @@ internal static class ValueFlow
                     }
 
                     break;
+                case ILocalReferenceOperation { Local: { IsConst: false } local } localReference:
+                    if (ExpandedElements.Add(local) && BodyFacts.Of(localReference).TryGetAssignedValues(local, out IReadOnlyList<IOperation> values))
+                    {
+                        foreach (IOperation value in values)
+                        {
+                            CollectElements(value, hops);
+                        }
+                    }
+
+                    break;
+                case IConditionalOperation { WhenFalse: { } whenFalse } choice:
+                    CollectElements(choice.WhenTrue, hops);
+                    CollectElements(whenFalse, hops);
+                    break;
+                case ICoalesceOperation coalesce:
+                    CollectElements(coalesce.Value, hops);
+                    CollectElements(coalesce.WhenNull, hops);
+                    break;
+                case IObjectCreationOperation { Initializer: { } initializer }:
+                    // new List<IPAddress> { IPAddress.Any }: each Add of the initializer is an element.
+                    foreach (IOperation added in initializer.Initializers)
+                    {
+                        if (added is IInvocationOperation { Arguments.Length: 1 } add)
+                        {
+                            Collect(add.Arguments[0].Value, hops + 1);
+                        }
+                    }
+
+                    break;
+                case IArrayCreationOperation { Initializer: { } arrayInitializer }:
+                    foreach (IOperation element in arrayInitializer.ElementValues)
+                    {
+                        Collect(element, hops + 1);
+                    }
+
+                    break;
             }
         }
 
@@ -232,6 +276,11 @@ internal static class ValueFlow
                 values = _flow.ReturnedValues(getter);
             }
 
+            if (_skipFamilyChoices && IsChosenByFamily(values))
+            {
+                return;
+            }
+
             // A public settable property of a public type (an options class) is also set from outside the compilation: a
             // configuration binder, the application. Its initializer is a default, not its only value.
             if (values.Count == 0 || IsSetFromOutside(member))
@@ -243,6 +292,26 @@ internal static class ValueFlow
             {
                 Collect(value, hops + 1);
             }
+        }
+
+        // address = v4Address; if (family == InterNetworkV6) { address = v6Address; }: the first value is the default of a
+        // choice made by family, as much as the arm that replaces it.
+        private static bool IsChosenByFamily(IReadOnlyList<IOperation> values)
+        {
+            if (values.Count < 2)
+            {
+                return false;
+            }
+
+            foreach (IOperation value in values)
+            {
+                if (FamilyBranch.IsInFamilyCheckedArm(value))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsSetFromOutside(ISymbol member) =>
