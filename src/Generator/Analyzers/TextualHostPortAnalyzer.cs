@@ -127,7 +127,7 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
             case IArgumentOperation { Parent: IObjectCreationOperation creation } when IsException(creation.Type):
                 return false;
             case IArgumentOperation { Parent: IInvocationOperation call } argument:
-                if (IsLog(call.TargetMethod))
+                if (IsLog(call.TargetMethod) || IsLogDelegate(call))
                 {
                     return false;
                 }
@@ -174,6 +174,32 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
             || (ns == "System.IO" && type is "TextWriter" && method.Name.StartsWith("Write", StringComparison.Ordinal))
             || method.Name.StartsWith("Log", StringComparison.Ordinal)
             || IsOwnLogger(type, method.Name);
+    }
+
+    // Log.Info("...") where Info is an Action<string>, or Logger?.Invoke(severity, "..."): a delegate kept for logging.
+    private static bool IsLogDelegate(IInvocationOperation call)
+    {
+        if (call.TargetMethod.Name != "Invoke" || call.TargetMethod.ContainingType.TypeKind != TypeKind.Delegate)
+        {
+            return false;
+        }
+
+        IOperation? target = call.Instance is IConditionalAccessInstanceOperation && call.Parent is IConditionalAccessOperation access ? access.Operation : call.Instance;
+        ISymbol? holder = OperationFlow.ReferencedSymbol(target);
+        return holder is not null && (IsLogName(holder.Name) || IsOwnLogger(holder.ContainingType?.Name ?? string.Empty, holder.Name));
+    }
+
+    // Logger, _log, LogInfo, OnLog, ErrorLog; not Login or Catalog.
+    private static bool IsLogName(string name)
+    {
+        string trimmed = name.TrimStart('_');
+        if (trimmed.EndsWith("Log", StringComparison.Ordinal) || trimmed.EndsWith("Logger", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return trimmed.StartsWith("log", StringComparison.OrdinalIgnoreCase)
+            && (trimmed.Length == 3 || char.IsUpper(trimmed[3]) || trimmed.Substring(3).StartsWith("ger", StringComparison.Ordinal) || trimmed.Substring(3).StartsWith("ging", StringComparison.Ordinal));
     }
 
     // Servers bring their own logging abstraction (an ILog with Info and Error): a type named for logging, or a method

@@ -95,4 +95,25 @@ public sealed class TextualHostPortTests
             public static string Direct(System.Uri uri) => uri.Host + ":" + uri.Port;
         }
         """).ShouldReportAsync();
+
+    // Libraries log through a delegate they expose: a static Action<string> named for a level, or a Logger callback.
+    [Fact]
+    public Task Text_given_to_a_logging_delegate_is_silent() => Verify.Analyzer<TextualHostPortAnalyzer>().WithSource("""
+        public static class Log
+        {
+            public static System.Action<string> Info = System.Console.WriteLine;
+        }
+
+        public sealed class Client
+        {
+            public System.Action<int, string>? Logger { get; set; }
+
+            public void Connect(string host, int port)
+            {
+                Log.Info($"connecting to {host}:{port}");
+                Logger?.Invoke(1, "connecting to " + host + ":" + port);
+                Logger!.Invoke(2, string.Format("{0}:{1}", host, port));
+            }
+        }
+        """).ShouldReportAsync();
 }

@@ -116,6 +116,12 @@ internal static class ValueFlow
                 case IAwaitOperation { Operation: IInvocationOperation awaited } when hops < MaxHops && HasSourceBody(awaited.TargetMethod):
                     CollectReturns(operation, awaited.TargetMethod, hops);
                     return;
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation } element when hops < MaxHops:
+                    // hosts[i] of a list the code filled (hosts.Add(IPAddress.Any) as the fallback): the read is an
+                    // origin as before, and so is what was put in.
+                    _origins.Add(operation);
+                    CollectElements(element.Instance!, hops);
+                    return;
                 default:
                     _origins.Add(operation);
                     return;
@@ -199,11 +205,20 @@ internal static class ValueFlow
 
                     break;
                 case ILocalReferenceOperation { Local: { IsConst: false } local } localReference:
-                    if (ExpandedElements.Add(local) && BodyFacts.Of(localReference).TryGetAssignedValues(local, out IReadOnlyList<IOperation> values))
+                    if (ExpandedElements.Add(local))
                     {
-                        foreach (IOperation value in values)
+                        BodyFacts body = BodyFacts.Of(localReference);
+                        foreach (IOperation added in body.ElementsAddedTo(local))
                         {
-                            CollectElements(value, hops);
+                            Collect(added, hops + 1);
+                        }
+
+                        if (body.TryGetAssignedValues(local, out IReadOnlyList<IOperation> values))
+                        {
+                            foreach (IOperation value in values)
+                            {
+                                CollectElements(value, hops);
+                            }
                         }
                     }
 
@@ -274,6 +289,12 @@ internal static class ValueFlow
             if (values.Count == 0 && member is IPropertySymbol { GetMethod: { } getter } && HasSourceBody(getter))
             {
                 values = _flow.ReturnedValues(getter);
+            }
+
+            if (values.Count == 0 && member is IPropertySymbol { ContainingType.TypeKind: TypeKind.Interface } declared)
+            {
+                // Read through the interface, set on the class: definition.Endpoint = new IPEndPoint(IPAddress.Any, port).
+                values = _flow.ImplementationAssignedValues(declared);
             }
 
             if (_skipFamilyChoices && IsChosenByFamily(values))
