@@ -217,4 +217,19 @@ public sealed class UnguardedEmptyHostTests
             }
         }
         """).ShouldReportAsync();
+
+    // The machine's own name is never empty: what it resolves to is DSG0008's concern, not an empty host.
+    [Fact]
+    public Task The_machine_name_resolved_and_bound_is_silent() => Verify.Analyzer<UnguardedEmptyHostAnalyzer>().WithSource("""
+        class LanServer
+        {
+            void Start(int port)
+            {
+                IPAddress local = Dns.GetHostEntry(Dns.GetHostName()).AddressList[0];
+                new TcpListener(local, port).Start();
+                IPAddress named = Dns.GetHostAddresses(System.Environment.MachineName)[0];
+                new TcpListener(named, port + 1).Start();
+            }
+        }
+        """).ShouldReportAsync();
 }

@@ -15,8 +15,16 @@ internal static class HostSources
     /// <summary>Whether <paramref name="origin"/>, an origin of a host, can be the empty string: <c>""</c>, or a value from outside (a parameter, field, property, indexer, array element, call).</summary>
     public static bool CanBeEmptyOrigin(IOperation origin) =>
         origin.ConstantValue is { HasValue: true, Value: "" }
-        || (origin.ConstantValue is not { HasValue: true }
+        || (origin.ConstantValue is not { HasValue: true } && !IsMachineName(origin)
             && origin is IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IArrayElementReferenceOperation or IInvocationOperation or ILocalReferenceOperation);
+
+    // Dns.GetHostName() and Environment.MachineName name this machine: never empty.
+    private static bool IsMachineName(IOperation origin) => origin switch
+    {
+        IInvocationOperation { TargetMethod: { Name: "GetHostName", ContainingType: { Name: "Dns" } dns } } => dns.ContainingNamespace?.ToDisplayString() == "System.Net",
+        IPropertyReferenceOperation { Property: { Name: "MachineName", ContainingType: { Name: "Environment" } environment } } => environment.ContainingNamespace?.ToDisplayString() == "System",
+        _ => false,
+    };
 
     /// <summary>Whether an emptiness check on <paramref name="host"/> (or on what it was read from) precedes <paramref name="position"/> in the method.</summary>
     public static bool IsGuardedBefore(IOperation host, int position)
