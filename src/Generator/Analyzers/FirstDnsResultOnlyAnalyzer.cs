@@ -81,9 +81,24 @@ public sealed class FirstDnsResultOnlyAnalyzer : DualStackAnalyzer
             => IsDnsAnswer(first.Arguments[0].Value, compilation, symbols),
         // The loop variable reaching a sink outside its loop was returned or kept from one iteration: the first that matched.
         IForEachLoopOperation loop when !(loop.Syntax.SyntaxTree == sink.Syntax.SyntaxTree && loop.Syntax.Span.Contains(sink.Syntax.Span))
-            => IsDnsAnswer(loop.Collection, compilation, symbols),
+            => !PicksByFamily(loop) && IsDnsAnswer(loop.Collection, compilation, symbols),
         _ => false,
     };
+
+    // foreach (var address in answers) if (address.AddressFamily == family) return address;: the loop form of
+    // First(a => a.AddressFamily == family), a family chosen on purpose.
+    private static bool PicksByFamily(IForEachLoopOperation loop)
+    {
+        foreach (IOperation operation in loop.Body.DescendantsAndSelf())
+        {
+            if (operation is IConditionalOperation conditional && FamilyBranch.ChecksFamily(conditional.Condition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsDnsAnswer(IOperation addresses, Compilation compilation, DualStackSymbols symbols) =>
         ValueFlow.AnyOrigin(addresses, compilation, origin => IsLookup(origin is IAwaitOperation awaited ? OperationFlow.Unwrap(awaited.Operation) : origin, symbols));

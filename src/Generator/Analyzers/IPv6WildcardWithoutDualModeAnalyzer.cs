@@ -165,9 +165,23 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
     {
         ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "DualMode", Instance: { } instance } } => socket.Names(instance),
         IPropertyReferenceOperation { Property.Name: "DualMode", Parent: ISimpleAssignmentOperation, Instance: { } instance } => socket.Names(instance),
-        IInvocationOperation { TargetMethod.Name: "SetSocketOption", Instance: { } instance } setOption => symbols.IsSocket(setOption.TargetMethod.ContainingType) && socket.Names(instance),
+        IInvocationOperation { TargetMethod.Name: "SetSocketOption", Instance: { } instance } setOption => symbols.IsSocket(setOption.TargetMethod.ContainingType) && socket.Names(instance) && CanSetIPv6Only(setOption),
         _ => false,
     };
+
+    // KeepAlive, NoDelay, ReuseAddress say nothing about IPV6_V6ONLY; an option name that is not a constant may be it.
+    private static bool CanSetIPv6Only(IInvocationOperation setOption)
+    {
+        foreach (IArgumentOperation argument in setOption.Arguments)
+        {
+            if (argument.Parameter?.Type.Name == "SocketOptionName")
+            {
+                return argument.Value.ConstantValue is not { HasValue: true, Value: { } name } || System.Convert.ToInt32(name, System.Globalization.CultureInfo.InvariantCulture) == (int)System.Net.Sockets.SocketOptionName.IPv6Only;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// The assignments of one body to fields and properties, and the calls it makes to its own type's methods, found once

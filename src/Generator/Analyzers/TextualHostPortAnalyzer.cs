@@ -45,7 +45,7 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
             IInterpolatedStringTextOperation text => text.Text,
             _ => part,
         }).Cast<object>().ToList();
-        if (JoinsHostAndPort(parts, symbols))
+        if (JoinsHostAndPort(parts, symbols, context.Compilation))
         {
             ReportJoin(context, interpolated);
         }
@@ -61,7 +61,7 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
 
         var operands = new List<IOperation>();
         Flatten(concatenation, operands);
-        if (JoinsHostAndPort(operands.Cast<object>().ToList(), symbols))
+        if (JoinsHostAndPort(operands.Cast<object>().ToList(), symbols, context.Compilation))
         {
             ReportJoin(context, concatenation);
         }
@@ -78,13 +78,13 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
         switch (invocation.TargetMethod.Name)
         {
             case "Concat":
-                if (JoinsHostAndPort(Values(invocation).Cast<object>().ToList(), symbols))
+                if (JoinsHostAndPort(Values(invocation).Cast<object>().ToList(), symbols, context.Compilation))
                 {
                     ReportJoin(context, invocation);
                 }
 
                 break;
-            case "Format" when FormatParts(invocation) is { } parts && JoinsHostAndPort(parts, symbols):
+            case "Format" when FormatParts(invocation) is { } parts && JoinsHostAndPort(parts, symbols, context.Compilation):
                 ReportJoin(context, invocation);
                 break;
             case "Split" when invocation.Arguments.Any(argument => IsColon(argument.Value)) && PortIsParsed(invocation) && !HandlesBrackets(invocation):
@@ -127,7 +127,7 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
             case IArgumentOperation { Parent: IObjectCreationOperation creation } when IsException(creation.Type):
                 return false;
             case IArgumentOperation { Parent: IInvocationOperation call } argument:
-                if (IsLog(call.TargetMethod))
+                if (IsLog(call.TargetMethod) || IsLogDelegate(call))
                 {
                     return false;
                 }
@@ -174,6 +174,32 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
             || (ns == "System.IO" && type is "TextWriter" && method.Name.StartsWith("Write", StringComparison.Ordinal))
             || method.Name.StartsWith("Log", StringComparison.Ordinal)
             || IsOwnLogger(type, method.Name);
+    }
+
+    // Log.Info("...") where Info is an Action<string>, or Logger?.Invoke(severity, "..."): a delegate kept for logging.
+    private static bool IsLogDelegate(IInvocationOperation call)
+    {
+        if (call.TargetMethod.Name != "Invoke" || call.TargetMethod.ContainingType.TypeKind != TypeKind.Delegate)
+        {
+            return false;
+        }
+
+        IOperation? target = call.Instance is IConditionalAccessInstanceOperation && call.Parent is IConditionalAccessOperation access ? access.Operation : call.Instance;
+        ISymbol? holder = OperationFlow.ReferencedSymbol(target);
+        return holder is not null && (IsLogName(holder.Name) || IsOwnLogger(holder.ContainingType?.Name ?? string.Empty, holder.Name));
+    }
+
+    // Logger, _log, LogInfo, OnLog, ErrorLog; not Login or Catalog.
+    private static bool IsLogName(string name)
+    {
+        string trimmed = name.TrimStart('_');
+        if (trimmed.EndsWith("Log", StringComparison.Ordinal) || trimmed.EndsWith("Logger", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return trimmed.StartsWith("log", StringComparison.OrdinalIgnoreCase)
+            && (trimmed.Length == 3 || char.IsUpper(trimmed[3]) || trimmed.Substring(3).StartsWith("ger", StringComparison.Ordinal) || trimmed.Substring(3).StartsWith("ging", StringComparison.Ordinal));
     }
 
     // Servers bring their own logging abstraction (an ILog with Info and Error): a type named for logging, or a method
@@ -228,6 +254,11 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
                 case IBinaryOperation arithmetic when depth < 3:
                     pending.Push((arithmetic.LeftOperand, depth + 1));
                     pending.Push((arithmetic.RightOperand, depth + 1));
+                    break;
+                case IConditionalOperation { WhenFalse: { } whenFalse } choice:
+                    // An arm is the value itself, not a step away from it: nesting is finite, so no depth is spent.
+                    pending.Push((choice.WhenTrue, depth));
+                    pending.Push((whenFalse, depth));
                     break;
                 case ILocalReferenceOperation local when depth < 3 && seen.Add(local.Local):
                     if (BodyFacts.Of(local).TryGetAssignedValues(local.Local, out IReadOnlyList<IOperation> values))
@@ -364,17 +395,31 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
     }
 
     /// <summary>Whether the parts hold a host, then text starting with ':', then a port.</summary>
-    private static bool JoinsHostAndPort(List<object> parts, DualStackSymbols symbols)
+    private static bool JoinsHostAndPort(List<object> parts, DualStackSymbols symbols, Compilation compilation)
     {
         for (int i = 0; i + 2 < parts.Count; i++)
         {
-            if (parts[i] is IOperation host && IsHost(host, symbols) && Text(parts[i + 1]) is ":" && parts[i + 2] is IOperation port && IsPort(port))
+            if (parts[i] is IOperation host && IsHost(host, symbols) && Text(parts[i + 1]) is ":" && parts[i + 2] is IOperation port && IsPort(port)
+                && !IsBracketedByUri(host, compilation))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    // Uri.Host, IdnHost and Authority keep the brackets of an IPv6 literal ("[::1]"); DnsSafeHost drops them.
+    private static bool IsBracketedByUri(IOperation host, Compilation compilation)
+    {
+        if (host.Type?.SpecialType != SpecialType.System_String)
+        {
+            return false;
+        }
+
+        List<IOperation> origins = ValueFlow.Origins(host, compilation);
+        return origins.Count > 0 && origins.TrueForAll(origin => origin is IPropertyReferenceOperation { Property: { Name: "Host" or "IdnHost" or "Authority", ContainingType: { Name: "Uri" } uri } }
+            && uri.ContainingNamespace?.ToDisplayString() == "System");
     }
 
     private static string? Text(object part) => part switch

@@ -98,4 +98,26 @@ public sealed class FirstDnsResultOnlyTests
             IPEndPoint Indexed(string host, int port) => new IPEndPoint([|Dns.GetHostAddresses(host)[0]|], port);
         }
         """).ShouldOfferNoFixAsync();
+
+    // The loop form of First(a => a.AddressFamily == family): the family is chosen on purpose, as with the predicate.
+    [Fact]
+    public Task A_loop_returning_the_first_answer_of_a_requested_family_is_silent() => Verify.Analyzer<FirstDnsResultOnlyAnalyzer>().WithSource("""
+        class Resolver
+        {
+            static IPAddress? Resolve(string host, AddressFamily family)
+            {
+                foreach (IPAddress address in Dns.GetHostEntry(host).AddressList)
+                {
+                    if (address.AddressFamily == family)
+                    {
+                        return address;
+                    }
+                }
+
+                return null;
+            }
+
+            void Bind(Socket socket, string host, int port) => socket.Bind(new IPEndPoint(Resolve(host, socket.AddressFamily)!, port));
+        }
+        """).ShouldReportAsync();
 }

@@ -300,4 +300,146 @@ public sealed class IPv4OnlyWildcardListenerTests
             _ => Analyzer().WithSource(First).WithSourceInProject(Second, 1).ShouldFixAllToAsync(scope, FirstFixed, SecondFixed),
         };
     }
+
+    // "Leave empty to listen on all interfaces": the any-address put in a list, one listener opened per element.
+    [Fact]
+    public Task The_IPv4_wildcard_in_a_local_list_listened_on_element_by_element_is_reported() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithSource("""
+        using System.Collections.Generic;
+
+        class MultiListener
+        {
+            void Start(string? address, int port)
+            {
+                List<IPAddress> addresses = string.IsNullOrEmpty(address) ? new List<IPAddress> { [|IPAddress.Any|] } : new List<IPAddress> { IPAddress.Parse(address) };
+                Open(addresses, port);
+                var fixedOnes = new[] { IPAddress.Any };
+                foreach (IPAddress fixedOne in fixedOnes)
+                {
+                    [|new TcpListener(fixedOne, port + 1)|].Start();
+                }
+            }
+
+            private static void Open(IEnumerable<IPAddress> addresses, int port)
+            {
+                foreach (IPAddress address in addresses)
+                {
+                    new TcpListener(address, port).Start();
+                }
+            }
+        }
+        """).ShouldReportAsync();
+
+    // One listener per family, each taking the IPv4 address as its default and the IPv6 one on the IPv6 instance.
+    [Fact]
+    public Task An_IPv4_default_replaced_on_the_IPv6_arm_of_a_family_choice_is_silent() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithSource("""
+        public sealed class EndpointOptions
+        {
+            public IPAddress V4Address { get; set; } = IPAddress.Any;
+            public IPAddress V6Address { get; set; } = IPAddress.IPv6Any;
+            public int Port { get; set; } = 1883;
+        }
+
+        sealed class FamilyListener
+        {
+            private readonly AddressFamily _family;
+            private readonly EndpointOptions _options;
+
+            public FamilyListener(AddressFamily family, EndpointOptions options)
+            {
+                _family = family;
+                _options = options;
+            }
+
+            public void Start()
+            {
+                var address = _options.V4Address;
+                if (_family == AddressFamily.InterNetworkV6)
+                {
+                    address = _options.V6Address;
+                }
+
+                var socket = new Socket(_family, SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind(new IPEndPoint(address, _options.Port));
+            }
+        }
+        """).ShouldReportAsync();
+
+    // The addresses of both families chosen into locals first, then one listener each: one socket per family.
+    [Fact]
+    public Task Two_listeners_on_addresses_chosen_into_locals_are_silent() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithSource("""
+        class NotificationServer
+        {
+            void Start(bool allowRemote, int port)
+            {
+                var v4Address = allowRemote ? IPAddress.Any : IPAddress.Loopback;
+                var v6Address = allowRemote ? IPAddress.IPv6Any : IPAddress.IPv6Loopback;
+                var v4 = new TcpListener(v4Address, port);
+                var v6 = new TcpListener(v6Address, port);
+                v6.Server.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.IPv6Only, true);
+                v4.Start();
+                v6.Start();
+            }
+        }
+        """).ShouldReportAsync();
+
+    // A builder sets the endpoint on its definition class; the listener factory reads it through the interface.
+    [Fact]
+    public Task The_IPv4_wildcard_set_on_a_class_and_read_through_its_interface_is_reported() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithSource("""
+        public interface IEndpointDefinition
+        {
+            IPEndPoint Endpoint { get; }
+        }
+
+        public sealed class EndpointDefinition : IEndpointDefinition
+        {
+            public IPEndPoint Endpoint { get; set; } = null!;
+        }
+
+        public sealed class EndpointBuilder
+        {
+            private readonly EndpointDefinition _definition = new();
+
+            public EndpointBuilder Port(int port)
+            {
+                _definition.Endpoint = new IPEndPoint([|IPAddress.Any|], port);
+                return this;
+            }
+
+            public IEndpointDefinition Build() => _definition;
+        }
+
+        public static class ListenerFactory
+        {
+            public static TcpListener Create(IEndpointDefinition definition) => new TcpListener(definition.Endpoint);
+        }
+        """).ShouldReportAsync();
+
+    // The fallback put into a local list when the configured hosts do not parse, read back by index.
+    [Fact]
+    public Task The_IPv4_wildcard_added_to_a_local_list_and_read_by_index_is_reported() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithSource("""
+        using System.Collections.Generic;
+
+        static class Listeners
+        {
+            public static void Start(string configured, int port)
+            {
+                var hosts = new List<IPAddress>();
+                if (!IPAddress.TryParse(configured, out IPAddress? parsed))
+                {
+                    hosts.Add([|IPAddress.Any|]);
+                }
+                else
+                {
+                    hosts.Add(parsed);
+                }
+
+                for (int i = 0; i < hosts.Count; i++)
+                {
+                    Open(hosts[i], port);
+                }
+            }
+
+            private static void Open(IPAddress host, int port) => new TcpListener(host, port).Start();
+        }
+        """).ShouldReportAsync();
 }

@@ -265,4 +265,22 @@ public sealed class IPv6WildcardWithoutDualModeTests
             _ => Analyzer().WithSource(First).WithSourceInProject(Second, 1).ShouldFixAllToAsync(scope, FirstFixed, SecondFixed),
         };
     }
+
+    // A listener that keeps its socket in a field as it creates it, and sets only KeepAlive: still IPv6-only.
+    [Fact]
+    public Task A_socket_kept_in_a_field_as_it_is_created_with_an_unrelated_option_is_reported() => Analyzer().WithSource("""
+        class Listener
+        {
+            private Socket? _socket;
+
+            void Start(int port)
+            {
+                var socket = _socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+                socket.NoDelay = true;
+                [|socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port))|];
+                socket.Listen(100);
+            }
+        }
+        """).ShouldReportAsync();
 }

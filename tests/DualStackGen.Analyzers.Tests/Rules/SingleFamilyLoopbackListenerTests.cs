@@ -116,4 +116,21 @@ public sealed class SingleFamilyLoopbackListenerTests
             public TcpClient Client() => new TcpClient("127.0.0.1", 5002);
         }
         """).ShouldReportAsync();
+
+    // The loopback of each family chosen into a local, one listener each: both loopbacks are served.
+    [Fact]
+    public Task Both_loopbacks_chosen_into_locals_for_two_listeners_are_silent() => Verify.Analyzer<SingleFamilyLoopbackListenerAnalyzer>().WithSource("""
+        class NotificationServer
+        {
+            void Start(bool allowRemote, int port)
+            {
+                var v4Address = allowRemote ? IPAddress.Any : IPAddress.Loopback;
+                var v6Address = allowRemote ? IPAddress.IPv6Any : IPAddress.IPv6Loopback;
+                new TcpListener(v4Address, port).Start();
+                var v6 = new TcpListener(v6Address, port);
+                v6.Server.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.IPv6Only, true);
+                v6.Start();
+            }
+        }
+        """).ShouldReportAsync();
 }

@@ -59,4 +59,61 @@ public sealed class TextualHostPortTests
             string Concatenated(IPAddress address, int port) => [|address + ":" + port|];
         }
         """).ShouldOfferNoFixAsync();
+
+    // The colon's index chosen by ?: is still a colon's index: http://[::1]/ has its last ':' inside the brackets.
+    [Fact]
+    public Task A_colon_index_chosen_by_a_conditional_and_cut_into_a_port_is_reported() => Verify.Analyzer<TextualHostPortAnalyzer>().WithSource("""
+        class Prefixes
+        {
+            static int PortOf(string prefix)
+            {
+                int hostStart = prefix.IndexOf("://", System.StringComparison.Ordinal) + 3;
+                int colon = prefix.Substring(hostStart).IndexOf(':') > 0 ? [|prefix.LastIndexOf(':')|] : -1;
+                int root = prefix.IndexOf('/', hostStart);
+                return colon > 0 && int.TryParse(prefix.Substring(colon + 1, root - colon - 1), out int port) ? port : 80;
+            }
+        }
+        """).ShouldReportAsync();
+
+    // Uri.Host keeps the brackets of an IPv6 literal, so the joined text is a valid endpoint.
+    [Fact]
+    public Task A_host_taken_from_Uri_Host_joined_with_a_port_is_silent() => Verify.Analyzer<TextualHostPortAnalyzer>().WithSource("""
+        public sealed class Prefix
+        {
+            public Prefix(System.Uri uri)
+            {
+                Host = uri.Host;
+                Port = uri.Port;
+            }
+
+            public string Host { get; }
+
+            public int Port { get; }
+
+            public string Authority => $"{Host}:{Port}";
+
+            public static string Direct(System.Uri uri) => uri.Host + ":" + uri.Port;
+        }
+        """).ShouldReportAsync();
+
+    // Libraries log through a delegate they expose: a static Action<string> named for a level, or a Logger callback.
+    [Fact]
+    public Task Text_given_to_a_logging_delegate_is_silent() => Verify.Analyzer<TextualHostPortAnalyzer>().WithSource("""
+        public static class Log
+        {
+            public static System.Action<string> Info = System.Console.WriteLine;
+        }
+
+        public sealed class Client
+        {
+            public System.Action<int, string>? Logger { get; set; }
+
+            public void Connect(string host, int port)
+            {
+                Log.Info($"connecting to {host}:{port}");
+                Logger?.Invoke(1, "connecting to " + host + ":" + port);
+                Logger!.Invoke(2, string.Format("{0}:{1}", host, port));
+            }
+        }
+        """).ShouldReportAsync();
 }

@@ -260,4 +260,44 @@ public sealed class UnguardedEmptyHostTests
             _ => Analyzer().WithSource(First).WithSourceInProject(Second, 1).ShouldFixAllToAsync(scope, FirstFixed, SecondFixed),
         };
     }
+
+    // The constructor copies the host to a field and checks the field; the lookup reads the parameter it was copied from.
+    [Fact]
+    public Task A_host_checked_through_the_field_it_was_copied_to_is_silent() => Verify.Analyzer<UnguardedEmptyHostAnalyzer>().WithSource("""
+        public sealed class Server
+        {
+            private readonly string _host;
+            private readonly IPAddress _address;
+
+            public Server(string host, int port)
+            {
+                _host = host;
+                if (string.IsNullOrEmpty(_host))
+                {
+                    _address = IPAddress.Loopback;
+                }
+                else
+                {
+                    _address = Dns.GetHostEntry(host).AddressList[0];
+                }
+
+                new TcpListener(_address, port).Start();
+            }
+        }
+        """).ShouldReportAsync();
+
+    // The machine's own name is never empty: what it resolves to is DSG0008's concern, not an empty host.
+    [Fact]
+    public Task The_machine_name_resolved_and_bound_is_silent() => Verify.Analyzer<UnguardedEmptyHostAnalyzer>().WithSource("""
+        class LanServer
+        {
+            void Start(int port)
+            {
+                IPAddress local = Dns.GetHostEntry(Dns.GetHostName()).AddressList[0];
+                new TcpListener(local, port).Start();
+                IPAddress named = Dns.GetHostAddresses(System.Environment.MachineName)[0];
+                new TcpListener(named, port + 1).Start();
+            }
+        }
+        """).ShouldReportAsync();
 }

@@ -21,6 +21,8 @@ internal sealed class BodyFacts
     private readonly Dictionary<ILocalSymbol, IForEachLoopOperation> _loops = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> _reads = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IParameterSymbol, List<ISimpleAssignmentOperation>> _parameterAssignments = new(SymbolEqualityComparer.Default);
+    private readonly List<ISimpleAssignmentOperation> _memberAssignments = [];
+    private readonly Dictionary<ILocalSymbol, List<IOperation>> _addedElements = new(SymbolEqualityComparer.Default);
 
     private BodyFacts(IOperation root)
     {
@@ -53,6 +55,13 @@ internal sealed class BodyFacts
 
     /// <summary>The <c>foreach</c> loop whose iteration variable <paramref name="local"/> is, if it is one.</summary>
     public IForEachLoopOperation? LoopOf(ILocalSymbol local) => _loops.TryGetValue(local, out IForEachLoopOperation? loop) ? loop : null;
+
+    /// <summary>Every assignment of the body to a field or property (<c>_host = host</c>), in source order.</summary>
+    public IReadOnlyList<ISimpleAssignmentOperation> MemberAssignments => _memberAssignments;
+
+    /// <summary>The values the body adds to the collection in <paramref name="local"/> (<c>Add</c>, <c>Insert</c>, <c>Enqueue</c>, <c>Push</c>).</summary>
+    public IReadOnlyList<IOperation> ElementsAddedTo(ILocalSymbol local) =>
+        _addedElements.TryGetValue(local, out List<IOperation>? added) ? added : (IReadOnlyList<IOperation>)[];
 
     /// <summary>Every read of <paramref name="local"/> in the body.</summary>
     public IReadOnlyList<ILocalReferenceOperation> ReadsOf(ILocalSymbol local) =>
@@ -103,6 +112,10 @@ internal sealed class BodyFacts
                 {
                     Add(assigned, assignment.Value);
                 }
+                else if (assignment.Target is IFieldReferenceOperation or IPropertyReferenceOperation)
+                {
+                    _memberAssignments.Add(assignment);
+                }
 
                 break;
             case OperationKind.VariableDeclarator:
@@ -113,6 +126,14 @@ internal sealed class BodyFacts
                     Add(declarator.Symbol, initializer.Value);
                 }
 
+                break;
+            case OperationKind.Invocation when operation is IInvocationOperation { TargetMethod.Name: "Add" or "Insert" or "Enqueue" or "Push", Instance: ILocalReferenceOperation list, Arguments.Length: > 0 } add:
+                if (!_addedElements.TryGetValue(list.Local, out List<IOperation>? elements))
+                {
+                    _addedElements[list.Local] = elements = [];
+                }
+
+                elements.Add(add.Arguments[add.Arguments.Length - 1].Value);
                 break;
             case OperationKind.CompoundAssignment when LocalOf(((ICompoundAssignmentOperation)operation).Target) is { } compounded:
                 _untracked.Add(compounded);

@@ -60,6 +60,23 @@ internal sealed class CompilationFlow
         ? Collect(member.OriginalDefinition, DeclaringTypeTrees(member), SpellingFilter(member.Name), static (facts, symbol) => facts.Assignments.TryGetValue(symbol, out var values) ? values : null)
         : Lookup(SummaryOf(member.Name).Assignments, member.OriginalDefinition);
 
+    /// <summary>Every value the compilation assigns to the source implementations of <paramref name="property"/>, an interface property read through the interface.</summary>
+    public IReadOnlyList<IOperation> ImplementationAssignedValues(IPropertySymbol property)
+    {
+        var all = new List<IOperation>();
+        foreach (KeyValuePair<ISymbol, List<IOperation>> assigned in SummaryOf(property.Name).Assignments)
+        {
+            if (assigned.Key is IPropertySymbol implementation
+                && implementation.ContainingType.FindImplementationForInterfaceMember(property) is { } found
+                && SymbolEqualityComparer.Default.Equals(found.OriginalDefinition, implementation.OriginalDefinition))
+            {
+                all.AddRange(assigned.Value);
+            }
+        }
+
+        return all;
+    }
+
     /// <summary>Every element the compilation adds (<c>Add</c>, <c>Enqueue</c>, <c>Push</c>) to the collection held by <paramref name="member"/>, a field or property declared in source.</summary>
     public IReadOnlyList<IOperation> ElementValues(ISymbol member) => IsPrivate(member)
         ? Collect(member.OriginalDefinition, DeclaringTypeTrees(member), SpellingFilter(member.Name), static (facts, symbol) => facts.Elements.TryGetValue(symbol, out var values) ? values : null)

@@ -15,14 +15,23 @@ internal static class HostSources
     /// <summary>Whether <paramref name="origin"/>, an origin of a host, can be the empty string: <c>""</c>, or a value from outside (a parameter, field, property, indexer, array element, call).</summary>
     public static bool CanBeEmptyOrigin(IOperation origin) =>
         origin.ConstantValue is { HasValue: true, Value: "" }
-        || (origin.ConstantValue is not { HasValue: true }
+        || (origin.ConstantValue is not { HasValue: true } && !IsMachineName(origin)
             && origin is IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IArrayElementReferenceOperation or IInvocationOperation or ILocalReferenceOperation);
+
+    // Dns.GetHostName() and Environment.MachineName name this machine: never empty.
+    private static bool IsMachineName(IOperation origin) => origin switch
+    {
+        IInvocationOperation { TargetMethod: { Name: "GetHostName", ContainingType: { Name: "Dns" } dns } } => dns.ContainingNamespace?.ToDisplayString() == "System.Net",
+        IPropertyReferenceOperation { Property: { Name: "MachineName", ContainingType: { Name: "Environment" } environment } } => environment.ContainingNamespace?.ToDisplayString() == "System",
+        _ => false,
+    };
 
     /// <summary>Whether an emptiness check on <paramref name="host"/> (or on what it was read from) precedes <paramref name="position"/> in the method.</summary>
     public static bool IsGuardedBefore(IOperation host, int position)
     {
         var hostSymbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         AddSymbols(host, hostSymbols, 0);
+        AddCopies(host, hostSymbols, position);
         var hostExpressions = new List<SyntaxNode> { OperationFlow.Unwrap(host).Syntax };
         OperationFlow.AnyOrigin(host, origin =>
         {
@@ -78,6 +87,19 @@ internal static class HostSources
                 => Reaches(creation.Arguments[0].Value, source, symbols, depth + 1),
             _ => false,
         });
+
+    // _host = host; if (string.IsNullOrEmpty(_host)) ...: a check of the field the host was copied to checks the host.
+    private static void AddCopies(IOperation host, HashSet<ISymbol> symbols, int position)
+    {
+        foreach (ISimpleAssignmentOperation copy in BodyFacts.Of(host).MemberAssignments)
+        {
+            if (copy.Syntax.Span.End <= position && OperationFlow.ReferencedSymbol(copy.Value) is { } source && symbols.Contains(source)
+                && OperationFlow.ReferencedSymbol(copy.Target) is { } target)
+            {
+                symbols.Add(target);
+            }
+        }
+    }
 
     private static void AddSymbols(IOperation value, HashSet<ISymbol> symbols, int depth)
     {

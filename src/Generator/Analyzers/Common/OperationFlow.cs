@@ -123,6 +123,9 @@ internal static class OperationFlow
                 }
 
                 return true;
+            case ISimpleAssignmentOperation chained:
+                // var socket = _socket = new Socket(...): the value of an assignment is what it assigns.
+                return TryCollectOrigins(chained.Value, origins, expandedLocals, depth + 1);
             case ILocalReferenceOperation { Local.IsConst: false } localReference:
                 // A local met again (a = Normalize(a)) adds nothing new: its assignments are already being collected.
                 // Without this, every assignment that reads the local rescans the body again, exponentially.

@@ -148,11 +148,56 @@ internal sealed class TypeSyntaxFacts
         public Walk(SyntaxNode declaration)
         {
             var open = new List<SyntaxNode>();
+            var binders = new List<(SyntaxNode Node, string Name)>();
+            Dictionary<string, List<string>>? familiesByName = null;
             foreach (SyntaxNode node in declaration.DescendantNodes())
             {
                 while (open.Count > 0 && !open[open.Count - 1].Span.Contains(node.Span))
                 {
                     open.RemoveAt(open.Count - 1);
+                }
+
+                while (binders.Count > 0 && !binders[binders.Count - 1].Node.Span.Contains(node.Span))
+                {
+                    binders.RemoveAt(binders.Count - 1);
+                }
+
+                // var v6 = allow ? IPAddress.IPv6Any : IPAddress.IPv6Loopback; ... new TcpListener(v6, port): the family
+                // names a local or field is given count for the openings that use it.
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax { Initializer: not null } declarator:
+                        binders.Add((node, declarator.Identifier.ValueText));
+                        break;
+                    case AssignmentExpressionSyntax { Left: IdentifierNameSyntax assigned }:
+                        binders.Add((node, assigned.Identifier.ValueText));
+                        break;
+                    case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax familyOwner } familyAccess when binders.Count > 0
+                        && familyOwner.Identifier.ValueText is "AddressFamily" or "IPAddress"
+                        && FamilyName(familyOwner.Identifier.ValueText, familyAccess.Name.Identifier.ValueText) is { } boundFamily:
+                        familiesByName ??= new Dictionary<string, List<string>>(System.StringComparer.Ordinal);
+                        foreach ((SyntaxNode _, string binderName) in binders)
+                        {
+                            if (!familiesByName.TryGetValue(binderName, out List<string>? families))
+                            {
+                                familiesByName[binderName] = families = [];
+                            }
+
+                            families.Add(boundFamily);
+                        }
+
+                        break;
+                    case IdentifierNameSyntax used when open.Count > 0 && familiesByName is not null
+                        && familiesByName.TryGetValue(used.Identifier.ValueText, out List<string>? usedFamilies):
+                        foreach (SyntaxNode opening in open)
+                        {
+                            foreach (string usedFamily in usedFamilies)
+                            {
+                                AddOpening(usedFamily, opening);
+                            }
+                        }
+
+                        break;
                 }
 
                 switch (node)

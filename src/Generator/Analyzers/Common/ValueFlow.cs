@@ -94,6 +94,9 @@ internal static class ValueFlow
                     }
 
                     return;
+                case ISimpleAssignmentOperation chained:
+                    Collect(chained.Value, hops);
+                    return;
                 case ILocalReferenceOperation { Local.IsConst: false } local:
                     CollectLocal(local, hops);
                     return;
@@ -115,6 +118,12 @@ internal static class ValueFlow
                     return;
                 case IAwaitOperation { Operation: IInvocationOperation awaited } when hops < MaxHops && HasSourceBody(awaited.TargetMethod):
                     CollectReturns(operation, awaited.TargetMethod, hops);
+                    return;
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation } element when hops < MaxHops:
+                    // hosts[i] of a list the code filled (hosts.Add(IPAddress.Any) as the fallback): the read is an
+                    // origin as before, and so is what was put in.
+                    _origins.Add(operation);
+                    CollectElements(element.Instance!, hops);
                     return;
                 default:
                     _origins.Add(operation);
@@ -144,6 +153,11 @@ internal static class ValueFlow
             if (!facts.TryGetAssignedValues(reference.Local, out IReadOnlyList<IOperation> values) || values.Count == 0)
             {
                 _origins.Add(reference);
+                return;
+            }
+
+            if (_skipFamilyChoices && IsChosenByFamily(values))
+            {
                 return;
             }
 
@@ -193,6 +207,51 @@ internal static class ValueFlow
                         {
                             CollectElements(argument, hops + 1);
                         }
+                    }
+
+                    break;
+                case ILocalReferenceOperation { Local: { IsConst: false } local } localReference:
+                    if (ExpandedElements.Add(local))
+                    {
+                        BodyFacts body = BodyFacts.Of(localReference);
+                        foreach (IOperation added in body.ElementsAddedTo(local))
+                        {
+                            Collect(added, hops + 1);
+                        }
+
+                        if (body.TryGetAssignedValues(local, out IReadOnlyList<IOperation> values))
+                        {
+                            foreach (IOperation value in values)
+                            {
+                                CollectElements(value, hops);
+                            }
+                        }
+                    }
+
+                    break;
+                case IConditionalOperation { WhenFalse: { } whenFalse } choice:
+                    CollectElements(choice.WhenTrue, hops);
+                    CollectElements(whenFalse, hops);
+                    break;
+                case ICoalesceOperation coalesce:
+                    CollectElements(coalesce.Value, hops);
+                    CollectElements(coalesce.WhenNull, hops);
+                    break;
+                case IObjectCreationOperation { Initializer: { } initializer }:
+                    // new List<IPAddress> { IPAddress.Any }: each Add of the initializer is an element.
+                    foreach (IOperation added in initializer.Initializers)
+                    {
+                        if (added is IInvocationOperation { Arguments.Length: 1 } add)
+                        {
+                            Collect(add.Arguments[0].Value, hops + 1);
+                        }
+                    }
+
+                    break;
+                case IArrayCreationOperation { Initializer: { } arrayInitializer }:
+                    foreach (IOperation element in arrayInitializer.ElementValues)
+                    {
+                        Collect(element, hops + 1);
                     }
 
                     break;
@@ -254,6 +313,17 @@ internal static class ValueFlow
                 values = _flow.ReturnedValues(getter);
             }
 
+            if (values.Count == 0 && member is IPropertySymbol { ContainingType.TypeKind: TypeKind.Interface } declared)
+            {
+                // Read through the interface, set on the class: definition.Endpoint = new IPEndPoint(IPAddress.Any, port).
+                values = _flow.ImplementationAssignedValues(declared);
+            }
+
+            if (_skipFamilyChoices && IsChosenByFamily(values))
+            {
+                return;
+            }
+
             // A public settable property of a public type (an options class) is also set from outside the compilation: a
             // configuration binder, the application. Its initializer is a default, not its only value.
             if (values.Count == 0 || IsSetFromOutside(member))
@@ -265,6 +335,26 @@ internal static class ValueFlow
             {
                 Collect(value, hops + 1);
             }
+        }
+
+        // address = v4Address; if (family == InterNetworkV6) { address = v6Address; }: the first value is the default of a
+        // choice made by family, as much as the arm that replaces it.
+        private static bool IsChosenByFamily(IReadOnlyList<IOperation> values)
+        {
+            if (values.Count < 2)
+            {
+                return false;
+            }
+
+            foreach (IOperation value in values)
+            {
+                if (FamilyBranch.IsInFamilyCheckedArm(value))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         // A public field that is not read-only (a component's inspector field, a settings class with fields) is set from outside the same way.
