@@ -56,6 +56,13 @@ public sealed class DualModeSetTooLateAnalyzer : DualStackAnalyzer
             return;
         }
 
+        if (BindingClientCreation(socket, context.Compilation, symbols) is { } boundByConstructor)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Syntax.GetLocation(), Reason(AfterBind),
+                socket.Syntax.ToString(), $"after '{boundByConstructor.Syntax}' bound it (line {boundByConstructor.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1})", "an error (EINVAL)", "create the client unbound and bind it after setting DualMode"));
+            return;
+        }
+
         if (SocketReference.From(socket) is { } reference && BindBefore(assignment, reference, symbols) is { } bind)
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.Syntax.GetLocation(), Reason(AfterBind),
@@ -175,6 +182,45 @@ public sealed class DualModeSetTooLateAnalyzer : DualStackAnalyzer
 
             list.Add((socket, bind));
         }
+    }
+
+    // client.Client of a client whose constructor bound it on some path: new UdpClient(port, family), new
+    // UdpClient(localEndPoint) and new TcpClient(localEndPoint) bind before returning, so DualMode comes too late there.
+    private static IObjectCreationOperation? BindingClientCreation(IOperation socket, Compilation compilation, DualStackSymbols symbols)
+    {
+        if (OperationFlow.Unwrap(socket) is not IPropertyReferenceOperation { Property.Name: "Client", Instance: { } owner })
+        {
+            return null;
+        }
+
+        foreach (IOperation origin in ValueFlow.Origins(owner, compilation))
+        {
+            if (origin is IObjectCreationOperation creation && BindsInConstructor(creation, symbols))
+            {
+                return creation;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool BindsInConstructor(IObjectCreationOperation creation, DualStackSymbols symbols)
+    {
+        bool udpClient = SymbolEqualityComparer.Default.Equals(creation.Type, symbols.UdpClient);
+        if (!udpClient && !SymbolEqualityComparer.Default.Equals(creation.Type, symbols.TcpClient))
+        {
+            return false;
+        }
+
+        System.Collections.Immutable.ImmutableArray<IParameterSymbol> parameters = creation.Constructor?.Parameters ?? default;
+        if (parameters.IsDefault)
+        {
+            return false;
+        }
+
+        return (parameters.Length == 1 && symbols.IsIPEndPoint(parameters[0].Type))
+            || (udpClient && parameters.Length == 2 && parameters[0].Type.SpecialType == SpecialType.System_Int32
+                && SymbolEqualityComparer.Default.Equals(parameters[1].Type, symbols.AddressFamily));
     }
 
     private static IOperation? CreationOfReceiver(IOperation receiver)

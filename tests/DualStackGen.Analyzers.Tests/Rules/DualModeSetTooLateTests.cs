@@ -287,4 +287,38 @@ public sealed class DualModeSetTooLateTests
             _ => Analyzer().WithSource(First).WithSourceInProject(Second, 1).ShouldFixAllToAsync(scope, FirstFixed, SecondFixed),
         };
     }
+
+    // new UdpClient(localPort, family) binds in its constructor: DualMode on its Client afterwards fails with EINVAL on
+    // that path, whatever the other arm does; new UdpClient(family) is created unbound and is fine.
+    [Fact]
+    public Task DualMode_on_the_socket_of_a_client_its_constructor_bound_is_reported() => Verify.Analyzer<DualModeSetTooLateAnalyzer>().WithSource("""
+        sealed class UdpWrapper
+        {
+            private readonly UdpClient _client;
+
+            public UdpWrapper(int localPort, AddressFamily family)
+            {
+                _client = localPort == 0 ? new UdpClient(family) : new UdpClient(localPort, family);
+                if (family == AddressFamily.InterNetworkV6)
+                {
+                    [|_client.Client.DualMode = true|];
+                }
+            }
+
+            public static TcpClient Bound(IPEndPoint local)
+            {
+                var client = new TcpClient(local);
+                [|client.Client.DualMode = true|];
+                return client;
+            }
+
+            public static UdpClient Unbound()
+            {
+                var client = new UdpClient(AddressFamily.InterNetworkV6);
+                client.Client.DualMode = true;
+                client.Client.Bind(new IPEndPoint(IPAddress.IPv6Any, 0));
+                return client;
+            }
+        }
+        """).ShouldReportAsync();
 }
