@@ -80,10 +80,22 @@ public sealed class FirstDnsResultOnlyAnalyzer : DualStackAnalyzer
             when SymbolEqualityComparer.Default.Equals(first.TargetMethod.ContainingType, symbols.Enumerable)
             => IsDnsAnswer(first.Arguments[0].Value, compilation, symbols),
         // The loop variable reaching a sink outside its loop was returned or kept from one iteration: the first that matched.
-        IForEachLoopOperation loop when !(loop.Syntax.SyntaxTree == sink.Syntax.SyntaxTree && loop.Syntax.Span.Contains(sink.Syntax.Span))
+        IForEachLoopOperation loop when !(loop.Syntax.SyntaxTree == sink.Syntax.SyntaxTree && loop.Syntax.Span.Contains(sink.Syntax.Span)) || IsReturned(sink)
             => IsDnsAnswer(loop.Collection, compilation, symbols),
         _ => false,
     };
+
+    // return new IPEndPoint(candidate, 53) inside the loop: the endpoint of the first answer that matched leaves the loop.
+    private static bool IsReturned(IOperation sink)
+    {
+        IOperation value = sink;
+        while (value.Parent is IConversionOperation)
+        {
+            value = value.Parent;
+        }
+
+        return sink is IObjectCreationOperation && value.Parent is IReturnOperation;
+    }
 
     private static bool IsDnsAnswer(IOperation addresses, Compilation compilation, DualStackSymbols symbols) =>
         ValueFlow.AnyOrigin(addresses, compilation, origin => IsLookup(origin is IAwaitOperation awaited ? OperationFlow.Unwrap(awaited.Operation) : origin, symbols));

@@ -31,8 +31,8 @@ public sealed class LobbyServer
 
     private static bool IsLanPlayer(IPAddress address)
     {
-        byte[] bytes = address.GetAddressBytes();
-        return bytes.Length == 4 && (bytes[0] == 10 || (bytes[0] == 192 && bytes[1] == 168)); // expect: DSG0004
+        byte[] bytes = address.GetAddressBytes(); // expect: DSG0004
+        return bytes.Length == 4 && (bytes[0] == 10 || (bytes[0] == 192 && bytes[1] == 168));
     }
 
     public bool IsIPv6Player(IPEndPoint player) => player.AddressFamily == AddressFamily.InterNetworkV6 && !player.Address.IsIPv4MappedToIPv6;
