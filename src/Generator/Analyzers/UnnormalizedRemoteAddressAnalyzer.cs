@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using DualStackGen.Generator.Analyzers.Common;
 using DualStackGen.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
@@ -99,12 +101,22 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
             return;
         }
 
-        // address.ToString().Replace('.', ','): the text read as a dotted IPv4 address (an FTP PASV reply).
-        if (invocation.TargetMethod is { Name: "Replace" or "Split", ContainingType.SpecialType: SpecialType.System_String } && invocation.Instance is { } dotted
-            && invocation.Arguments.Length >= 1 && OperationFlow.Unwrap(invocation.Arguments[0].Value).ConstantValue is { HasValue: true, Value: '.' or "." }
+        // address.ToString().Replace('.', ','), text.StartsWith("192.168."): the text read as a dotted IPv4 address (an FTP
+        // PASV reply, a private-range check).
+        if (invocation.TargetMethod is { Name: "Replace" or "Split" or "StartsWith", ContainingType.SpecialType: SpecialType.System_String } && invocation.Instance is { } dotted
+            && invocation.Arguments.Length >= 1 && IsDottedQuadText(OperationFlow.Unwrap(invocation.Arguments[0].Value).ConstantValue)
             && !InFamilyCheckedBranch(invocation) && sources.IsSocketAddressText(dotted) && !AfterFamilyGuard(invocation))
         {
             Report(context, dotted, "reading its text as a dotted IPv4 address");
+            return;
+        }
+
+        // network.Contains(remote): an IPNetwork holds addresses of its own family only, so a mapped peer is never in an IPv4 network.
+        if (invocation.TargetMethod is { Name: "Contains", ContainingType.Name: "IPNetwork" } && invocation.Arguments.Length == 1 && invocation.Instance is { } network
+            && symbols.IsIPAddress(OperationFlow.Unwrap(invocation.Arguments[0].Value).Type) && !AllOrigins(network, context.Compilation, IsIPv6Network)
+            && !InFamilyCheckedBranch(invocation) && sources.IsSocketAddress(invocation.Arguments[0].Value) && !AfterFamilyGuard(invocation))
+        {
+            Report(context, invocation.Arguments[0].Value, "looking it up in a network of IPv4 addresses");
             return;
         }
 
@@ -146,7 +158,7 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
         }
 
         if (symbols.IsIPAddress(OperationFlow.Unwrap(candidate).Type) && symbols.IsIPAddress(OperationFlow.Unwrap(other).Type) && !InFamilyCheckedBranch(candidate)
-            && sources.IsSocketAddress(candidate) && MayBePlainIPv4(other, symbols, sources) && !AfterFamilyGuard(candidate))
+            && sources.IsSocketAddress(candidate) && MayBePlainIPv4(other, context.Compilation, symbols, sources) && !AfterFamilyGuard(candidate))
         {
             Report(context, candidate, "comparing it with an IPv4 address");
         }
@@ -155,7 +167,7 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
     // The other side of a comparison is an IPv4 address unless it is known to be IPv6, is null, or is itself an address a
     // socket reported (two peers of one socket compare alike): a configured, parsed or constructed address
     // (IPAddress.Parse(setting), new IPAddress(octets), a field holding either) is the plain IPv4 form.
-    private static bool MayBePlainIPv4(IOperation other, DualStackSymbols symbols, SocketAddressSources sources)
+    private static bool MayBePlainIPv4(IOperation other, Compilation compilation, DualStackSymbols symbols, SocketAddressSources sources)
     {
         IOperation value = OperationFlow.Unwrap(other);
         if (value.ConstantValue is { HasValue: true, Value: null })
@@ -164,7 +176,14 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
         }
 
         return symbols.IsIPv4Address(other)
-            || (!OperationFlow.AllOrigins(other, IsIPv6Address) && !sources.IsSocketAddress(other));
+            || (!AllOrigins(other, compilation, IsIPv6Address) && !sources.IsSocketAddress(other));
+    }
+
+    // Every value across the compilation (a static readonly field's initializer, a helper's return) satisfies the predicate.
+    private static bool AllOrigins(IOperation value, Compilation compilation, System.Func<IOperation, bool> predicate)
+    {
+        System.Collections.Generic.List<IOperation> origins = ValueFlow.Origins(value, compilation);
+        return origins.Count > 0 && origins.TrueForAll(origin => predicate(origin));
     }
 
     private static bool IsIPv6Address(IOperation origin) => origin switch
@@ -190,6 +209,18 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
 
         Report(context, candidate, "comparing its text with an IPv4 address");
     }
+
+    // '.', "." or the dotted start of an IPv4 address ("10.", "192.168.").
+    private static bool IsDottedQuadText(Optional<object?> constant) => constant.HasValue && constant.Value switch
+    {
+        '.' => true,
+        string text => text.Length > 0 && text.IndexOf('.') >= 0 && text.All(c => c == '.' || c is >= '0' and <= '9'),
+        _ => false,
+    };
+
+    private static bool IsIPv6Network(IOperation origin) =>
+        origin is IInvocationOperation { TargetMethod.Name: "Parse" or "TryParse", Arguments.Length: >= 1 } parse && parse.TargetMethod.ContainingType.Name == "IPNetwork"
+        && parse.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string literal } && literal.IndexOf(':') >= 0;
 
     private static bool IsIPv4Literal(string text) =>
         text.IndexOf('.') > 0 && System.Net.IPAddress.TryParse(text, out System.Net.IPAddress? parsed) && parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork;
@@ -261,27 +292,34 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
                 return true;
             }
 
-            if (parent is not IBlockOperation block)
+            if (parent is IBlockOperation block && FirstFamilyGuard(block) < child.Syntax.SpanStart)
             {
-                continue;
-            }
-
-            foreach (IOperation statement in block.Operations)
-            {
-                if (statement == child)
-                {
-                    break;
-                }
-
-                if (statement is IConditionalOperation guard && FamilyBranch.ChecksFamily(guard.Condition) && (Exits(guard.WhenTrue) || Exits(guard.WhenFalse)))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
         return false;
     }
+
+    // Where the block's first `if` on the family that leaves the block starts; found once per block, so a long method of
+    // comparisons costs one walk of its statements, not one per comparison.
+    private static int FirstFamilyGuard(IBlockOperation block) =>
+        GuardsByBody.GetValue(BodyFacts.Of(block), static _ => new ConcurrentDictionary<(int, int), int>())
+            .GetOrAdd((block.Syntax.SpanStart, block.Syntax.Span.Length), _ =>
+            {
+                foreach (IOperation statement in block.Operations)
+                {
+                    if (statement is IConditionalOperation guard && FamilyBranch.ChecksFamily(guard.Condition) && (Exits(guard.WhenTrue) || Exits(guard.WhenFalse)))
+                    {
+                        return statement.Syntax.SpanStart;
+                    }
+                }
+
+                return int.MaxValue;
+            });
+
+    // Per body (its facts live as long as its operation tree), per block by span.
+    private static readonly ConditionalWeakTable<BodyFacts, ConcurrentDictionary<(int, int), int>> GuardsByBody = new();
 
     // a.AddressFamily == AddressFamily.InterNetwork || a.IsIPv4MappedToIPv6: the mapped form is handled by the same condition.
     private static bool AlsoTestsMapped(IOperation check)

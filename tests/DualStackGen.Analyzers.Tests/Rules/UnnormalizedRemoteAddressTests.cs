@@ -181,7 +181,9 @@ public sealed class UnnormalizedRemoteAddressTests
 
             bool SamePeer(Socket control, Socket data) => ((IPEndPoint)control.RemoteEndPoint!).Address.Equals(((IPEndPoint)data.RemoteEndPoint!).Address);
 
-            bool IPv6Only(Socket accepted) => ((IPEndPoint)accepted.RemoteEndPoint!).Address.Equals(IPAddress.Parse("2001:db8::1"));
+            static readonly IPAddress Gateway6 = IPAddress.Parse("2001:db8::9");
+
+            bool IPv6Only(Socket accepted) => ((IPEndPoint)accepted.RemoteEndPoint!).Address.Equals(IPAddress.Parse("2001:db8::1")) || Gateway6.Equals(((IPEndPoint)accepted.RemoteEndPoint!).Address);
 
             bool Known(Socket accepted) => ((IPEndPoint)accepted.RemoteEndPoint!).Address.Equals(null);
         }
@@ -330,4 +332,20 @@ public sealed class UnnormalizedRemoteAddressTests
             }
         }
         """);
+
+    [Fact]
+    public Task A_socket_address_in_an_IPNetwork_or_its_text_checked_for_a_dotted_prefix_is_reported() => Analyzer().WithSource("""
+        class Proxies
+        {
+            static readonly IPNetwork Internal = IPNetwork.Parse("10.0.0.0/8");
+            static readonly IPNetwork Unique = IPNetwork.Parse("fd00::/8");
+
+            bool Trusted(Socket accepted)
+            {
+                IPAddress peer = ((IPEndPoint)accepted.RemoteEndPoint!).Address;
+                string text = peer.ToString();
+                return Internal.Contains([|peer|]) || Unique.Contains(peer) || [|text|].StartsWith("192.168.") || text.StartsWith("fe80:");
+            }
+        }
+        """).ShouldReportAsync();
 }
