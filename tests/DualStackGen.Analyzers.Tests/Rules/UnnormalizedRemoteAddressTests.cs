@@ -348,4 +348,30 @@ public sealed class UnnormalizedRemoteAddressTests
             }
         }
         """).ShouldReportAsync();
+
+    [Fact]
+    public Task The_sender_of_a_SocketAsyncEventArgs_receive_and_an_ASP_NET_Core_peer_are_sources() => Analyzer().WithSource("""
+        namespace Microsoft.AspNetCore.Http
+        {
+            public abstract class ConnectionInfo
+            {
+                public abstract System.Net.IPAddress? RemoteIpAddress { get; }
+            }
+        }
+
+        class Handlers
+        {
+            readonly HashSet<IPAddress> _banned = new() { IPAddress.Parse("192.0.2.1") };
+
+            void OnReceived(object? sender, SocketAsyncEventArgs e)
+            {
+                if (_banned.Contains([|((IPEndPoint)e.RemoteEndPoint!).Address|]))
+                {
+                    return;
+                }
+            }
+
+            bool IsLocal(Microsoft.AspNetCore.Http.ConnectionInfo connection) => IPAddress.Loopback.Equals([|connection.RemoteIpAddress|]);
+        }
+        """).ShouldReportAsync();
 }

@@ -33,6 +33,9 @@ internal sealed class SocketAddressSources
             (origin is IPropertyReferenceOperation { Property.Name: "Address", Instance: { } endPoint } property
                 && _symbols.IsIPEndPoint(property.Property.ContainingType)
                 && IsSocketEndPoint(endPoint))
+            // ASP.NET Core's HttpContext.Connection.RemoteIpAddress: Kestrel listening on any address is dual-mode.
+            || (origin is IPropertyReferenceOperation { Property: { Name: "RemoteIpAddress", ContainingType: { Name: "ConnectionInfo" } connection } }
+                && connection.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Http")
             // endPoint?.Address: a session's RemoteIPAddress => RemoteEndPoint?.Address.
             || (origin is IConditionalAccessOperation { Operation: { } accessed, WhenNotNull: IPropertyReferenceOperation { Property.Name: "Address" } conditional }
                 && _symbols.IsIPEndPoint(conditional.Property.ContainingType)
@@ -92,7 +95,9 @@ internal sealed class SocketAddressSources
 
                 return SymbolEqualityComparer.Default.Equals(owner, _symbols.UdpReceiveResult)
                     || SymbolEqualityComparer.Default.Equals(owner, _symbols.SocketReceiveFromResult)
-                    || SymbolEqualityComparer.Default.Equals(owner, _symbols.SocketReceiveMessageFromResult);
+                    || SymbolEqualityComparer.Default.Equals(owner, _symbols.SocketReceiveMessageFromResult)
+                    // The sender of a ReceiveFromAsync(SocketAsyncEventArgs), read in its completion handler.
+                    || (property.Property.Name == "RemoteEndPoint" && owner is { Name: "SocketAsyncEventArgs" } && owner.ContainingNamespace?.ToDisplayString() == "System.Net.Sockets");
             // SocketReceiveFromResult and SocketReceiveMessageFromResult expose the sender as a field, not a property.
             case IFieldReferenceOperation { Field.Name: "RemoteEndPoint" } field:
                 return SymbolEqualityComparer.Default.Equals(field.Field.ContainingType, _symbols.SocketReceiveFromResult)
