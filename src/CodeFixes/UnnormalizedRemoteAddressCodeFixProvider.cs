@@ -15,7 +15,8 @@ namespace DualStackGen.CodeFixes;
 /// <summary>
 /// DSG0004: normalizes the address where it is used, evaluating it once: <c>a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a</c>
 /// for a local, parameter or field, a switch expression over any other expression, or the runtime's
-/// <c>EndPointNormalization.Normalize</c>; for an endpoint's family check, the normalized <c>endPoint.Address</c>. An address
+/// <c>EndPointNormalization.Normalize</c>; for an endpoint's family check, the normalized <c>endPoint.Address</c>; for an
+/// address's text (<c>a.ToString()</c>), the address before its <c>ToString</c>. An address
 /// that may be null stays null-safe (<c>?.</c>, a property pattern), so no fix adds an exception or a nullable warning.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnnormalizedRemoteAddressCodeFixProvider))]
@@ -37,6 +38,13 @@ public sealed class UnnormalizedRemoteAddressCodeFixProvider : DualStackCodeFixP
         if (root.FindNode(target.Span, getInnermostNodeForTie: true) is not ExpressionSyntax expression)
         {
             return;
+        }
+
+        // remote.Address.ToString() compared as text: the address before its ToString is what is unwrapped.
+        if (expression is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ToString" } toString }
+            && symbols.IsIPAddress(model.GetTypeInfo(toString.Expression, context.CancellationToken).Type))
+        {
+            expression = toString.Expression;
         }
 
         TypeInfo type = model.GetTypeInfo(expression, context.CancellationToken);

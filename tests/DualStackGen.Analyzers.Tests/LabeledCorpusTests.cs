@@ -96,6 +96,24 @@ public sealed partial class LabeledCorpusTests
             $"Precision {score.Precision:P1} (at least {MinimumPrecision:P0}), recall {score.Recall:P1} (at least {MinimumRecall:P0}).\n{score.Misses}");
     }
 
+    // HeldOut/Peers was written before reading the peer, text and DNS rules' implementation, in the shapes servers use for
+    // peers' addresses, host:port text and name resolution, with every rule's expected diagnostics marked. The table shows
+    // all nine rules; the bar holds for the three it was written to measure (DSG0004, DSG0007, DSG0008), as the listening
+    // rules are held to theirs by their own held-out corpus.
+    [Fact]
+    public async Task The_held_out_peers_corpus_meets_the_precision_and_recall_bar()
+    {
+        (Compilation compilation, List<Label> expected) = Load("HeldOut/Peers", "expect", withTestFramework: false);
+        List<Label> reported = await AnalyzeAsync(compilation, new Dictionary<string, string>());
+        Report("held-out peers code, all rules", expected, reported);
+        string[] peerRules = ["DSG0004", "DSG0007", "DSG0008"];
+        expected = expected.Where(label => peerRules.Contains(label.Id)).ToList();
+        Assert.True(expected.Count >= 30, $"The held-out peers corpus has only {expected.Count} marks of the peer rules.");
+        Score score = Report("held-out peers code, DSG0004, DSG0007 and DSG0008", expected, reported.Where(label => peerRules.Contains(label.Id)).ToList());
+        Assert.True(score.Precision >= MinimumPrecision && score.Recall >= MinimumRecall,
+            $"Precision {score.Precision:P1} (at least {MinimumPrecision:P0}), recall {score.Recall:P1} (at least {MinimumRecall:P0}).\n{score.Misses}");
+    }
+
     [Theory]
     [InlineData(true, false)]
     [InlineData(false, true)]

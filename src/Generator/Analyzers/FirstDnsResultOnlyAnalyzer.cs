@@ -80,18 +80,31 @@ public sealed class FirstDnsResultOnlyAnalyzer : DualStackAnalyzer
             when SymbolEqualityComparer.Default.Equals(first.TargetMethod.ContainingType, symbols.Enumerable)
             => IsDnsAnswer(first.Arguments[0].Value, compilation, symbols),
         // The loop variable reaching a sink outside its loop was returned or kept from one iteration: the first that matched.
-        IForEachLoopOperation loop when !(loop.Syntax.SyntaxTree == sink.Syntax.SyntaxTree && loop.Syntax.Span.Contains(sink.Syntax.Span))
+        IForEachLoopOperation loop when !(loop.Syntax.SyntaxTree == sink.Syntax.SyntaxTree && loop.Syntax.Span.Contains(sink.Syntax.Span)) || IsReturned(sink)
             => !PicksByFamily(loop) && IsDnsAnswer(loop.Collection, compilation, symbols),
         _ => false,
     };
 
+    // return new IPEndPoint(candidate, 53) inside the loop: the endpoint of the first answer that matched leaves the loop.
+    private static bool IsReturned(IOperation sink)
+    {
+        IOperation value = sink;
+        while (value.Parent is IConversionOperation)
+        {
+            value = value.Parent;
+        }
+
+        return sink is IObjectCreationOperation && value.Parent is IReturnOperation;
+    }
+
     // foreach (var address in answers) if (address.AddressFamily == family) return address;: the loop form of
-    // First(a => a.AddressFamily == family), a family chosen on purpose.
+    // First(a => a.AddressFamily == family), a family chosen on purpose. A test that lets both families through
+    // (is InterNetwork or InterNetworkV6) chooses none.
     private static bool PicksByFamily(IForEachLoopOperation loop)
     {
         foreach (IOperation operation in loop.Body.DescendantsAndSelf())
         {
-            if (operation is IConditionalOperation conditional && FamilyBranch.ChecksFamily(conditional.Condition))
+            if (operation is IConditionalOperation conditional && ChoosesOneFamily(conditional.Condition))
             {
                 return true;
             }
@@ -99,6 +112,26 @@ public sealed class FirstDnsResultOnlyAnalyzer : DualStackAnalyzer
 
         return false;
     }
+
+    private static bool ChoosesOneFamily(IOperation condition)
+    {
+        foreach (IOperation test in condition.DescendantsAndSelf())
+        {
+            switch (test)
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+                    when IsFamilyRead(comparison.LeftOperand) || IsFamilyRead(comparison.RightOperand):
+                    return true;
+                case IIsPatternOperation { Pattern: IConstantPatternOperation or INegatedPatternOperation { Pattern: IConstantPatternOperation } } pattern
+                    when IsFamilyRead(pattern.Value):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsFamilyRead(IOperation operation) => OperationFlow.Unwrap(operation) is IPropertyReferenceOperation { Property.Name: "AddressFamily" };
 
     private static bool IsDnsAnswer(IOperation addresses, Compilation compilation, DualStackSymbols symbols) =>
         ValueFlow.AnyOrigin(addresses, compilation, origin => IsLookup(origin is IAwaitOperation awaited ? OperationFlow.Unwrap(awaited.Operation) : origin, symbols));

@@ -11,8 +11,8 @@ namespace DualStackGen.Generator.Analyzers;
 
 /// <summary>
 /// DSG0007: an endpoint built as text — <c>$"{address}:{port}"</c>, <c>host + ":" + port</c>, <c>string.Concat</c>,
-/// <c>string.Format("{0}:{1}")</c> — or split at ':' (<c>Split(':')</c> with the port parsed, <c>IndexOf(':')</c> or
-/// <c>LastIndexOf(':')</c> with <c>Substring</c>). IPv6 addresses contain ':' and need brackets. Text that only reaches
+/// <c>string.Format("{0}:{1}")</c>, <c>StringBuilder</c> appends — or split at ':' (<c>Split(':')</c> with the port or
+/// the host parsed, <c>IndexOf(':')</c> or <c>LastIndexOf(':')</c> with <c>Substring</c>, a range or a span's <c>Slice</c>). IPv6 addresses contain ':' and need brackets. Text that only reaches
 /// a log line or an exception, a dictionary key (an opaque id), or an arm already chosen by an <c>AddressFamily</c>
 /// check is left alone, as is a split in a body that handles '['.
 /// </summary>
@@ -34,6 +34,20 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
         context.RegisterOperationAction(operationContext => AnalyzeInterpolation(operationContext, symbols), OperationKind.InterpolatedString);
         context.RegisterOperationAction(operationContext => AnalyzeConcatenation(operationContext, symbols), OperationKind.Binary);
         context.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, symbols, reporter), OperationKind.Invocation);
+        context.RegisterOperationAction(operationContext => AnalyzeRange(operationContext, reporter), OperationKind.Range);
+    }
+
+    // text[(colon + 1)..] and text[..colon]: the same cut as Substring, written with a range.
+    private void AnalyzeRange(OperationAnalysisContext context, FlowReporter reporter)
+    {
+        var range = (IRangeOperation)context.Operation;
+        IOperation cut = range.Parent is IArgumentOperation argument ? argument.Parent ?? range : range.Parent ?? range;
+        if (cut.Type?.SpecialType != SpecialType.System_String && !IsCharSpan(cut.Type))
+        {
+            return;
+        }
+
+        ReportCut(context, reporter, cut, [range.LeftOperand, range.RightOperand]);
     }
 
     private void AnalyzeInterpolation(OperationAnalysisContext context, DualStackSymbols symbols)
@@ -70,6 +84,19 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
     private void AnalyzeInvocation(OperationAnalysisContext context, DualStackSymbols symbols, FlowReporter reporter)
     {
         var invocation = (IInvocationOperation)context.Operation;
+        if (IsJoinedBuilder(invocation, symbols))
+        {
+            ReportJoin(context, invocation);
+            return;
+        }
+
+        // span.Slice(colon + 1): the cut of a ReadOnlySpan<char>.
+        if (invocation.TargetMethod.Name == "Slice" && IsCharSpan(invocation.TargetMethod.ContainingType))
+        {
+            ReportCut(context, reporter, invocation, invocation.Arguments.Select(argument => (IOperation?)argument.Value));
+            return;
+        }
+
         if (invocation.TargetMethod.ContainingType.SpecialType != SpecialType.System_String)
         {
             return;
@@ -87,21 +114,48 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
             case "Format" when FormatParts(invocation) is { } parts && JoinsHostAndPort(parts, symbols, context.Compilation):
                 ReportJoin(context, invocation);
                 break;
-            case "Split" when invocation.Arguments.Any(argument => IsColon(argument.Value)) && PortIsParsed(invocation) && !HandlesBrackets(invocation):
+            case "Split" when invocation.Arguments.Any(argument => IsColon(argument.Value)) && (PortIsParsed(invocation) || HostIsParsed(invocation)) && !HandlesBrackets(invocation):
                 context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), "Splitting an endpoint", $"'{invocation.Syntax}'"));
                 break;
-            case "Substring" or "Remove" when ReachesIntegerParse(invocation):
-                foreach (IInvocationOperation indexOf in ColonSearches(invocation))
-                {
-                    if (!HandlesBrackets(indexOf))
-                    {
-                        reporter.ReportAt(context.ReportDiagnostic, indexOf.Syntax.GetLocation(), invocation, invocation.Syntax.GetLocation(), null,
-                            "Splitting an endpoint", $"'{indexOf.Syntax}', then {FlowReporter.Describe(invocation)}");
-                    }
-                }
-
+            case "Substring" or "Remove":
+                ReportCut(context, reporter, invocation, invocation.Arguments.Select(argument => (IOperation?)argument.Value));
                 break;
         }
+    }
+
+    // A cut (Substring, Remove, a range, Slice) at the index of a ':' whose piece is parsed as a port.
+    private void ReportCut(OperationAnalysisContext context, FlowReporter reporter, IOperation cut, IEnumerable<IOperation?> bounds)
+    {
+        if (!ReachesIntegerParse(cut))
+        {
+            return;
+        }
+
+        foreach (IInvocationOperation indexOf in ColonSearches(bounds))
+        {
+            if (!HandlesBrackets(indexOf))
+            {
+                reporter.ReportAt(context.ReportDiagnostic, indexOf.Syntax.GetLocation(), cut, cut.Syntax.GetLocation(), null,
+                    "Splitting an endpoint", $"'{indexOf.Syntax}', then {FlowReporter.Describe(cut)}");
+            }
+        }
+    }
+
+    private static bool IsCharSpan(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "ReadOnlySpan" or "Span", TypeArguments.Length: 1 } span && span.TypeArguments[0].SpecialType == SpecialType.System_Char
+        && span.ContainingNamespace?.ToDisplayString() == "System";
+
+    // builder.Append(host).Append(':').Append(port): the join written into a StringBuilder, reported on the last Append.
+    private static bool IsJoinedBuilder(IInvocationOperation append, DualStackSymbols symbols)
+    {
+        if (append.TargetMethod.Name != "Append" || append.TargetMethod.ContainingType.Name != "StringBuilder" || append.Arguments.Length != 1
+            || !IsPort(append.Arguments[0].Value) || append.Parent is IInvocationOperation { TargetMethod.Name: "Append" } next && next.Instance == append)
+        {
+            return false;
+        }
+
+        return append.Instance is IInvocationOperation { TargetMethod.Name: "Append", Arguments.Length: 1 } colon && Text(OperationFlow.Unwrap(colon.Arguments[0].Value)) is ":"
+            && colon.Instance is IInvocationOperation { TargetMethod.Name: "Append", Arguments.Length: 1 } host && IsHost(host.Arguments[0].Value, symbols);
     }
 
     private void ReportJoin(OperationAnalysisContext context, IOperation join)
@@ -186,7 +240,10 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
 
         IOperation? target = call.Instance is IConditionalAccessInstanceOperation && call.Parent is IConditionalAccessOperation access ? access.Operation : call.Instance;
         ISymbol? holder = OperationFlow.ReferencedSymbol(target);
-        return holder is not null && (IsLogName(holder.Name) || IsOwnLogger(holder.ContainingType?.Name ?? string.Empty, holder.Name));
+        return (holder is not null && (IsLogName(holder.Name) || IsOwnLogger(holder.ContainingType?.Name ?? string.Empty, holder.Name)))
+            // A ListenerLog type holding an Action<string> write: the delegate is the log sink of a type named for logging.
+            || (call.Syntax.Ancestors().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax>().FirstOrDefault() is { } owner
+                && IsOwnLogger(owner.Identifier.ValueText, string.Empty));
     }
 
     // Logger, _log, LogInfo, OnLog, ErrorLog; not Login or Catalog.
@@ -231,13 +288,16 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
     }
 
     // The index of a ':' found by IndexOf/LastIndexOf, in an argument of Substring/Remove directly, through arithmetic or a local.
-    private static IEnumerable<IInvocationOperation> ColonSearches(IInvocationOperation cut)
+    private static IEnumerable<IInvocationOperation> ColonSearches(IEnumerable<IOperation?> bounds)
     {
         var found = new List<IInvocationOperation>();
         var pending = new Stack<(IOperation Operation, int Depth)>();
-        foreach (IArgumentOperation argument in cut.Arguments)
+        foreach (IOperation? bound in bounds)
         {
-            pending.Push((argument.Value, 0));
+            if (bound is not null)
+            {
+                pending.Push((bound, 0));
+            }
         }
 
         var seen = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
@@ -250,6 +310,11 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
                 case IInvocationOperation { TargetMethod.Name: "IndexOf" or "LastIndexOf" } search
                     when search.TargetMethod.ContainingType.SpecialType == SpecialType.System_String && search.Arguments.Length >= 1 && IsColon(search.Arguments[0].Value):
                     found.Add(search);
+                    break;
+                // span.IndexOf(':'): MemoryExtensions takes the span as its first argument.
+                case IInvocationOperation { TargetMethod.Name: "IndexOf" or "LastIndexOf", TargetMethod.ContainingType.Name: "MemoryExtensions", Arguments.Length: 2 } spanSearch
+                    when IsColon(spanSearch.Arguments[1].Value):
+                    found.Add(spanSearch);
                     break;
                 case IBinaryOperation arithmetic when depth < 3:
                     pending.Push((arithmetic.LeftOperand, depth + 1));
@@ -303,23 +368,51 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
     // parts[1] of the split given to int.Parse / ushort.Parse / Convert.ToInt32: a port.
     private static bool PortIsParsed(IInvocationOperation split)
     {
+        return SplitElements(split).Any(element => element.Parent is IArgumentOperation { Parent: IInvocationOperation parse }
+            && parse.TargetMethod.Name is "Parse" or "TryParse" or "ToInt32" or "ToUInt16"
+            && parse.TargetMethod.ContainingType.SpecialType is SpecialType.System_Int32 or SpecialType.System_UInt16 or SpecialType.None);
+    }
+
+    // parts[0] of the split read as an address (IPAddress.Parse/TryParse): "2001:db8::1".Split(':')[0] is "2001".
+    private static bool HostIsParsed(IInvocationOperation split)
+    {
+        foreach (IOperation element in SplitElements(split))
+        {
+            if (element.Parent is IArgumentOperation { Parent: IInvocationOperation parse } && IsAddressParse(parse))
+            {
+                return true;
+            }
+
+            if (element.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation host }
+                && BodyFacts.Of(split).ReadsOf(host.Symbol).Any(read => read.Parent is IArgumentOperation { Parent: IInvocationOperation hostParse } && IsAddressParse(hostParse)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The parts of a split read by index: split(...)[i] directly, or parts[i] of the local it initializes.
+    private static IEnumerable<IOperation> SplitElements(IInvocationOperation split)
+    {
         IOperation value = split;
         while (value.Parent is IConversionOperation)
         {
             value = value.Parent;
         }
 
-        IEnumerable<IOperation> elements = value.Parent switch
+        return value.Parent switch
         {
             IArrayElementReferenceOperation element => [element],
             IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } =>
                 BodyFacts.Of(split).ReadsOf(declarator.Symbol).Select(read => read.Parent).OfType<IArrayElementReferenceOperation>(),
             _ => [],
         };
-        return elements.Any(element => element.Parent is IArgumentOperation { Parent: IInvocationOperation parse }
-            && parse.TargetMethod.Name is "Parse" or "TryParse" or "ToInt32" or "ToUInt16"
-            && parse.TargetMethod.ContainingType.SpecialType is SpecialType.System_Int32 or SpecialType.System_UInt16 or SpecialType.None);
     }
+
+    private static bool IsAddressParse(IInvocationOperation parse) =>
+        parse.TargetMethod.Name is "Parse" or "TryParse" && parse.TargetMethod.ContainingType.Name == "IPAddress";
 
     // A body that looks for '[' or ']' parses bracketed IPv6 endpoints on purpose.
     private static bool HandlesBrackets(IOperation operation) => BracketsByBody.GetValue(BodyFacts.Of(operation), static body =>
@@ -334,6 +427,14 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
             if (OperationFlow.Unwrap(argument.Value) is IArrayCreationOperation { Initializer: { } initializer } && argument.ArgumentKind == ArgumentKind.ParamArray)
             {
                 foreach (IOperation element in initializer.ElementValues)
+                {
+                    yield return OperationFlow.Unwrap(element);
+                }
+            }
+            else if (argument.ArgumentKind is not (ArgumentKind.Explicit or ArgumentKind.ParamArray or ArgumentKind.DefaultValue))
+            {
+                // A params span (string.Concat(params ReadOnlySpan<string>) since .NET 9): a collection of the values.
+                foreach (IOperation element in argument.Value.ChildOperations)
                 {
                     yield return OperationFlow.Unwrap(element);
                 }

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Runtime.CompilerServices;
 using DualStackGen.Generator.Analyzers.Common;
 using DualStackGen.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
@@ -8,10 +11,12 @@ namespace DualStackGen.Generator.Analyzers;
 
 /// <summary>
 /// DSG0004: an address a socket reported (<c>RemoteEndPoint</c>, <c>LocalEndPoint</c>, a receive result) — also through
-/// a request object's property and a parameter — compared with an IPv4 address, checked against
-/// <c>AddressFamily.InterNetwork</c> or used as a collection key (an allow/deny list), with no unwrapping of the
-/// IPv4-mapped form on the way. Silent inside a branch that already checked the family. The runtime's endpoints (DualStackGen.*) are already normalized,
-/// so they are never sources.
+/// a request object's property and a parameter — compared with an address that is not known to be IPv6 (a literal, a
+/// configured or constructed address), checked against <c>AddressFamily.InterNetwork</c>, used as a collection key (an
+/// allow/deny list), read as four IPv4 bytes, or compared and looked up as text (<c>ToString() == "127.0.0.1"</c>), with
+/// no unwrapping of the IPv4-mapped form on the way. Silent inside a branch that already checked the family, after an
+/// early return on it, or right of a family test in <c>&amp;&amp;</c>. The runtime's endpoints (DualStackGen.*) are
+/// already normalized, so they are never sources.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
@@ -41,6 +46,8 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
 
         ReportComparison(context, comparison.LeftOperand, comparison.RightOperand, symbols, sources);
         ReportComparison(context, comparison.RightOperand, comparison.LeftOperand, symbols, sources);
+        ReportTextComparison(context, comparison.LeftOperand, comparison.RightOperand, sources);
+        ReportTextComparison(context, comparison.RightOperand, comparison.LeftOperand, sources);
     }
 
     private void AnalyzePattern(OperationAnalysisContext context, DualStackSymbols symbols, SocketAddressSources sources)
@@ -70,10 +77,54 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
     private void AnalyzeInvocation(OperationAnalysisContext context, DualStackSymbols symbols, SocketAddressSources sources)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (invocation.TargetMethod.Name == "Equals" && invocation.Instance is { } instance && invocation.Arguments.Length == 1)
+        if (invocation.TargetMethod.Name == "Equals" && invocation.Instance is { } instance && invocation.Arguments.Length is 1 or 2)
         {
             ReportComparison(context, instance, invocation.Arguments[0].Value, symbols, sources);
             ReportComparison(context, invocation.Arguments[0].Value, instance, symbols, sources);
+            ReportTextComparison(context, instance, invocation.Arguments[0].Value, sources);
+            ReportTextComparison(context, invocation.Arguments[0].Value, instance, sources);
+            return;
+        }
+
+        // string.Equals(remoteText, configured, StringComparison.Ordinal)
+        if (invocation.TargetMethod is { Name: "Equals", IsStatic: true, ContainingType.SpecialType: SpecialType.System_String } && invocation.Arguments.Length >= 2)
+        {
+            ReportTextComparison(context, invocation.Arguments[0].Value, invocation.Arguments[1].Value, sources);
+            ReportTextComparison(context, invocation.Arguments[1].Value, invocation.Arguments[0].Value, sources);
+            return;
+        }
+
+        if (invocation.TargetMethod.Name == "GetAddressBytes" && invocation.Instance is { } bytesOf && ReadsIPv4Octets(invocation)
+            && !InFamilyCheckedBranch(invocation) && sources.IsSocketAddress(bytesOf) && !AfterFamilyGuard(invocation))
+        {
+            Report(context, bytesOf, "reading it as four IPv4 bytes");
+            return;
+        }
+
+        // address.ToString().Replace('.', ','), text.StartsWith("192.168."): the text read as a dotted IPv4 address (an FTP
+        // PASV reply, a private-range check).
+        if (invocation.TargetMethod is { Name: "Replace" or "Split" or "StartsWith", ContainingType.SpecialType: SpecialType.System_String } && invocation.Instance is { } dotted
+            && invocation.Arguments.Length >= 1 && IsDottedQuadText(OperationFlow.Unwrap(invocation.Arguments[0].Value).ConstantValue)
+            && !InFamilyCheckedBranch(invocation) && sources.IsSocketAddressText(dotted) && !AfterFamilyGuard(invocation))
+        {
+            Report(context, dotted, "reading its text as a dotted IPv4 address");
+            return;
+        }
+
+        // network.Contains(remote): an IPNetwork holds addresses of its own family only, so a mapped peer is never in an IPv4 network.
+        if (invocation.TargetMethod is { Name: "Contains", ContainingType.Name: "IPNetwork" } && invocation.Arguments.Length == 1 && invocation.Instance is { } network
+            && symbols.IsIPAddress(OperationFlow.Unwrap(invocation.Arguments[0].Value).Type) && !AllOrigins(network, context.Compilation, IsIPv6Network)
+            && !InFamilyCheckedBranch(invocation) && sources.IsSocketAddress(invocation.Arguments[0].Value) && !AfterFamilyGuard(invocation))
+        {
+            Report(context, invocation.Arguments[0].Value, "looking it up in a network of IPv4 addresses");
+            return;
+        }
+
+        // Enumerable.Contains(allowed, remote): an allow list held in an array or a sequence.
+        if (invocation.TargetMethod is { Name: "Contains", IsStatic: true } && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, symbols.Enumerable)
+            && invocation.Arguments.Length == 2)
+        {
+            ReportKey(context, invocation.Arguments[1].Value, symbols, sources, lookup: true);
             return;
         }
 
@@ -83,7 +134,7 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
             {
                 if (argument.Parameter?.OriginalDefinition.Type is ITypeParameterSymbol)
                 {
-                    ReportKey(context, argument.Value, symbols, sources);
+                    ReportKey(context, argument.Value, symbols, sources, lookup: invocation.TargetMethod.Name is "ContainsKey" or "TryGetValue" or "Contains" or "Remove" or "GetValueOrDefault");
                 }
             }
         }
@@ -94,7 +145,7 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
         var indexer = (IPropertyReferenceOperation)context.Operation;
         if (indexer.Property.IsIndexer && indexer.Arguments.Length == 1 && IsKeyedCollection(indexer.Property.ContainingType))
         {
-            ReportKey(context, indexer.Arguments[0].Value, symbols, sources);
+            ReportKey(context, indexer.Arguments[0].Value, symbols, sources, lookup: false);
         }
     }
 
@@ -106,11 +157,204 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
             return;
         }
 
-        if (symbols.IsIPAddress(OperationFlow.Unwrap(candidate).Type) && !InFamilyCheckedBranch(candidate) && symbols.IsIPv4Address(other) && sources.IsSocketAddress(candidate))
+        if (symbols.IsIPAddress(OperationFlow.Unwrap(candidate).Type) && symbols.IsIPAddress(OperationFlow.Unwrap(other).Type) && !InFamilyCheckedBranch(candidate)
+            && sources.IsSocketAddress(candidate) && MayBePlainIPv4(other, context.Compilation, symbols, sources) && !AfterFamilyGuard(candidate))
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, OperationFlow.Unwrap(candidate).Syntax.GetLocation(), OperationFlow.Unwrap(candidate).Syntax.ToString(), "comparing it with an IPv4 address"));
+            Report(context, candidate, "comparing it with an IPv4 address");
         }
     }
+
+    // The other side of a comparison is an IPv4 address unless it is known to be IPv6, is null, or is itself an address a
+    // socket reported (two peers of one socket compare alike): a configured, parsed or constructed address
+    // (IPAddress.Parse(setting), new IPAddress(octets), a field holding either) is the plain IPv4 form.
+    private static bool MayBePlainIPv4(IOperation other, Compilation compilation, DualStackSymbols symbols, SocketAddressSources sources)
+    {
+        IOperation value = OperationFlow.Unwrap(other);
+        if (value.ConstantValue is { HasValue: true, Value: null })
+        {
+            return false;
+        }
+
+        return symbols.IsIPv4Address(other)
+            || (!AllOrigins(other, compilation, IsIPv6Address) && !sources.IsSocketAddress(other));
+    }
+
+    // Every value across the compilation (a static readonly field's initializer, a helper's return) satisfies the predicate.
+    private static bool AllOrigins(IOperation value, Compilation compilation, System.Func<IOperation, bool> predicate)
+    {
+        System.Collections.Generic.List<IOperation> origins = ValueFlow.Origins(value, compilation);
+        return origins.Count > 0 && origins.TrueForAll(origin => predicate(origin));
+    }
+
+    private static bool IsIPv6Address(IOperation origin) => origin switch
+    {
+        IFieldReferenceOperation { Field.Name: "IPv6Any" or "IPv6Loopback" or "IPv6None" } field => field.Field.ContainingType?.Name == "IPAddress",
+        IInvocationOperation { TargetMethod.Name: "Parse", Arguments.Length: 1 } parse => parse.TargetMethod.ContainingType?.Name == "IPAddress"
+            && parse.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string literal } && literal.IndexOf(':') >= 0,
+        _ => false,
+    };
+
+    // remote.Address.ToString() == "127.0.0.1": the text of a mapped address is "::ffff:127.0.0.1". A literal that is not
+    // IPv4 text ("::1", "", a command) compares correctly, as does the text of another socket-reported address.
+    private void ReportTextComparison(OperationAnalysisContext context, IOperation candidate, IOperation other, SocketAddressSources sources)
+    {
+        // A literal decides cheaply, before any flow is followed: most string comparisons are with a command or a name.
+        IOperation value = OperationFlow.Unwrap(other);
+        if (value.Type?.SpecialType != SpecialType.System_String
+            || (value.ConstantValue.HasValue && !(value.ConstantValue.Value is string literal && IsIPv4Literal(literal)))
+            || InFamilyCheckedBranch(candidate) || !sources.IsSocketAddressText(candidate) || sources.IsSocketAddressText(other) || AfterFamilyGuard(candidate))
+        {
+            return;
+        }
+
+        Report(context, candidate, "comparing its text with an IPv4 address");
+    }
+
+    // '.', "." or the dotted start of an IPv4 address ("10.", "192.168.").
+    private static bool IsDottedQuadText(Optional<object?> constant) => constant.HasValue && constant.Value switch
+    {
+        '.' => true,
+        string text => text.Length > 0 && text.IndexOf('.') >= 0 && text.All(c => c == '.' || c is >= '0' and <= '9'),
+        _ => false,
+    };
+
+    private static bool IsIPv6Network(IOperation origin) =>
+        origin is IInvocationOperation { TargetMethod.Name: "Parse" or "TryParse", Arguments.Length: >= 1 } parse && parse.TargetMethod.ContainingType.Name == "IPNetwork"
+        && parse.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string literal } && literal.IndexOf(':') >= 0;
+
+    private static bool IsIPv4Literal(string text) =>
+        text.IndexOf('.') > 0 && System.Net.IPAddress.TryParse(text, out System.Net.IPAddress? parsed) && parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork;
+
+    private void Report(OperationAnalysisContext context, IOperation candidate, string use)
+    {
+        SyntaxNode syntax = OperationFlow.Unwrap(candidate).Syntax;
+        context.ReportDiagnostic(Diagnostic.Create(Rule, syntax.GetLocation(), syntax.ToString(), use));
+    }
+
+    // bytes.Length == 4, bytes[0] == 10: the bytes read as an IPv4 address, which a mapped address (16 bytes) is not.
+    private static bool ReadsIPv4Octets(IInvocationOperation getBytes)
+    {
+        IOperation value = getBytes;
+        while (value.Parent is IConversionOperation)
+        {
+            value = value.Parent;
+        }
+
+        if (IsOctetRead(value))
+        {
+            return true;
+        }
+
+        ILocalSymbol? local = value.Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+            _ => null,
+        };
+        if (local is null)
+        {
+            return false;
+        }
+
+        foreach (ILocalReferenceOperation read in BodyFacts.Of(getBytes).ReadsOf(local))
+        {
+            if (IsOctetRead(read))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsOctetRead(IOperation bytes) => bytes.Parent switch
+    {
+        IArrayElementReferenceOperation { Indices.Length: 1 } element => element.Indices[0].ConstantValue is { HasValue: true, Value: int index } && index < 4,
+        IPropertyReferenceOperation { Property.Name: "Length" } length => length.Parent is IBinaryOperation comparison
+            && (comparison.LeftOperand.ConstantValue is { HasValue: true, Value: 4 } || comparison.RightOperand.ConstantValue is { HasValue: true, Value: 4 }),
+        _ => false,
+    };
+
+    // if (remote.Address.IsIPv4MappedToIPv6) { return ...; } earlier in an enclosing block, or a family test left of &&: past it, the family is known.
+    private static bool AfterFamilyGuard(IOperation operation)
+    {
+        IOperation child = operation;
+        for (IOperation? parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+
+            // address.AddressFamily == AddressFamily.InterNetwork && address.GetAddressBytes()[0] == 10: the left side chose the family.
+            if (parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } logical && child == logical.RightOperand && IsFamilyTest(logical.LeftOperand))
+            {
+                return true;
+            }
+
+            if (parent is IBlockOperation block && FirstFamilyGuard(block) < child.Syntax.SpanStart)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Where the block's first `if` on the family that leaves the block starts; found once per block, so a long method of
+    // comparisons costs one walk of its statements, not one per comparison.
+    private static int FirstFamilyGuard(IBlockOperation block) =>
+        GuardsByBody.GetValue(BodyFacts.Of(block), static _ => new ConcurrentDictionary<(int, int), int>())
+            .GetOrAdd((block.Syntax.SpanStart, block.Syntax.Span.Length), _ =>
+            {
+                foreach (IOperation statement in block.Operations)
+                {
+                    if (statement is IConditionalOperation guard && FamilyBranch.ChecksFamily(guard.Condition) && (Exits(guard.WhenTrue) || Exits(guard.WhenFalse)))
+                    {
+                        return statement.Syntax.SpanStart;
+                    }
+                }
+
+                return int.MaxValue;
+            });
+
+    // Per body (its facts live as long as its operation tree), per block by span.
+    private static readonly ConditionalWeakTable<BodyFacts, ConcurrentDictionary<(int, int), int>> GuardsByBody = new();
+
+    // a.AddressFamily == AddressFamily.InterNetwork || a.IsIPv4MappedToIPv6: the mapped form is handled by the same condition.
+    private static bool AlsoTestsMapped(IOperation check)
+    {
+        IOperation condition = check;
+        while (condition.Parent is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr or BinaryOperatorKind.ConditionalAnd } or IConversionOperation or IUnaryOperation { OperatorKind: UnaryOperatorKind.Not })
+        {
+            condition = condition.Parent;
+        }
+
+        // An explicit a.IsIPv4MappedToIPv6, not the { IsIPv4MappedToIPv6: true } pattern of a normalization written beside the check.
+        return condition != check && condition.DescendantsAndSelf().Any(operation =>
+            operation is IPropertyReferenceOperation { Property.Name: "IsIPv4MappedToIPv6", Instance: not (null or IInstanceReferenceOperation) });
+    }
+
+    // A test of the family itself (a.AddressFamily == InterNetwork, a.IsIPv4MappedToIPv6, a is { AddressFamily: ... }),
+    // not a comparison that merely contains a normalization.
+    private static bool IsFamilyTest(IOperation test) => OperationFlow.Unwrap(test) switch
+    {
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both => IsFamilyTest(both.LeftOperand) || IsFamilyTest(both.RightOperand),
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison => IsFamilyProperty(comparison.LeftOperand) || IsFamilyProperty(comparison.RightOperand),
+        IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not => IsFamilyTest(not.Operand),
+        IIsPatternOperation pattern => IsFamilyProperty(pattern.Value) || pattern.Pattern is IRecursivePatternOperation { PropertySubpatterns.Length: > 0 },
+        var other => IsFamilyProperty(other),
+    };
+
+    private static bool IsFamilyProperty(IOperation operation) =>
+        OperationFlow.Unwrap(operation) is IPropertyReferenceOperation { Property.Name: "AddressFamily" or "IsIPv4MappedToIPv6" };
+
+    private static bool Exits(IOperation? statement) => statement switch
+    {
+        IReturnOperation or IBranchOperation or IExpressionStatementOperation { Operation: IThrowOperation } => true,
+        IBlockOperation { Operations.Length: > 0 } block => Exits(block.Operations[block.Operations.Length - 1]),
+        _ => false,
+    };
 
     private void ReportFamilyCheck(OperationAnalysisContext context, IOperation familyOwner, SocketAddressSources sources)
     {
@@ -120,17 +364,23 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
         }
 
         familyOwner = OperationFlow.Unwrap(familyOwner);
-        if (!InFamilyCheckedBranch(familyOwner) && (sources.IsSocketAddress(familyOwner) || sources.IsSocketEndPoint(familyOwner)))
+        if (!InFamilyCheckedBranch(familyOwner) && !AlsoTestsMapped(context.Operation) && (sources.IsSocketAddress(familyOwner) || sources.IsSocketEndPoint(familyOwner)) && !AfterFamilyGuard(familyOwner))
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, familyOwner.Syntax.GetLocation(), familyOwner.Syntax.ToString(), "checking it against AddressFamily.InterNetwork"));
         }
     }
 
-    private void ReportKey(OperationAnalysisContext context, IOperation key, DualStackSymbols symbols, SocketAddressSources sources)
+    // The address as a key; its text only when looked up (an allow list of configured strings), not when it names a
+    // table entry the server itself writes.
+    private void ReportKey(OperationAnalysisContext context, IOperation key, DualStackSymbols symbols, SocketAddressSources sources, bool lookup)
     {
-        if (symbols.IsIPAddress(OperationFlow.Unwrap(key).Type) && !InFamilyCheckedBranch(key) && sources.IsSocketAddress(key))
+        if (symbols.IsIPAddress(OperationFlow.Unwrap(key).Type) && !InFamilyCheckedBranch(key) && sources.IsSocketAddress(key) && !AfterFamilyGuard(key))
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, OperationFlow.Unwrap(key).Syntax.GetLocation(), OperationFlow.Unwrap(key).Syntax.ToString(), "using it as a key"));
+            Report(context, key, "using it as a key");
+        }
+        else if (lookup && OperationFlow.Unwrap(key).Type?.SpecialType == SpecialType.System_String && !InFamilyCheckedBranch(key) && sources.IsSocketAddressText(key) && !AfterFamilyGuard(key))
+        {
+            Report(context, key, "looking its text up among IPv4 addresses");
         }
     }
 

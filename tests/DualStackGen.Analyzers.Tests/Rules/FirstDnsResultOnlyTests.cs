@@ -120,4 +120,34 @@ public sealed class FirstDnsResultOnlyTests
             void Bind(Socket socket, string host, int port) => socket.Bind(new IPEndPoint(Resolve(host, socket.AddressFamily)!, port));
         }
         """).ShouldReportAsync();
+
+    [Fact]
+    public Task An_endpoint_of_the_loop_variable_returned_from_the_loop_is_the_first_pick() => Verify.Analyzer<FirstDnsResultOnlyAnalyzer>().WithSource("""
+        class Secondary
+        {
+            static async Task<IPEndPoint?> PrimaryAsync(string name)
+            {
+                [|foreach (IPAddress candidate in await Dns.GetHostAddressesAsync(name))
+                {
+                    if (candidate.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
+                    {
+                        return new IPEndPoint(candidate, 53);
+                    }
+                }|]
+
+                return null;
+            }
+
+            static List<IPEndPoint> All(string name)
+            {
+                var endPoints = new List<IPEndPoint>();
+                foreach (IPAddress address in Dns.GetHostAddresses(name))
+                {
+                    endPoints.Add(new IPEndPoint(address, 53));
+                }
+
+                return endPoints;
+            }
+        }
+        """).ShouldReportAsync();
 }

@@ -116,4 +116,47 @@ public sealed class TextualHostPortTests
             }
         }
         """).ShouldReportAsync();
+
+    [Fact]
+    public Task Cuts_with_ranges_and_spans_and_a_host_parsed_from_a_split_are_reported_without_a_fix() => Verify.Analyzer<TextualHostPortAnalyzer>().WithCodeFix<TextualHostPortCodeFixProvider>().WithSource("""
+        class Endpoints
+        {
+            (string Host, int Port) Ranges(string value)
+            {
+                int colon = [|value.IndexOf(':')|];
+                return (value[..colon], int.Parse(value[(colon + 1)..]));
+            }
+
+            (string Host, int Port) Span(string value)
+            {
+                ReadOnlySpan<char> text = value.AsSpan();
+                int colon = [|text.IndexOf(':')|];
+                return (text.Slice(0, colon).ToString(), int.Parse(text.Slice(colon + 1)));
+            }
+
+            IPAddress? ForwardedFor(string entry) => IPAddress.TryParse([|entry.Split(':')|][0], out IPAddress? address) ? address : null;
+
+            string Scheme(string url) => url[..url.IndexOf(':')];
+        }
+        """).ShouldOfferNoFixAsync();
+
+    [Fact]
+    public Task Builder_appends_and_long_concats_are_joins_without_a_fix_and_a_log_delegate_is_a_log() => Verify.Analyzer<TextualHostPortAnalyzer>().WithCodeFix<TextualHostPortCodeFixProvider>().WithSource("""
+        class Endpoints
+        {
+            string Announce(string host, int port)
+            {
+                var builder = new System.Text.StringBuilder("HELLO ");
+                [|builder.Append(host).Append(':').Append(port)|];
+                return builder.ToString();
+            }
+
+            string Redis(string host, int port, string password) => [|string.Concat(host, ":", port.ToString(), ",password=", password)|];
+        }
+
+        sealed class ListenerLog(Action<string> write)
+        {
+            public void Accepted(string host, int port) => write($"accepted {host}:{port}");
+        }
+        """).ShouldOfferNoFixAsync();
 }

@@ -165,4 +165,213 @@ public sealed class UnnormalizedRemoteAddressTests
             _ => Analyzer().WithSource(First).WithSourceInProject(Second, 1).ShouldFixAllToAsync(scope, FirstFixed, SecondFixed),
         };
     }
+
+    [Fact]
+    public Task A_socket_address_compared_with_a_configured_or_constructed_address_is_reported() => Analyzer().WithSource("""
+        class Gate
+        {
+            static readonly IPAddress Manager = IPAddress.Parse("203.0.113.9");
+
+            bool Check(Socket accepted, IPAddress configured, string[] octets)
+            {
+                var peer = (IPEndPoint)accepted.RemoteEndPoint!;
+                var target = new IPAddress(new[] { byte.Parse(octets[0]), byte.Parse(octets[1]), byte.Parse(octets[2]), byte.Parse(octets[3]) });
+                return Manager.Equals([|peer.Address|]) || [|peer.Address|].Equals(configured) || target.Equals([|peer.Address|]);
+            }
+
+            bool SamePeer(Socket control, Socket data) => ((IPEndPoint)control.RemoteEndPoint!).Address.Equals(((IPEndPoint)data.RemoteEndPoint!).Address);
+
+            static readonly IPAddress Gateway6 = IPAddress.Parse("2001:db8::9");
+
+            bool IPv6Only(Socket accepted) => ((IPEndPoint)accepted.RemoteEndPoint!).Address.Equals(IPAddress.Parse("2001:db8::1")) || Gateway6.Equals(((IPEndPoint)accepted.RemoteEndPoint!).Address);
+
+            bool Known(Socket accepted) => ((IPEndPoint)accepted.RemoteEndPoint!).Address.Equals(null);
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task A_socket_address_compared_or_looked_up_as_text_is_reported() => Analyzer().WithSource("""
+        sealed class Session
+        {
+            public Session(Socket socket) => RemoteEndPoint = socket.RemoteEndPoint as IPEndPoint;
+
+            public IPEndPoint? RemoteEndPoint { get; }
+
+            public IPAddress? RemoteIPAddress => RemoteEndPoint?.Address;
+
+            public string RemoteIP => RemoteEndPoint!.Address.ToString();
+        }
+
+        class Gate
+        {
+            readonly HashSet<string> _allowed = new() { "198.51.100.7" };
+            readonly Dictionary<string, int> _seen = new();
+
+            bool Check(Socket socket, string admin)
+            {
+                var session = new Session(socket);
+                string text = ((IPEndPoint)socket.RemoteEndPoint!).Address.ToString();
+                _seen[session.RemoteIP] = 1;
+                bool ipv6Loopback = text == "::1";
+                return [|session.RemoteIPAddress?.ToString()|] == admin || [|text|] == "127.0.0.1"
+                    || _allowed.Contains([|session.RemoteIP|]) || string.Equals([|text|], admin, StringComparison.Ordinal);
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task A_socket_address_read_as_four_IPv4_bytes_or_dotted_text_is_reported() => Analyzer().WithSource("""
+        class Ftp
+        {
+            string Pasv(TcpClient control, int port)
+            {
+                byte[] octets = [|((IPEndPoint)control.Client.LocalEndPoint!).Address|].GetAddressBytes();
+                return $"227 ({octets[0]},{octets[1]},{octets[2]},{octets[3]},{port >> 8},{port & 255})";
+            }
+
+            string PasvText(TcpClient control) => [|((IPEndPoint)control.Client.LocalEndPoint!).Address.ToString()|].Replace('.', ',');
+
+            bool IsLan(UdpReceiveResult datagram)
+            {
+                byte[] bytes = [|datagram.RemoteEndPoint.Address|].GetAddressBytes();
+                return bytes.Length == 4 && bytes[0] == 10;
+            }
+
+            byte[] Raw(UdpReceiveResult datagram) => datagram.RemoteEndPoint.Address.GetAddressBytes();
+
+            bool Guarded(UdpReceiveResult datagram) =>
+                datagram.RemoteEndPoint.Address.IsIPv4MappedToIPv6 && datagram.RemoteEndPoint.Address.GetAddressBytes()[12] == 10;
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task The_sender_of_ReceiveFromAsync_and_an_accepted_socket_of_an_IPv4_listener() => Analyzer().WithSource("""
+        class Server
+        {
+            readonly HashSet<IPAddress> _banned = new() { IPAddress.Parse("192.0.2.1") };
+            readonly Socket _udp = new(SocketType.Dgram, ProtocolType.Udp);
+            readonly Socket _v4 = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+            async Task<bool> Receive(byte[] buffer)
+            {
+                SocketReceiveFromResult result = await _udp.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.IPv6Any, 0));
+                return _banned.Contains([|((IPEndPoint)result.RemoteEndPoint).Address|]);
+            }
+
+            async Task<bool> AcceptIPv4()
+            {
+                Socket accepted = await _v4.AcceptAsync();
+                return ((IPEndPoint)accepted.RemoteEndPoint!).Address.Equals(IPAddress.Loopback) || ((IPEndPoint)_v4.Accept().RemoteEndPoint!).Address.Equals(IPAddress.Loopback);
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task A_use_after_a_family_test_or_an_early_return_on_the_family_is_silent() => Analyzer().WithSource("""
+        class Gate
+        {
+            bool IsLocal(Socket accepted)
+            {
+                IPAddress peer = ((IPEndPoint)accepted.RemoteEndPoint!).Address;
+                if (!peer.IsIPv4MappedToIPv6 && peer.AddressFamily == AddressFamily.InterNetworkV6)
+                    return IPAddress.IPv6Loopback.Equals(peer);
+                if (peer.IsIPv4MappedToIPv6)
+                    throw new NotSupportedException("unwrap first");
+
+                return IPAddress.Loopback.Equals(peer);
+            }
+
+            bool IsIPv4(Socket accepted)
+            {
+                var remote = (IPEndPoint)accepted.RemoteEndPoint!;
+                return remote.AddressFamily == AddressFamily.InterNetwork || remote.Address.IsIPv4MappedToIPv6;
+            }
+
+            bool IsLan(Socket accepted)
+            {
+                IPAddress address = ((IPEndPoint)accepted.RemoteEndPoint!).Address;
+                return [|address|].AddressFamily == AddressFamily.InterNetwork && address.GetAddressBytes()[0] == 10;
+            }
+
+            bool NotGuarded(Socket accepted)
+            {
+                var remote = (IPEndPoint)accepted.RemoteEndPoint!;
+                if (remote.Address.IsIPv4MappedToIPv6)
+                {
+                    Console.WriteLine("mapped");
+                }
+
+                return [|remote.Address|].Equals(IPAddress.Loopback);
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task The_text_and_the_bytes_of_an_address_are_fixed_before_ToString_and_GetAddressBytes() => Analyzer().WithSource("""
+        class Gate
+        {
+            bool IsLocal(Socket accepted) => [|((IPEndPoint)accepted.RemoteEndPoint!).Address.ToString()|] == "127.0.0.1";
+
+            bool IsLan(IPAddress peer, Socket accepted)
+            {
+                IPAddress address = ((IPEndPoint)accepted.RemoteEndPoint!).Address;
+                byte[] bytes = [|address|].GetAddressBytes();
+                return bytes[0] == 10;
+            }
+        }
+        """).ShouldFixToAsync("""
+        class Gate
+        {
+            bool IsLocal(Socket accepted) => (((IPEndPoint)accepted.RemoteEndPoint!).Address switch { { IsIPv4MappedToIPv6: true } mapped => mapped.MapToIPv4(), var address => address }).ToString() == "127.0.0.1";
+
+            bool IsLan(IPAddress peer, Socket accepted)
+            {
+                IPAddress address = ((IPEndPoint)accepted.RemoteEndPoint!).Address;
+                byte[] bytes = (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).GetAddressBytes();
+                return bytes[0] == 10;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_socket_address_in_an_IPNetwork_or_its_text_checked_for_a_dotted_prefix_is_reported() => Analyzer().WithSource("""
+        class Proxies
+        {
+            static readonly IPNetwork Internal = IPNetwork.Parse("10.0.0.0/8");
+            static readonly IPNetwork Unique = IPNetwork.Parse("fd00::/8");
+
+            bool Trusted(Socket accepted)
+            {
+                IPAddress peer = ((IPEndPoint)accepted.RemoteEndPoint!).Address;
+                string text = peer.ToString();
+                return Internal.Contains([|peer|]) || Unique.Contains(peer) || [|text|].StartsWith("192.168.") || text.StartsWith("fe80:");
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task The_sender_of_a_SocketAsyncEventArgs_receive_and_an_ASP_NET_Core_peer_are_sources() => Analyzer().WithSource("""
+        namespace Microsoft.AspNetCore.Http
+        {
+            public abstract class ConnectionInfo
+            {
+                public abstract System.Net.IPAddress? RemoteIpAddress { get; }
+            }
+        }
+
+        class Handlers
+        {
+            readonly HashSet<IPAddress> _banned = new() { IPAddress.Parse("192.0.2.1") };
+
+            void OnReceived(object? sender, SocketAsyncEventArgs e)
+            {
+                if (_banned.Contains([|((IPEndPoint)e.RemoteEndPoint!).Address|]))
+                {
+                    return;
+                }
+            }
+
+            bool IsLocal(Microsoft.AspNetCore.Http.ConnectionInfo connection) => IPAddress.Loopback.Equals([|connection.RemoteIpAddress|]);
+        }
+        """).ShouldReportAsync();
 }

@@ -13,6 +13,9 @@ namespace DualStackGen.Generator.Analyzers.Common;
 /// </summary>
 internal sealed class SocketAddressSources
 {
+    // Accepted sockets followed back to their listener; a bound keeps `s = s.Accept()` finite.
+    private const int MaxAccepts = 2;
+
     private readonly DualStackSymbols _symbols;
     private readonly Compilation _compilation;
 
@@ -27,9 +30,44 @@ internal sealed class SocketAddressSources
     {
         List<IOperation> origins = ValueFlow.Origins(address, _compilation);
         return !origins.Exists(IsNormalization) && origins.Exists(origin =>
-            origin is IPropertyReferenceOperation { Property.Name: "Address", Instance: { } endPoint } property
-            && _symbols.IsIPEndPoint(property.Property.ContainingType)
-            && IsSocketEndPoint(endPoint));
+            (origin is IPropertyReferenceOperation { Property.Name: "Address", Instance: { } endPoint } property
+                && _symbols.IsIPEndPoint(property.Property.ContainingType)
+                && IsSocketEndPoint(endPoint))
+            // ASP.NET Core's HttpContext.Connection.RemoteIpAddress: Kestrel listening on any address is dual-mode.
+            || (origin is IPropertyReferenceOperation { Property: { Name: "RemoteIpAddress", ContainingType: { Name: "ConnectionInfo" } connection } }
+                && connection.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Http")
+            // endPoint?.Address: a session's RemoteIPAddress => RemoteEndPoint?.Address.
+            || (origin is IConditionalAccessOperation { Operation: { } accessed, WhenNotNull: IPropertyReferenceOperation { Property.Name: "Address" } conditional }
+                && _symbols.IsIPEndPoint(conditional.Property.ContainingType)
+                && IsSocketEndPoint(accessed)));
+    }
+
+    /// <summary>
+    /// Whether some value of <paramref name="text"/> is the text of a socket-reported address (<c>address.ToString()</c>,
+    /// <c>address?.ToString()</c>): <c>"::ffff:203.0.113.5"</c> for an IPv4 peer of a dual-stack socket.
+    /// </summary>
+    public bool IsSocketAddressText(IOperation text)
+    {
+        if (text.Type?.SpecialType != SpecialType.System_String)
+        {
+            return false;
+        }
+
+        foreach (IOperation origin in ValueFlow.Origins(text, _compilation))
+        {
+            IOperation? address = origin switch
+            {
+                IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0, Instance: { } instance } => instance,
+                IConditionalAccessOperation { Operation: { } accessed, WhenNotNull: IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0 } } => accessed,
+                _ => null,
+            };
+            if (address is not null && _symbols.IsIPAddress(OperationFlow.Unwrap(address).Type) && IsSocketAddress(address))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether some value of <paramref name="endPoint"/> is an endpoint a socket reported, and none was normalized.</summary>
@@ -57,7 +95,13 @@ internal sealed class SocketAddressSources
 
                 return SymbolEqualityComparer.Default.Equals(owner, _symbols.UdpReceiveResult)
                     || SymbolEqualityComparer.Default.Equals(owner, _symbols.SocketReceiveFromResult)
-                    || SymbolEqualityComparer.Default.Equals(owner, _symbols.SocketReceiveMessageFromResult);
+                    || SymbolEqualityComparer.Default.Equals(owner, _symbols.SocketReceiveMessageFromResult)
+                    // The sender of a ReceiveFromAsync(SocketAsyncEventArgs), read in its completion handler.
+                    || (property.Property.Name == "RemoteEndPoint" && owner is { Name: "SocketAsyncEventArgs" } && owner.ContainingNamespace?.ToDisplayString() == "System.Net.Sockets");
+            // SocketReceiveFromResult and SocketReceiveMessageFromResult expose the sender as a field, not a property.
+            case IFieldReferenceOperation { Field.Name: "RemoteEndPoint" } field:
+                return SymbolEqualityComparer.Default.Equals(field.Field.ContainingType, _symbols.SocketReceiveFromResult)
+                    || SymbolEqualityComparer.Default.Equals(field.Field.ContainingType, _symbols.SocketReceiveMessageFromResult);
             case IArgumentOperation { Parent: IInvocationOperation receive }:
                 return (receive.TargetMethod.Name is "ReceiveFrom" or "ReceiveMessageFrom" or "EndReceiveFrom" or "EndReceiveMessageFrom" && _symbols.IsSocket(receive.TargetMethod.ContainingType)
                         && (receive.Instance is null || !IsSingleFamilySocket(receive.Instance)))
@@ -69,20 +113,32 @@ internal sealed class SocketAddressSources
 
     // A socket created AF_INET, or AF_INET6 in a type that never sets DualMode = true (.NET creates it IPv6-only), only
     // ever sees peers of its own family: a game transport with one socket per family has no mapped peers to unwrap.
-    private bool IsSingleFamilySocket(IOperation socket)
+    private bool IsSingleFamilySocket(IOperation socket, int accepts = 0)
     {
         List<IOperation> origins = ValueFlow.Origins(socket, _compilation);
         return origins.Count > 0 && origins.TrueForAll(origin =>
-            origin is IObjectCreationOperation { Arguments.Length: 3 } creation && _symbols.IsSocket(creation.Type)
-            && (_symbols.IsInterNetwork(creation.Arguments[0].Value)
-                || (_symbols.IsInterNetworkV6(creation.Arguments[0].Value) && !TypeSyntaxFacts.Around(creation.Syntax).SetsDualMode)));
+            (accepts < MaxAccepts && AcceptedFrom(origin) is { } listener && IsSingleFamilySocket(listener, accepts + 1))
+            || (origin is IObjectCreationOperation { Arguments.Length: 3 } creation && _symbols.IsSocket(creation.Type)
+                && (_symbols.IsInterNetwork(creation.Arguments[0].Value)
+                    || (_symbols.IsInterNetworkV6(creation.Arguments[0].Value) && !TypeSyntaxFacts.Around(creation.Syntax).SetsDualMode))));
+    }
+
+    // A socket accepted by a listening socket has that socket's family: _v4.Accept(), await _v4.AcceptAsync().
+    private IOperation? AcceptedFrom(IOperation origin)
+    {
+        IOperation call = origin is IAwaitOperation awaited ? OperationFlow.Unwrap(awaited.Operation) : origin;
+        return call is IInvocationOperation { TargetMethod.Name: "Accept" or "AcceptAsync" or "EndAccept", Instance: { } listener } accept
+            && _symbols.IsSocket(accept.TargetMethod.ContainingType)
+            ? listener
+            : null;
     }
 
     // An AF_INET socket's own address is a plain IPv4 address: there is no mapped form to unwrap.
-    private bool IsIPv4Socket(IOperation socket)
+    private bool IsIPv4Socket(IOperation socket, int accepts = 0)
     {
         List<IOperation> origins = ValueFlow.Origins(socket, _compilation);
         return origins.Count > 0 && origins.TrueForAll(origin =>
-            origin is IObjectCreationOperation { Arguments.Length: 3 } creation && _symbols.IsSocket(creation.Type) && _symbols.IsInterNetwork(creation.Arguments[0].Value));
+            (accepts < MaxAccepts && AcceptedFrom(origin) is { } listener && IsIPv4Socket(listener, accepts + 1))
+            || (origin is IObjectCreationOperation { Arguments.Length: 3 } creation && _symbols.IsSocket(creation.Type) && _symbols.IsInterNetwork(creation.Arguments[0].Value)));
     }
 }
