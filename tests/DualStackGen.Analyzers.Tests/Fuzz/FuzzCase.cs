@@ -21,6 +21,7 @@ namespace DualStackGen.Analyzers.Tests.Fuzz;
 /// <param name="Options">The build properties and .editorconfig keys.</param>
 /// <param name="Concurrent">Whether the driver runs the analyzers concurrently.</param>
 /// <param name="ParseOptions">The language version.</param>
+/// <param name="PerDocument">Whether the analyzers also run one document at a time, as the IDE runs them.</param>
 internal sealed record FuzzCase(
     int Seed,
     IReadOnlyList<(string Path, string Text)> Files,
@@ -28,7 +29,8 @@ internal sealed record FuzzCase(
     string? GeneratedPath,
     IReadOnlyDictionary<string, string> Options,
     bool Concurrent,
-    CSharpParseOptions ParseOptions)
+    CSharpParseOptions ParseOptions,
+    bool PerDocument)
 {
     private static readonly ConcurrentDictionary<string, IReadOnlyList<TypedExpression>> TypedBySource = new(StringComparer.Ordinal);
 
@@ -91,7 +93,8 @@ internal sealed record FuzzCase(
             options["dualstackgen_analyze_test_code"] = "true";
         }
 
-        return new FuzzCase(seed, files, mutations, generatedPath, options, Concurrent: random.Next(2) == 0, parseOptions);
+        bool concurrent = random.Next(2) == 0;
+        return new FuzzCase(seed, files, mutations, generatedPath, options, concurrent, parseOptions, PerDocument: random.Next(4) == 0);
     }
 
     private static (string Path, string Text) MarkGenerated((string Path, string Text) file, Random random)
