@@ -51,4 +51,34 @@ public sealed class AnalyzerRobustnessTests
         Assert.Empty(exceptions);
         Assert.Empty(diagnostics.Select(d => d.ToString()));
     }
+
+    // Found by the fuzz work: ValueFlow recursed once per local copied from a local, without counting a hop, and about
+    // 5 500 copies overflowed the stack (which kills the compiler, not just the rule). A short chain is still followed to its origin.
+    [Theory]
+    [InlineData(100, true)]
+    [InlineData(20_000, false)]
+    public async Task A_long_chain_of_local_copies_never_overflows_the_stack(int copies, bool reportedAtTheOrigin)
+    {
+        var source = new System.Text.StringBuilder("using System.Net;\nusing System.Net.Sockets;\n\nclass Chain\n{\n    void Listen()\n    {\n        var a0 = IPAddress.Any;\n");
+        for (int i = 1; i < copies; i++)
+        {
+            source.Append(System.Globalization.CultureInfo.InvariantCulture, $"        var a{i} = a{i - 1};\n");
+        }
+
+        source.Append(System.Globalization.CultureInfo.InvariantCulture, $"        new TcpListener(a{copies - 1}, 80).Start();\n    }}\n}}\n");
+        Compilation compilation = CSharpCompilation.Create(
+            "Chain",
+            [CSharpSyntaxTree.ParseText(source.ToString(), new CSharpParseOptions(LanguageVersion.Latest))],
+            TestReferences.Framework,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var exceptions = new System.Collections.Generic.List<Exception>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions([]), (exception, _, _) => exceptions.Add(exception), concurrentAnalysis: false, logAnalyzerExecutionTime: false);
+        ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers(DualStackAnalyzers.All, options).GetAnalyzerDiagnosticsAsync();
+        Assert.Empty(exceptions);
+        if (reportedAtTheOrigin)
+        {
+            Assert.Contains(diagnostics, d => d.Id == "DSG0002");
+        }
+    }
 }

@@ -19,6 +19,11 @@ internal static class ValueFlow
     private const int MaxHops = 5;
     private const int MaxOrigins = 64;
 
+    // Nested steps inside one walk (a local copied from a local, thousands deep in machine-written code) recurse once
+    // each and do not count as hops: past this depth the value is left as an origin instead of overflowing the stack,
+    // which would kill the compiler rather than one rule.
+    private const int MaxDepth = 256;
+
     /// <summary>
     /// The origins of <paramref name="value"/>. With <paramref name="skipFamilyChoices"/>, the values that reach it only
     /// through an arm of a choice made by family or capability (<c>family == InterNetwork ? v4Address : v6Address</c>,
@@ -64,6 +69,8 @@ internal static class ValueFlow
 
         private HashSet<ISymbol> ExpandedElements => _expandedElements ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
+        private int _depth;
+
         public void Collect(IOperation operation, int hops)
         {
             if (_origins.Count >= MaxOrigins)
@@ -71,6 +78,25 @@ internal static class ValueFlow
                 return;
             }
 
+            if (_depth >= MaxDepth)
+            {
+                _origins.Add(operation);
+                return;
+            }
+
+            _depth++;
+            try
+            {
+                CollectOne(operation, hops);
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
+
+        private void CollectOne(IOperation operation, int hops)
+        {
             operation = OperationFlow.Unwrap(operation);
             if (_skipFamilyChoices && FamilyBranch.IsInFamilyCheckedArm(operation))
             {
