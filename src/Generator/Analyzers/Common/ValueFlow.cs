@@ -213,11 +213,24 @@ internal static class ValueFlow
         // from, followed through assignments, parameters and getters (a builder's list handed to the host it builds).
         private void CollectElements(IOperation collection, int hops)
         {
-            if (hops >= MaxHops || _origins.Count >= MaxOrigins)
+            if (hops >= MaxHops || _origins.Count >= MaxOrigins || _depth >= MaxDepth)
             {
                 return;
             }
 
+            _depth++;
+            try
+            {
+                CollectElementsOne(collection, hops);
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
+
+        private void CollectElementsOne(IOperation collection, int hops)
+        {
             switch (OperationFlow.Unwrap(collection))
             {
                 case IFieldReferenceOperation { Field: { } field } when IsSource(field):
