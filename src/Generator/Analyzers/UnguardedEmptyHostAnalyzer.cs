@@ -87,9 +87,16 @@ public sealed class UnguardedEmptyHostAnalyzer : DualStackAnalyzer
                 continue;
             }
 
+            // The check at the resolve call first: it reads this body alone, where the host's origins may read the
+            // compilation (every call site of a public constructor), and a guarded host needs no origins at all.
+            if (HostSources.IsGuardedBefore(host, host.Syntax.Span.End))
+            {
+                continue;
+            }
+
             bool canBeEmpty = ValueFlow.Origins(host, context.Compilation).Exists(origin =>
                 HostSources.CanBeEmptyOrigin(origin) && !HostSources.IsGuardedBefore(origin, origin.Syntax.Span.End));
-            if (canBeEmpty && !HostSources.IsGuardedBefore(host, host.Syntax.Span.End))
+            if (canBeEmpty)
             {
                 Location sinkLocation = sink.Operation.Syntax.GetLocation();
                 reporter.ReportAt(context.ReportDiagnostic, host.Syntax.GetLocation(), sink.Operation, sinkLocation, null,
