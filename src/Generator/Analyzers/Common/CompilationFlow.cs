@@ -23,14 +23,15 @@ internal sealed class CompilationFlow
 {
     private static readonly ConditionalWeakTable<Compilation, CompilationFlow> ByCompilation = new();
 
-    // Likewise the bodies of a tree and the names each spells, so a query binds only the bodies that can answer it.
+    // The bodies of a tree depend on its text alone: kept across compilations, as the IDE reuses unchanged trees, so a
+    // query binds only the bodies that can answer it (TreeSpelling says which names each can spell).
     private static readonly ConditionalWeakTable<SyntaxTree, BodySyntax[]> BodiesByTree = new();
 
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<SyntaxTree, TreeFacts> _trees = new();
 
-    // The identifiers of every tree, in the compilation's order, looked up once per compilation: a query then tests a
-    // set per tree instead of finding the tree's set again.
+    // The spelling of every tree, in the compilation's order, looked up once per compilation: a query then asks each
+    // tree's spelling instead of finding it again.
     private readonly Lazy<(SyntaxTree Tree, TreeSpelling Spelling)[]> _treeIdentifiers;
 
     // What the bodies spelling one name (or, for a constructor, spelling its type's name or calling this/base) assign,
