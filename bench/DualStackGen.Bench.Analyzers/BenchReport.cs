@@ -30,8 +30,11 @@ internal static class BenchReport
         if (cost is not null)
         {
             text.AppendLine(Invariant($"### Share of the compile ({cost.Files} files, {cost.SocketFilePercent} % with socket code, median of {cost.Rounds} rounds)")).AppendLine();
-            text.AppendLine("The compiler's time is `Compilation.GetDiagnostics()` on a fresh copy of the project (binding and every compiler");
-            text.AppendLine("diagnostic, no emit); the analyzers' is `CompilationWithAnalyzers.GetAnalysisResultAsync` with timing on. One file");
+            text.AppendLine("The compiler's time is `Compilation.GetDiagnostics()` on the project (binding and every compiler diagnostic, no");
+            text.AppendLine("emit); the analyzers' is `CompilationWithAnalyzers.GetAnalysisResultAsync` with timing on. Each run has its own");
+            text.AppendLine("trees, parsed afresh from the same text as a build parses them, so no run reuses what another computed on a tree;");
+            text.AppendLine("before an analysis the compilation's declarations are merged (the compiler's work, which the first rule to look");
+            text.AppendLine("up a type would otherwise be charged for). One file");
             text.AppendLine("in five holds server code in the shapes real servers use (a constructor mapping host words to an address field, an");
             text.AppendLine("options class defaulting to `IPAddress.Any`, peers compared and logged as text, first DNS answers); the rest is");
             text.AppendLine("ordinary application code.").AppendLine();

@@ -87,13 +87,22 @@ public sealed class UnguardedEmptyHostAnalyzer : DualStackAnalyzer
                 continue;
             }
 
+            // The check at the resolve call first: it reads this body alone, where the host's origins may read the
+            // compilation (every call site of a public constructor), and a guarded host needs no origins at all.
+            if (HostSources.IsGuardedBefore(host, host.Syntax.Span.End))
+            {
+                continue;
+            }
+
+            // The host itself as its own origin (a parameter, args[0]) was just found unguarded there.
             bool canBeEmpty = ValueFlow.Origins(host, context.Compilation).Exists(origin =>
-                (HostSources.CanBeEmptyOrigin(origin) || IsOutText(origin)) && !IsUriHost(origin) && !HostSources.IsGuardedBefore(origin, origin.Syntax.Span.End));
-            if (canBeEmpty && !HostSources.IsGuardedBefore(host, host.Syntax.Span.End))
+                (HostSources.CanBeEmptyOrigin(origin) || IsOutText(origin)) && !IsUriHost(origin)
+                && (origin == host || !HostSources.IsGuardedBefore(origin, origin.Syntax.Span.End)));
+            if (canBeEmpty)
             {
                 Location sinkLocation = sink.Operation.Syntax.GetLocation();
                 reporter.ReportAt(context.ReportDiagnostic, host.Syntax.GetLocation(), sink.Operation, sinkLocation, null,
-                    $"'{host.Syntax}'", $"can be empty and reaches {resolve.TargetMethod.Name}, then {FlowReporter.Describe(sink.Operation)}, without a check",
+                    $"'{TextOf(host.Syntax)}'", $"can be empty and reaches {resolve.TargetMethod.Name}, then {FlowReporter.Describe(sink.Operation)}, without a check",
                     "map an empty host to any address (\"::\", dual-stack) first");
             }
         }
@@ -150,14 +159,19 @@ public sealed class UnguardedEmptyHostAnalyzer : DualStackAnalyzer
     /// <summary>The host argument, when <paramref name="invocation"/> is a resolve API taking a host string.</summary>
     private static IOperation? IsResolveApi(IInvocationOperation invocation, DualStackSymbols symbols)
     {
+        // The name first: every invocation of the compilation comes here twice, and a name costs no symbol comparison.
         IMethodSymbol method = invocation.TargetMethod;
-        bool resolves = SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Dns)
-            ? method.Name is "GetHostAddresses" or "GetHostAddressesAsync" or "GetHostEntry" or "GetHostEntryAsync"
+        bool resolves = method.Name is "GetHostAddresses" or "GetHostAddressesAsync" or "GetHostEntry" or "GetHostEntryAsync"
+            ? SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Dns)
             : method.Name == "Parse" && symbols.IsIPAddress(method.ContainingType);
         return resolves && invocation.Arguments.Length > 0 && method.Parameters[0].Type.SpecialType == SpecialType.System_String
             ? invocation.Arguments[0].Value
             : null;
     }
+
+    // The text the tree was parsed from, when it has it: a substring, where printing the node walks its tokens.
+    private static string TextOf(SyntaxNode node) =>
+        node.SyntaxTree.TryGetText(out Microsoft.CodeAnalysis.Text.SourceText? text) ? text.ToString(node.Span) : node.ToString();
 
     private static System.Collections.Immutable.ImmutableDictionary<string, string?> ImmutableDictionaryWith(string key) =>
         System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add(key, "true");

@@ -23,18 +23,16 @@ internal sealed class CompilationFlow
 {
     private static readonly ConditionalWeakTable<Compilation, CompilationFlow> ByCompilation = new();
 
-    // Identifier spellings depend on the text alone: keep them across compilations, as the IDE reuses unchanged trees.
-    private static readonly ConditionalWeakTable<SyntaxTree, HashSet<string>> IdentifiersByTree = new();
-
-    // Likewise the bodies of a tree and the names each spells, so a query binds only the bodies that can answer it.
+    // The bodies of a tree depend on its text alone: kept across compilations, as the IDE reuses unchanged trees, so a
+    // query binds only the bodies that can answer it (TreeSpelling says which names each can spell).
     private static readonly ConditionalWeakTable<SyntaxTree, BodySyntax[]> BodiesByTree = new();
 
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<SyntaxTree, TreeFacts> _trees = new();
 
-    // The identifiers of every tree, in the compilation's order, looked up once per compilation: a query then tests a
-    // set per tree instead of finding the tree's set again.
-    private readonly Lazy<(SyntaxTree Tree, HashSet<string> Identifiers)[]> _treeIdentifiers;
+    // The spelling of every tree, in the compilation's order, looked up once per compilation: a query then asks each
+    // tree's spelling instead of finding it again.
+    private readonly Lazy<(SyntaxTree Tree, TreeSpelling Spelling)[]> _treeIdentifiers;
 
     // What the bodies spelling one name (or, for a constructor, spelling its type's name or calling this/base) assign,
     // add and pass, merged over the compilation once per name: every field, property or parameter of that name asks
@@ -48,8 +46,8 @@ internal sealed class CompilationFlow
     private CompilationFlow(Compilation compilation)
     {
         _compilation = compilation;
-        _treeIdentifiers = new Lazy<(SyntaxTree, HashSet<string>)[]>(
-            () => _compilation.SyntaxTrees.Select(tree => (tree, Identifiers(tree))).ToArray(), LazyThreadSafetyMode.ExecutionAndPublication);
+        _treeIdentifiers = new Lazy<(SyntaxTree, TreeSpelling)[]>(
+            () => _compilation.SyntaxTrees.Select(tree => (tree, TreeSpelling.Of(tree))).ToArray(), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The summaries of <paramref name="compilation"/>.</summary>
@@ -95,7 +93,7 @@ internal sealed class CompilationFlow
 
         // A constructor is also called by this(...) and base(...), which do not spell the type's name.
         System.Func<BodySyntax, bool> relevant = constructor
-            ? body => body.HasConstructorInitializer || body.Identifiers.Contains(name)
+            ? body => body.HasConstructorInitializer || body.Spells(name)
             : SpellingFilter(name);
         if (IsPrivate(owner))
         {
@@ -120,10 +118,10 @@ internal sealed class CompilationFlow
     {
         var all = new List<IOperation>();
         // An override is found by the name it declares.
-        System.Func<BodySyntax, bool> relevant = body => body.DeclaredName == method.Name || body.Identifiers.Contains(method.Name);
-        foreach ((SyntaxTree tree, HashSet<string> identifiers) in _treeIdentifiers.Value)
+        System.Func<BodySyntax, bool> relevant = body => body.DeclaredName == method.Name || body.Spells(method.Name);
+        foreach ((SyntaxTree tree, TreeSpelling spelling) in _treeIdentifiers.Value)
         {
-            if (!identifiers.Contains(method.Name))
+            if (!spelling.MaySpell(method.Name))
             {
                 continue;
             }
@@ -155,7 +153,7 @@ internal sealed class CompilationFlow
     /// <summary>Whether any call site in the compilation passes an argument to <paramref name="parameter"/>'s method.</summary>
     public bool HasCallSites(IParameterSymbol parameter) => ArgumentValues(parameter).Count > 0;
 
-    private static System.Func<BodySyntax, bool> SpellingFilter(string name) => body => body.Identifiers.Contains(name);
+    private static System.Func<BodySyntax, bool> SpellingFilter(string name) => body => body.Spells(name);
 
     // The bodies a symbol's own declarations span: a method's body, a getter, or the body holding a lambda or local function.
     private static System.Func<BodySyntax, bool> DeclarationFilter(ISymbol symbol)
@@ -201,9 +199,9 @@ internal sealed class CompilationFlow
     private NameSummary Summarize(string name, bool relevantToConstructors)
     {
         var summary = new NameSummary();
-        foreach ((SyntaxTree tree, HashSet<string> identifiers) in _treeIdentifiers.Value)
+        foreach ((SyntaxTree tree, TreeSpelling spelling) in _treeIdentifiers.Value)
         {
-            if (!identifiers.Contains(name))
+            if (!spelling.MaySpell(name))
             {
                 continue;
             }
@@ -211,7 +209,7 @@ internal sealed class CompilationFlow
             TreeFacts? facts = null;
             foreach (BodySyntax body in BodiesOf(tree))
             {
-                if (body.Identifiers.Contains(name) || (relevantToConstructors && body.HasConstructorInitializer))
+                if (body.Spells(name) || (relevantToConstructors && body.HasConstructorInitializer))
                 {
                     summary.Add((facts ??= Facts(tree)).Of(body));
                 }
@@ -251,20 +249,6 @@ internal sealed class CompilationFlow
         }
     }
 
-    private static HashSet<string> Identifiers(SyntaxTree tree) => IdentifiersByTree.GetValue(tree, static tree =>
-    {
-        var names = new HashSet<string>(System.StringComparer.Ordinal);
-        foreach (SyntaxToken token in tree.GetRoot().DescendantTokens())
-        {
-            if (token.IsKind(SyntaxKind.IdentifierToken))
-            {
-                names.Add(token.ValueText);
-            }
-        }
-
-        return names;
-    });
-
     private static BodySyntax[] BodiesOf(SyntaxTree tree) => BodiesByTree.GetValue(tree, static tree => BodySyntax.Find(tree));
 
     private TreeFacts Facts(SyntaxTree tree) => _trees.GetOrAdd(tree, tree => new TreeFacts(_compilation, tree));
@@ -275,10 +259,15 @@ internal sealed class CompilationFlow
     /// </summary>
     private sealed class BodySyntax
     {
-        private BodySyntax(SyntaxNode declaration, SyntaxNode body)
+        private readonly TreeSpelling _spelling;
+        private readonly Microsoft.CodeAnalysis.Text.TextSpan _declaredNameSpan;
+        private HashSet<string>? _tokenNames;
+
+        private BodySyntax(SyntaxNode declaration, SyntaxNode body, TreeSpelling spelling)
         {
             Declaration = declaration;
             Body = body;
+            _spelling = spelling;
 
             // A method's or constructor's own name is not a use of it: a body is read for the calls it makes, and a
             // method with no caller (an entry point taking the host) would otherwise bind itself to find none.
@@ -289,13 +278,7 @@ internal sealed class CompilationFlow
                 _ => default,
             };
             DeclaredName = declaredName.ValueText;
-            foreach (SyntaxToken token in declaration.DescendantTokens())
-            {
-                if (token.IsKind(SyntaxKind.IdentifierToken) && token != declaredName)
-                {
-                    Identifiers.Add(token.ValueText);
-                }
-            }
+            _declaredNameSpan = declaredName.Span;
 
             HasConstructorInitializer = declaration is ConstructorDeclarationSyntax { Initializer: not null } || declaration is PrimaryConstructorBaseTypeSyntax;
         }
@@ -304,8 +287,9 @@ internal sealed class CompilationFlow
 
         public SyntaxNode Body { get; }
 
-        /// <summary>Gets the identifiers the declaration spells, but for the name a method or constructor declares.</summary>
-        public HashSet<string> Identifiers { get; } = new(System.StringComparer.Ordinal);
+        /// <summary>Whether an identifier of the declaration can be <paramref name="name"/>, but for the name a method or constructor declares; <see langword="false"/> is exact.</summary>
+        /// <remarks>Asked of the tree's text (no walk of the declaration's tokens for each body of each tree a name is looked for in).</remarks>
+        public bool Spells(string name) => _spelling.MaySpellIn(name, Declaration, _declaredNameSpan, ref _tokenNames);
 
         /// <summary>Gets the name a method or constructor declaration declares, or an empty string.</summary>
         public string DeclaredName { get; }
@@ -315,6 +299,7 @@ internal sealed class CompilationFlow
         public static BodySyntax[] Find(SyntaxTree tree)
         {
             var bodies = new List<BodySyntax>();
+            TreeSpelling spelling = TreeSpelling.Of(tree);
             foreach (SyntaxNode node in tree.GetRoot().DescendantNodes(descendIntoChildren: static node => node is not (BlockSyntax or ArrowExpressionClauseSyntax or EqualsValueClauseSyntax or GlobalStatementSyntax or ArgumentListSyntax)))
             {
                 SyntaxNode? body = node switch
@@ -330,7 +315,7 @@ internal sealed class CompilationFlow
                 };
                 if (body is not null)
                 {
-                    bodies.Add(new BodySyntax(node, body));
+                    bodies.Add(new BodySyntax(node, body, spelling));
                 }
             }
 

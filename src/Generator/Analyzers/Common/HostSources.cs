@@ -29,6 +29,13 @@ internal static class HostSources
     /// <summary>Whether an emptiness check on <paramref name="host"/> (or on what it was read from) precedes <paramref name="position"/> in the method.</summary>
     public static bool IsGuardedBefore(IOperation host, int position)
     {
+        // Most bodies hold no check before the host at all: then there is nothing to match it against.
+        List<IOperation> checks = Checks(host);
+        if (!AnyBefore(checks, position))
+        {
+            return false;
+        }
+
         var hostSymbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         AddSymbols(host, hostSymbols, 0);
         AddCopies(host, hostSymbols, position);
@@ -39,9 +46,22 @@ internal static class HostSources
             return false;
         });
         var matcher = new HostMatcher(hostSymbols, hostExpressions);
-        foreach (IOperation check in Checks(host))
+        foreach (IOperation check in checks)
         {
             if (check.Syntax.SpanStart < position && IsEmptinessCheck(check, matcher))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AnyBefore(List<IOperation> checks, int position)
+    {
+        foreach (IOperation check in checks)
+        {
+            if (check.Syntax.SpanStart < position)
             {
                 return true;
             }

@@ -43,12 +43,19 @@ internal sealed class ListenSink
     {
         switch (operation)
         {
-            case IObjectCreationOperation { Constructor: { } constructor } creation:
-                var parameters = constructor.Parameters;
+            // The type's name first: every creation of the compilation comes here, and a name is read without the
+            // parameter array a constructor's Parameters allocates on each call.
+            case IObjectCreationOperation { Constructor: { } constructor, Type.Name: "TcpListener" or "UdpClient" or "TcpClient" } creation:
                 bool tcpListener = SymbolEqualityComparer.Default.Equals(creation.Type, symbols.TcpListener);
                 bool udpClient = SymbolEqualityComparer.Default.Equals(creation.Type, symbols.UdpClient);
                 bool tcpClient = SymbolEqualityComparer.Default.Equals(creation.Type, symbols.TcpClient);
-                if (!(tcpListener || udpClient || tcpClient) || creation.Arguments.Length != parameters.Length)
+                if (!(tcpListener || udpClient || tcpClient))
+                {
+                    return null;
+                }
+
+                var parameters = constructor.Parameters;
+                if (creation.Arguments.Length != parameters.Length)
                 {
                     return null;
                 }

@@ -26,7 +26,9 @@ internal sealed class TypeSyntaxFacts
     private readonly bool _spellsDualMode;
     private readonly bool _spellsBroadcastOrMulticast;
     private readonly HashSet<string> _spelledFamilyNames = new(System.StringComparer.Ordinal);
+    private readonly bool _textIsNames;
     private Walk? _walk;
+    private Dictionary<string, List<SyntaxNode>>? _openingsByName;
 
     // The text first: a handful of searches of the declaration's text tell which questions can have a yes, and the walk
     // of its syntax (the whole cost on a type with thousands of statements) is made only when one can. A type that
@@ -37,6 +39,7 @@ internal sealed class TypeSyntaxFacts
         _declaration = declaration;
         string text = declaration.SyntaxTree.TryGetText(out SourceText? source) ? source.ToString(declaration.Span) : declaration.ToString();
         bool escapes = text.IndexOf("\\u", System.StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", System.StringComparison.Ordinal) >= 0;
+        _textIsNames = !escapes && !HasFormattingCharacter(text);
         _spellsDualMode = escapes || text.IndexOf("DualMode", System.StringComparison.Ordinal) >= 0;
         _spellsBroadcastOrMulticast = escapes || text.IndexOf("Broadcast", System.StringComparison.Ordinal) >= 0
             || text.IndexOf("AddMembership", System.StringComparison.Ordinal) >= 0 || text.IndexOf("JoinMulticastGroup", System.StringComparison.Ordinal) >= 0;
@@ -82,7 +85,7 @@ internal sealed class TypeSyntaxFacts
         SyntaxNode? member = sameMember ? sink.FirstAncestorOrSelf<MemberDeclarationSyntax>() : null;
         foreach (string name in names)
         {
-            if (!Walked.OpeningsByName.TryGetValue(name, out List<SyntaxNode>? openings))
+            if (!OpeningsByName.TryGetValue(name, out List<SyntaxNode>? openings))
             {
                 continue;
             }
@@ -101,6 +104,118 @@ internal sealed class TypeSyntaxFacts
     }
 
     private Walk Walked => LazyInitializer.EnsureInitialized(ref _walk, () => new Walk(_declaration))!;
+
+    // The openings naming each family name, found from where the text spells the name rather than by a walk of the
+    // whole declaration: each place is one token found by position and its ancestors, so a type of thousands of
+    // statements that names InterNetworkV6 once costs one path of its tree. The walk answers when the text may hide names.
+    private Dictionary<string, List<SyntaxNode>> OpeningsByName => _textIsNames
+        ? LazyInitializer.EnsureInitialized(ref _openingsByName, FindOpenings)!
+        : Walked.OpeningsByName;
+
+    private Dictionary<string, List<SyntaxNode>> FindOpenings()
+    {
+        var openingsByName = new Dictionary<string, List<SyntaxNode>>(System.StringComparer.Ordinal);
+        string text = _declaration.SyntaxTree.TryGetText(out SourceText? source) ? source.ToString(_declaration.Span) : _declaration.ToString();
+        foreach (string name in _spelledFamilyNames)
+        {
+            int dot = name.IndexOf('.');
+            string owner = name.Substring(0, dot);
+            string member = name.Substring(dot + 1);
+            for (int at = text.IndexOf(member, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(member, at + 1, System.StringComparison.Ordinal))
+            {
+                SyntaxToken token = _declaration.FindToken(_declaration.Span.Start + at);
+                if (token.ValueText != member || !token.Span.Contains(_declaration.Span.Start + at)
+                    || token.Parent is not SimpleNameSyntax { Parent: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax ownerName } access } simple
+                    || access.Name != simple || ownerName.Identifier.ValueText != owner)
+                {
+                    continue;
+                }
+
+                string? binder = null;
+                foreach (SyntaxNode ancestor in access.Ancestors())
+                {
+                    if (ancestor == _declaration)
+                    {
+                        break;
+                    }
+
+                    if (Walk.IsOpening(ancestor))
+                    {
+                        AddOpening(openingsByName, name, ancestor);
+                    }
+
+                    binder ??= ancestor switch
+                    {
+                        VariableDeclaratorSyntax { Initializer: not null } declarator => declarator.Identifier.ValueText,
+                        AssignmentExpressionSyntax { Left: IdentifierNameSyntax assigned } => assigned.Identifier.ValueText,
+                        _ => null,
+                    };
+                }
+
+                if (binder is not null)
+                {
+                    AddOpeningsUsing(openingsByName, text, binder, name);
+                }
+            }
+        }
+
+        return openingsByName;
+    }
+
+    // var v6 = allow ? IPAddress.IPv6Any : IPAddress.IPv6Loopback; ... new TcpListener(v6, port): the family a local or
+    // field is given counts for the openings that use it.
+    private void AddOpeningsUsing(Dictionary<string, List<SyntaxNode>> openingsByName, string text, string binder, string name)
+    {
+        for (int at = text.IndexOf(binder, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(binder, at + 1, System.StringComparison.Ordinal))
+        {
+            SyntaxToken token = _declaration.FindToken(_declaration.Span.Start + at);
+            if (token.ValueText != binder || token.Parent is not IdentifierNameSyntax used)
+            {
+                continue;
+            }
+
+            foreach (SyntaxNode ancestor in used.Ancestors())
+            {
+                if (ancestor == _declaration)
+                {
+                    break;
+                }
+
+                if (Walk.IsOpening(ancestor))
+                {
+                    AddOpening(openingsByName, name, ancestor);
+                }
+            }
+        }
+    }
+
+    private static void AddOpening(Dictionary<string, List<SyntaxNode>> openingsByName, string name, SyntaxNode opening)
+    {
+        if (!openingsByName.TryGetValue(name, out List<SyntaxNode>? openings))
+        {
+            openingsByName[name] = openings = [];
+        }
+
+        if (!openings.Contains(opening))
+        {
+            openings.Add(opening);
+        }
+    }
+
+    // A formatting character (a soft hyphen, a zero-width joiner) in an identifier is not part of its name, so the text
+    // would not show the name.
+    private static bool HasFormattingCharacter(string text)
+    {
+        foreach (char c in text)
+        {
+            if (c >= 0x80 && System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool SpellsWord(string text, string word)
     {
@@ -228,10 +343,7 @@ internal sealed class TypeSyntaxFacts
                     case LiteralExpressionSyntax { Token.Value: string text } when IsIPv4MulticastGroup(text):
                         _namesIPv4MulticastGroup = true;
                         break;
-                    case ObjectCreationExpressionSyntax { Type: var type } when LastName(type) is "Socket" or "TcpListener" or "UdpClient":
-                        open.Add(node);
-                        break;
-                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Bind" or "Create" } }:
+                    case ObjectCreationExpressionSyntax or InvocationExpressionSyntax when IsOpening(node):
                         open.Add(node);
                         break;
                 }
@@ -239,6 +351,14 @@ internal sealed class TypeSyntaxFacts
         }
 
         public Dictionary<string, List<SyntaxNode>> OpeningsByName { get; } = new(System.StringComparer.Ordinal);
+
+        /// <summary>Whether <paramref name="node"/> creates a socket, listener or UDP client, or binds or creates one.</summary>
+        public static bool IsOpening(SyntaxNode node) => node switch
+        {
+            ObjectCreationExpressionSyntax { Type: var type } => LastName(type) is "Socket" or "TcpListener" or "UdpClient",
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Bind" or "Create" } } => true,
+            _ => false,
+        };
 
         public bool SetsDualMode { get; }
 

@@ -1,0 +1,162 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+
+namespace DualStackGen.Generator.Analyzers.Common;
+
+/// <summary>
+/// Which names a tree's identifiers can spell, answered from one scan of its text: every word of the text counts
+/// (comments and strings too), so a name the text does not hold is spelled by no identifier, and a name it holds is a
+/// candidate the caller then reads. <see cref="CompilationFlow"/> asks it which trees and bodies to read for a name.
+/// </summary>
+/// <remarks>
+/// The text stands for the identifiers only when an identifier's text is its name: without Unicode escapes, formatting
+/// characters (dropped from a name) or surrogates. A tree holding one of those is read by its tokens instead.
+/// </remarks>
+internal sealed class TreeSpelling
+{
+    // The text depends on the tree alone: kept as long as the tree lives, across compilations (the IDE reuses trees).
+    private static readonly ConditionalWeakTable<SyntaxTree, TreeSpelling> ByTree = new();
+
+    private readonly string? _text;
+    private readonly HashSet<int>? _wordHashes;
+    private readonly HashSet<string>? _identifiers;
+
+    private TreeSpelling(SyntaxTree tree)
+    {
+        string text = tree.GetText().ToString();
+        var hashes = new HashSet<int>();
+        if (TryHashWords(text, hashes))
+        {
+            _text = text;
+            _wordHashes = hashes;
+        }
+        else
+        {
+            _identifiers = TokenNames(tree.GetRoot());
+        }
+    }
+
+    /// <summary>The spelling of <paramref name="tree"/>.</summary>
+    public static TreeSpelling Of(SyntaxTree tree) => ByTree.GetValue(tree, static tree => new TreeSpelling(tree));
+
+    /// <summary>Whether some identifier of the tree can be <paramref name="name"/>; <see langword="false"/> is exact.</summary>
+    public bool MaySpell(string name) => _wordHashes is null ? _identifiers!.Contains(name) : _wordHashes.Contains(Hash(name, 0, name.Length));
+
+    /// <summary>
+    /// Whether an identifier in <paramref name="span"/>, other than the one at <paramref name="excluded"/>, can be
+    /// <paramref name="name"/>; <see langword="false"/> is exact. <paramref name="tokens"/> are the identifier names of
+    /// the span, read from its tokens when the text cannot answer (made once, on first need).
+    /// </summary>
+    public bool MaySpellIn(string name, SyntaxNode node, TextSpan excluded, ref HashSet<string>? tokens)
+    {
+        if (_text is null)
+        {
+            return System.Threading.LazyInitializer.EnsureInitialized(ref tokens, () => TokenNames(node, excluded))!.Contains(name);
+        }
+
+        TextSpan span = node.Span;
+        for (int at = _text.IndexOf(name, span.Start, span.Length, System.StringComparison.Ordinal); at >= 0 && at + name.Length <= span.End;
+            at = at + 1 < span.End ? _text.IndexOf(name, at + 1, span.End - at - 1, System.StringComparison.Ordinal) : -1)
+        {
+            int end = at + name.Length;
+            if ((excluded.IsEmpty || at != excluded.Start) && (end == _text.Length || !SyntaxFacts.IsIdentifierPartCharacter(_text[end])) && StartsWord(at))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A word starts at the text's start or after a character no identifier holds; also inside a run that begins with a
+    // digit, which the lexer splits into a number and an identifier (1abc), so such a run may hold an identifier anywhere.
+    private bool StartsWord(int at)
+    {
+        int start = at;
+        while (start > 0 && SyntaxFacts.IsIdentifierPartCharacter(_text![start - 1]))
+        {
+            start--;
+        }
+
+        return start == at || (_text![start] is >= '0' and <= '9');
+    }
+
+    private static HashSet<string> TokenNames(SyntaxNode node, TextSpan excluded = default)
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (SyntaxToken token in node.DescendantTokens())
+        {
+            if (token.IsKind(SyntaxKind.IdentifierToken) && (excluded.IsEmpty || token.Span != excluded))
+            {
+                names.Add(token.ValueText);
+            }
+        }
+
+        return names;
+    }
+
+    // One pass over the text: the hash of every maximal run of identifier characters, and, for a run that begins with a
+    // digit, of every suffix an identifier could begin at. False when the text is not the identifiers' names.
+    private static bool TryHashWords(string text, HashSet<int> hashes)
+    {
+        int start = -1;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            char c = i < text.Length ? text[i] : ' ';
+            if (c == '\\' && i + 1 < text.Length && text[i + 1] is 'u' or 'U')
+            {
+                return false;
+            }
+
+            if (c >= 0x80 && (char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format))
+            {
+                return false;
+            }
+
+            if (SyntaxFacts.IsIdentifierPartCharacter(c))
+            {
+                if (start < 0)
+                {
+                    start = i;
+                }
+
+                continue;
+            }
+
+            if (start >= 0)
+            {
+                hashes.Add(Hash(text, start, i - start));
+                if (text[start] is >= '0' and <= '9')
+                {
+                    for (int suffix = start + 1; suffix < i; suffix++)
+                    {
+                        if (SyntaxFacts.IsIdentifierStartCharacter(text[suffix]))
+                        {
+                            hashes.Add(Hash(text, suffix, i - suffix));
+                        }
+                    }
+                }
+
+                start = -1;
+            }
+        }
+
+        return true;
+    }
+
+    // FNV-1a over the characters: the same for a name and for a word of the text that spells it.
+    private static int Hash(string text, int start, int length)
+    {
+        uint hash = 2166136261;
+        for (int i = start; i < start + length; i++)
+        {
+            hash = (hash ^ text[i]) * 16777619;
+        }
+
+        return (int)hash;
+    }
+}
