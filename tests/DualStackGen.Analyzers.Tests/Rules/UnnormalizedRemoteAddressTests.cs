@@ -374,4 +374,32 @@ public sealed class UnnormalizedRemoteAddressTests
             bool IsLocal(Microsoft.AspNetCore.Http.ConnectionInfo connection) => IPAddress.Loopback.Equals([|connection.RemoteIpAddress|]);
         }
         """).ShouldReportAsync();
+
+    // The peers of an IPv4 TcpListener's sockets are never mapped; text made from a normalized address is plain IPv4.
+    [Fact]
+    public Task Peers_of_an_IPv4_TcpListener_and_normalized_address_text_are_silent() => Verify.Analyzer<UnnormalizedRemoteAddressAnalyzer>().WithSource("""
+        using System.Collections.Generic;
+
+        sealed class LocalOnlyServer
+        {
+            private readonly TcpListener _listener = new TcpListener(IPAddress.Any, 8080);
+            private readonly HashSet<string> _banned = new() { "203.0.113.5" };
+
+            void Accepted(System.IAsyncResult result)
+            {
+                Socket socket = _listener.EndAcceptSocket(result);
+                if (!((IPEndPoint)socket.RemoteEndPoint!).Address.Equals(IPAddress.Loopback))
+                {
+                    socket.Close();
+                }
+            }
+
+            bool IsBanned(Socket dualMode)
+            {
+                IPAddress address = ((IPEndPoint)dualMode.RemoteEndPoint!).Address;
+                string ip = address.IsIPv4MappedToIPv6 ? address.MapToIPv4().ToString() : address.ToString();
+                return _banned.Contains(ip);
+            }
+        }
+        """).ShouldReportAsync();
 }

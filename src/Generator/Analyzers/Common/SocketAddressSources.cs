@@ -53,6 +53,7 @@ internal sealed class SocketAddressSources
             return false;
         }
 
+        bool socketText = false;
         foreach (IOperation origin in ValueFlow.Origins(text, _compilation))
         {
             IOperation? address = origin switch
@@ -61,13 +62,21 @@ internal sealed class SocketAddressSources
                 IConditionalAccessOperation { Operation: { } accessed, WhenNotNull: IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0 } } => accessed,
                 _ => null,
             };
-            if (address is not null && _symbols.IsIPAddress(OperationFlow.Unwrap(address).Type) && IsSocketAddress(address))
+
+            // ip = address.IsIPv4MappedToIPv6 ? address.MapToIPv4().ToString() : address.ToString(): the text of a
+            // normalized address, whose other arm is the address already known not to be mapped.
+            if (address is not null && IsNormalization(OperationFlow.Unwrap(address)))
             {
-                return true;
+                return false;
+            }
+
+            if (address is not null && !FamilyBranch.IsInFamilyCheckedArm(origin) && _symbols.IsIPAddress(OperationFlow.Unwrap(address).Type) && IsSocketAddress(address))
+            {
+                socketText = true;
             }
         }
 
-        return false;
+        return socketText;
     }
 
     /// <summary>Whether some value of <paramref name="endPoint"/> is an endpoint a socket reported, and none was normalized.</summary>
@@ -118,19 +127,39 @@ internal sealed class SocketAddressSources
         List<IOperation> origins = ValueFlow.Origins(socket, _compilation);
         return origins.Count > 0 && origins.TrueForAll(origin =>
             (accepts < MaxAccepts && AcceptedFrom(origin) is { } listener && IsSingleFamilySocket(listener, accepts + 1))
+            || IsIPv4Listener(origin)
             || (origin is IObjectCreationOperation { Arguments.Length: 3 } creation && _symbols.IsSocket(creation.Type)
                 && (_symbols.IsInterNetwork(creation.Arguments[0].Value)
                     || (_symbols.IsInterNetworkV6(creation.Arguments[0].Value) && !TypeSyntaxFacts.Around(creation.Syntax).SetsDualMode))));
     }
 
-    // A socket accepted by a listening socket has that socket's family: _v4.Accept(), await _v4.AcceptAsync().
+    // A socket accepted by a listening socket has that socket's family: _v4.Accept(), await _v4.AcceptAsync(), and
+    // _listener.EndAcceptSocket(result) of a TcpListener.
     private IOperation? AcceptedFrom(IOperation origin)
     {
         IOperation call = origin is IAwaitOperation awaited ? OperationFlow.Unwrap(awaited.Operation) : origin;
-        return call is IInvocationOperation { TargetMethod.Name: "Accept" or "AcceptAsync" or "EndAccept", Instance: { } listener } accept
-            && _symbols.IsSocket(accept.TargetMethod.ContainingType)
+        return call is IInvocationOperation { TargetMethod.Name: "Accept" or "AcceptAsync" or "EndAccept" or "AcceptSocket" or "AcceptSocketAsync" or "EndAcceptSocket", Instance: { } listener } accept
+            && (_symbols.IsSocket(accept.TargetMethod.ContainingType) || SymbolEqualityComparer.Default.Equals(accept.TargetMethod.ContainingType, _symbols.TcpListener))
             ? listener
             : null;
+    }
+
+    // new TcpListener(port), or a TcpListener on IPAddress.Any / Loopback: an AF_INET listening socket.
+    private bool IsIPv4Listener(IOperation origin)
+    {
+        if (origin is not IObjectCreationOperation { Constructor: { } constructor } creation || !SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.TcpListener)
+            || creation.Arguments.Length == 0)
+        {
+            return false;
+        }
+
+        if (constructor.Parameters.Length == 1 && constructor.Parameters[0].Type.SpecialType == SpecialType.System_Int32)
+        {
+            return true;
+        }
+
+        List<IOperation> addresses = ValueFlow.Origins(creation.Arguments[0].Value, _compilation);
+        return addresses.Count > 0 && addresses.TrueForAll(address => _symbols.IsIPv4Any(address) || address is IFieldReferenceOperation { Field.Name: "Loopback" } loopback && _symbols.IsIPAddress(loopback.Field.ContainingType));
     }
 
     // An AF_INET socket's own address is a plain IPv4 address: there is no mapped form to unwrap.
