@@ -37,6 +37,11 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
             return;
         }
 
+        if (IsConnectedClient(sink.Operation))
+        {
+            return;
+        }
+
         TypeSyntaxFacts type = TypeSyntaxFacts.Around(sink.Operation.Syntax);
         System.Collections.Generic.List<IOperation> origins = sink.AddressOrigins(context.Compilation, symbols);
 
@@ -103,6 +108,21 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
 
             return loopbacks;
         });
+    }
+
+    // socket.Bind(new IPEndPoint(IPAddress.Loopback, 0)); socket.Connect(server): a client choosing the side it leaves
+    // from, not a listener that clients must find.
+    private static bool IsConnectedClient(IOperation sink)
+    {
+        string? holder = sink switch
+        {
+            IInvocationOperation { Instance: { } socket } => socket.Syntax.ToString(),
+            IObjectCreationOperation { Parent: IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } } => declarator.Symbol.Name,
+            IObjectCreationOperation { Parent: ISimpleAssignmentOperation { Target: { } target } } => target.Syntax.ToString(),
+            _ => null,
+        };
+        return holder is not null
+            && (MemberSpells(sink.Syntax, holder + ".Connect(") || MemberSpells(sink.Syntax, holder + ".ConnectAsync(") || MemberSpells(sink.Syntax, holder + ".BeginConnect("));
     }
 
     // The text of each member, made once: IPAddress.Parse("::1") next to IPAddress.Parse("127.0.0.1") opens both loopbacks.

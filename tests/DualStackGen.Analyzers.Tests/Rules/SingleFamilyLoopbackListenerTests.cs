@@ -133,4 +133,29 @@ public sealed class SingleFamilyLoopbackListenerTests
             }
         }
         """).ShouldReportAsync();
+
+    // A client binding the side it leaves from before it connects is no listener.
+    [Fact]
+    public Task A_client_bound_to_a_loopback_before_it_connects_is_silent() => Verify.Analyzer<SingleFamilyLoopbackListenerAnalyzer>().WithSource("""
+        class Probe
+        {
+            void Send(int port)
+            {
+                using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                client.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+                client.Connect(new IPEndPoint(IPAddress.Loopback, port));
+                var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+                udp.Connect(IPAddress.Loopback, port);
+            }
+        }
+
+        class Server
+        {
+            void Listen(int port)
+            {
+                var server = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                server.Bind(new IPEndPoint([|IPAddress.Loopback|], port));
+            }
+        }
+        """).ShouldReportAsync();
 }
