@@ -55,7 +55,7 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
 
             string other = "IPAddress." + (family == IPv4Loopback ? IPv6Loopback : IPv4Loopback);
             if (type.OpensOtherSocketNaming(sink.Operation.Syntax, sameMember: true, other) || ChoosesOtherLoopbackToo(origin, origins, family == IPv4Loopback ? IPv6Loopback : IPv4Loopback, symbols)
-                || MemberSpells(sink.Operation.Syntax, family == IPv4Loopback ? "\"::1\"" : "\"127.0.0.1\"")
+                || MemberFacts.Around(sink.Operation.Syntax).SpellsLoopbackText(family == IPv4Loopback ? IPv6Loopback : IPv4Loopback)
                 || ClientLoopbacks(sink.Operation.Syntax).Contains(family))
             {
                 continue;
@@ -121,16 +121,54 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
             IObjectCreationOperation { Parent: ISimpleAssignmentOperation { Target: { } target } } => target.Syntax.ToString(),
             _ => null,
         };
-        return holder is not null
-            && (MemberSpells(sink.Syntax, holder + ".Connect(") || MemberSpells(sink.Syntax, holder + ".ConnectAsync(") || MemberSpells(sink.Syntax, holder + ".BeginConnect("));
+        return holder is not null && MemberFacts.Around(sink.Syntax).Connects(holder);
     }
 
-    // The text of each member, made once: IPAddress.Parse("::1") next to IPAddress.Parse("127.0.0.1") opens both loopbacks.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxNode, string> MemberText = new();
+    // What one member says that DSG0006 asks at every sink in it, found in one walk of the member: the loopback literals
+    // it spells (IPAddress.Parse("::1") next to IPAddress.Parse("127.0.0.1") opens both loopbacks) and the receivers it
+    // connects. A question per sink then costs a lookup, not a scan of a member that may hold thousands of statements.
+    private sealed class MemberFacts
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxNode, MemberFacts> ByMember = new();
+        private static readonly MemberFacts None = new(null);
 
-    private static bool MemberSpells(SyntaxNode sink, string literal) =>
-        sink.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax>() is { } member
-        && MemberText.GetValue(member, static node => node.ToString()).IndexOf(literal, System.StringComparison.Ordinal) >= 0;
+        private readonly System.Collections.Generic.HashSet<string> _connected = new(System.StringComparer.Ordinal);
+        private readonly bool _spellsIPv4Text;
+        private readonly bool _spellsIPv6Text;
+
+        private MemberFacts(SyntaxNode? member)
+        {
+            if (member is null)
+            {
+                return;
+            }
+
+            foreach (SyntaxNode node in member.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax { Token.ValueText: "127.0.0.1" }:
+                        _spellsIPv4Text = true;
+                        break;
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax { Token.ValueText: "::1" }:
+                        _spellsIPv6Text = true;
+                        break;
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Connect" or "ConnectAsync" or "BeginConnect" } access }:
+                        _connected.Add(access.Expression.ToString());
+                        break;
+                }
+            }
+        }
+
+        public static MemberFacts Around(SyntaxNode sink) =>
+            sink.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax>() is { } member
+                ? ByMember.GetValue(member, static node => new MemberFacts(node))
+                : None;
+
+        public bool Connects(string receiver) => _connected.Contains(receiver);
+
+        public bool SpellsLoopbackText(string family) => family == IPv4Loopback ? _spellsIPv4Text : _spellsIPv6Text;
+    }
 
     // One listener per collected endpoint: the member that chose this loopback also chose the other for the same
     // listeners (a builder's ListenLocalhost adding both). A loopback chosen alone elsewhere (a "localhost" keyword

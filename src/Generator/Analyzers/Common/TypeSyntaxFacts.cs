@@ -115,6 +115,7 @@ internal sealed class TypeSyntaxFacts
     private Dictionary<string, List<SyntaxNode>> FindOpenings()
     {
         var openingsByName = new Dictionary<string, List<SyntaxNode>>(System.StringComparer.Ordinal);
+        var binders = new HashSet<string>(System.StringComparer.Ordinal);
         string text = _declaration.SyntaxTree.TryGetText(out SourceText? source) ? source.ToString(_declaration.Span) : _declaration.ToString();
         foreach (string name in _spelledFamilyNames)
         {
@@ -132,6 +133,7 @@ internal sealed class TypeSyntaxFacts
                 }
 
                 string? binder = null;
+                bool inOpening = false;
                 foreach (SyntaxNode ancestor in access.Ancestors())
                 {
                     if (ancestor == _declaration)
@@ -142,9 +144,11 @@ internal sealed class TypeSyntaxFacts
                     if (Walk.IsOpening(ancestor))
                     {
                         AddOpening(openingsByName, name, ancestor);
+                        inOpening = true;
                     }
 
-                    binder ??= ancestor switch
+                    // Only a name given to a local or field outside any opening is an address chosen for a later one.
+                    binder ??= inOpening ? null : ancestor switch
                     {
                         VariableDeclaratorSyntax { Initializer: not null } declarator => declarator.Identifier.ValueText,
                         AssignmentExpressionSyntax { Left: IdentifierNameSyntax assigned } => assigned.Identifier.ValueText,
@@ -152,7 +156,9 @@ internal sealed class TypeSyntaxFacts
                     };
                 }
 
-                if (binder is not null)
+                // Each binder costs a search of the type's text: a bounded number of distinct ones keeps a type of
+                // thousands of such locals linear (past the bound, the locals' openings are not credited).
+                if (binder is not null && binders.Count < MaxBinders && binders.Add(binder + " " + name))
                 {
                     AddOpeningsUsing(openingsByName, text, binder, name);
                 }
@@ -189,6 +195,8 @@ internal sealed class TypeSyntaxFacts
         }
     }
 
+    private const int MaxBinders = 16;
+
     private static void AddOpening(Dictionary<string, List<SyntaxNode>> openingsByName, string name, SyntaxNode opening)
     {
         if (!openingsByName.TryGetValue(name, out List<SyntaxNode>? openings))
@@ -196,7 +204,8 @@ internal sealed class TypeSyntaxFacts
             openingsByName[name] = openings = [];
         }
 
-        if (!openings.Contains(opening))
+        // A duplicate changes no answer; only the last is checked, so adding stays constant time.
+        if (openings.Count == 0 || openings[openings.Count - 1] != opening)
         {
             openings.Add(opening);
         }
