@@ -182,7 +182,7 @@ public sealed partial class LabeledCorpusTests
 
     private static async Task<List<Label>> AnalyzeAsync(Compilation compilation, Dictionary<string, string> options)
     {
-        var analyzerOptions = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new ConfigOptionsProvider(options));
+        var analyzerOptions = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new DictionaryConfigOptions(options));
         ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers(DualStackAnalyzers.All, analyzerOptions).GetAnalyzerDiagnosticsAsync();
         return diagnostics.Where(d => d.Id.StartsWith("DSG", StringComparison.Ordinal))
             .Select(d => new Label(Path.GetFileName(d.Location.SourceTree!.FilePath), d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Id, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
@@ -242,24 +242,4 @@ public sealed partial class LabeledCorpusTests
     }
 
     private sealed record Score(double Precision, double Recall, string Misses);
-
-    /// <summary>The analyzer config options MSBuild would give: build properties and .editorconfig keys, for every file.</summary>
-    private sealed class ConfigOptionsProvider(Dictionary<string, string> values) : AnalyzerConfigOptionsProvider
-    {
-        private readonly Options _options = new(values);
-
-        public override AnalyzerConfigOptions GlobalOptions => _options;
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _options;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _options;
-
-        private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
-        {
-            // The generator's internal NotNullWhen polyfill is visible here and clashes with the BCL's, so the attribute cannot be written.
-#pragma warning disable CS8765
-            public override bool TryGetValue(string key, out string? value) => values.TryGetValue(key, out value);
-#pragma warning restore CS8765
-        }
-    }
 }
