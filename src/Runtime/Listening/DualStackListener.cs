@@ -45,8 +45,8 @@ public static class DualStackListener
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Backlog, ServerOptionLimits.MinBacklog, nameof(options.Backlog));
         ILogger logger = options.Logger ?? NullLogger.Instance;
-        List<Socket> sockets = await OpenAsync(options, SocketType.Stream, ProtocolType.Tcp, options.Backlog, logger, cancellationToken).ConfigureAwait(false);
-        var listeners = new TcpListenerSet(sockets, logger);
+        (List<Socket> sockets, bool adopted) = await OpenAsync(options, SocketType.Stream, ProtocolType.Tcp, options.Backlog, logger, cancellationToken).ConfigureAwait(false);
+        var listeners = new TcpListenerSet(sockets, logger, adopted);
         ReportListening(listeners, listeners.LocalEndPoints, options, logger);
         return listeners;
     }
@@ -63,7 +63,7 @@ public static class DualStackListener
     {
         ArgumentNullException.ThrowIfNull(options);
         ILogger logger = options.Logger ?? NullLogger.Instance;
-        List<Socket> sockets = await OpenAsync(options, SocketType.Dgram, ProtocolType.Udp, backlog: null, logger, cancellationToken).ConfigureAwait(false);
+        (List<Socket> sockets, _) = await OpenAsync(options, SocketType.Dgram, ProtocolType.Udp, backlog: null, logger, cancellationToken).ConfigureAwait(false);
         var listeners = new UdpListenerSet(sockets);
         ReportListening(listeners, listeners.LocalEndPoints, options, logger);
         return listeners;
@@ -75,7 +75,8 @@ public static class DualStackListener
         + "(--host \"$HOST\", EchoServer__Host=${HOST}) that would open the server on every interface: write \"::\" (or \"*\") "
         + "for any address on both families, \"0.0.0.0\" for IPv4 only, \"localhost\" for both loopbacks, or an address.";
 
-    private static async Task<List<Socket>> OpenAsync(
+    // The sockets, and whether they were adopted from the service manager (shared with it) rather than bound here.
+    private static async Task<(List<Socket> Sockets, bool Adopted)> OpenAsync(
         ListenOptions options, SocketType socketType, ProtocolType protocolType, int? backlog, ILogger logger, CancellationToken cancellationToken)
     {
         if (options.Port is < ServerOptionLimits.MinPort or > ServerOptionLimits.MaxPort)
@@ -125,7 +126,7 @@ public static class DualStackListener
         cancellationToken.ThrowIfCancellationRequested();
         if (SocketActivation.Inherited(logger) is { } inherited)
         {
-            return SocketActivation.Adopt(inherited, options, host, plan, socketType, logger);
+            return (SocketActivation.Adopt(inherited, options, host, plan, socketType, logger), true);
         }
 
         if (options.ReusePort && !SocketBinder.SupportsReusePort)
@@ -134,7 +135,7 @@ public static class DualStackListener
         }
 
         var binder = new SocketBinder(host, options.Port, options.Mode, socketType, protocolType, backlog, logger) { ReusePort = options.ReusePort };
-        return binder.Bind(plan);
+        return (binder.Bind(plan), false);
     }
 
     private static void ReportListening(IDisposable listeners, IReadOnlyList<IPEndPoint> localEndPoints, ListenOptions options, ILogger logger)

@@ -30,11 +30,13 @@ public sealed class TcpListenerSet : IAsyncDisposable, IDisposable
     // returned to, or Dispose.
     private readonly object _gate = new();
     private readonly ILogger _logger;
+    private readonly bool _adopted;
     private int _nextSocket;
     private int _accepting;
 
-    internal TcpListenerSet(IReadOnlyList<Socket> sockets, ILogger logger)
+    internal TcpListenerSet(IReadOnlyList<Socket> sockets, ILogger logger, bool adopted = false)
     {
+        _adopted = adopted;
         _sockets = [.. sockets];
         _localEndPoints = EndPointNormalization.LocalEndPointsOf(_sockets);
         _pendingAccepts = new Task<Socket>?[_sockets.Length];
@@ -100,6 +102,40 @@ public sealed class TcpListenerSet : IAsyncDisposable, IDisposable
         {
             Volatile.Write(ref _accepting, 0);
         }
+    }
+
+    /// <summary>
+    /// Ends the listening state of sockets this process bound (Linux only), before a stop closes them: the kernel stops
+    /// queueing connections for this process at once, hands those it had queued to another SO_REUSEPORT listener of the
+    /// port (with <c>net.ipv4.tcp_migrate_req=1</c>), and an accept in progress ends with an error of its own.
+    /// </summary>
+    /// <remarks>
+    /// A stop that only cancelled its accept and closed the socket lost, now and then, a connection the kernel handed
+    /// over at that instant: it was closed with its request unread (the client sees a reset; TCPAbortOnClose counts
+    /// it). Sockets adopted from a service manager are left listening: they are shared with it, and the next process
+    /// takes over their queue.
+    /// </remarks>
+    /// <returns><see langword="true"/> if the sockets stopped listening; <see langword="false"/> if they were left as they are.</returns>
+    internal bool StopListening()
+    {
+        if (_adopted || !OperatingSystem.IsLinux() || _disposed.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        foreach (Socket socket in _sockets)
+        {
+            try
+            {
+                socket.Shutdown(SocketShutdown.Both);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // Closing it, next, ends the listening state all the same.
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Closes every listening socket and any connection accepted but not yet returned.</summary>

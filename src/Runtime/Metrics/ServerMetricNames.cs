@@ -37,7 +37,9 @@ public static class ServerMetricNames
 
     /// <summary>
     /// Counter of TCP connections the OS accepted but the server closed without running the handler, because the
-    /// server had begun to stop (<c>{connection}</c>). Tags: server name, transport, network type.
+    /// server had begun to stop while they waited for a handler slot or went through a connection step, or had given
+    /// up waiting for its handlers (<c>{connection}</c>); one accepted just as the stop began still reaches the
+    /// handler. Tags: server name, transport, network type.
     /// Also counted here, with their <see cref="ErrorTypeTag"/>: connections over
     /// <see cref="TcpServerOptions.MaxConnectionsPerAddress"/> (<see cref="MaxConnectionsPerAddressErrorType"/>) and
     /// queued connections closed while the server was out of descriptors (<see cref="DescriptorsExhaustedErrorType"/>).

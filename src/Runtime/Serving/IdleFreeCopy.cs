@@ -14,6 +14,12 @@ namespace DualStackGen;
 /// connection would hold one for its whole life. This loop waits with a zero-byte read, rents only when bytes have
 /// arrived, and returns the buffer after a read that did not fill it; a read that fills it keeps it, so a bulk copy
 /// pays no extra receive.
+/// <para>
+/// The token ends the copy between chunks, never inside one: bytes already read are written whatever the token says,
+/// since a cancelled write would have consumed them from the source and delivered them nowhere (an echo server stopping
+/// would drop the request it had just read). A write the peer never drains is ended by closing the connection, as the
+/// server's stop timeout and idle timeout do.
+/// </para>
 /// </remarks>
 internal static class IdleFreeCopy
 {
@@ -36,7 +42,7 @@ internal static class IdleFreeCopy
                     return;
                 }
 
-                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                await destination.WriteAsync(buffer.AsMemory(0, read), CancellationToken.None).ConfigureAwait(false);
                 if (read < bufferSize)
                 {
                     bufferPool.Return(buffer);

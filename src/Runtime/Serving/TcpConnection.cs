@@ -23,7 +23,8 @@ namespace DualStackGen;
 /// <para>
 /// An idle connection holds no buffer: <see cref="Transport"/> waits for data with a zero-byte read before it
 /// takes a buffer from the pool, and <see cref="Stream"/>'s <see cref="Stream.CopyToAsync(Stream, int, CancellationToken)"/>
-/// does the same, returning its pooled buffer whenever the peer has nothing more to send.
+/// does the same, returning its pooled buffer whenever the peer has nothing more to send. Its token ends the copy
+/// between chunks: what it has read, it writes.
 /// </para>
 /// </remarks>
 public sealed class TcpConnection : IAsyncDisposable, IDisposable

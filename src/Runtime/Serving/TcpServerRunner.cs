@@ -33,7 +33,11 @@ namespace DualStackGen;
 /// Stopping closes the listening sockets, cancels the handlers' token, waits up to
 /// <see cref="ServerOptions.StopTimeout"/> for the handlers to return, then closes the connections still open
 /// (their pending reads and writes fail) and logs how many there were. A connection the OS accepted as the stop began
-/// is closed without running the handler.
+/// still reaches the handler, whose token is then already cancelled: its client may have sent a request, and only the
+/// handler knows whether to answer it. The exceptions are a connection still waiting for a handler slot under
+/// <see cref="TcpServerOptions.MaxConcurrentConnections"/> and one in a connection step (a TLS handshake, a PROXY
+/// header), which the stop's token ends: both are closed unserved and counted rejected. Connections still in the OS
+/// accept queue outlive the stop only where another descriptor holds the listening socket (socket activation).
 /// </para>
 /// <para>
 /// Each connection is counted once when accepted and once when closed, never per read or write, on the meter
@@ -61,6 +65,7 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _outstanding;
     private bool _forceClosing;
+    private bool _stopBegun;
 
     private ILogger _logger = NullLogger.Instance;
     private TcpServerMetrics? _metrics;
@@ -242,6 +247,11 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
                 {
                     socket = await listener.AcceptAsync(stopping).ConfigureAwait(false);
                 }
+                catch (SocketException) when (Volatile.Read(ref _stopBegun))
+                {
+                    // The stop ended the socket's listening state under this accept.
+                    return;
+                }
                 catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted)
                 {
                     // The peer gave up while queued; nothing to serve, nothing wrong with the listener.
@@ -405,10 +415,13 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
             countedAddress = peer;
         }
 
+        // A connection the OS accepted before the stop is served, with the stop's token already cancelled, as Go's
+        // and Kestrel's servers do: its client may have sent its request already, and closing it unread would reset
+        // it. Only once the stop has given up waiting (StopTimeout) is a late one closed unserved.
         OpenConnectionMetrics? accepted = null;
         lock (served)
         {
-            if (!stopping.IsCancellationRequested)
+            if (!Volatile.Read(ref _forceClosing))
             {
                 accepted = metrics.ConnectionAccepted(peer);
                 served.Metrics = accepted;
@@ -417,8 +430,7 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
 
         if (accepted is not { } open)
         {
-            // Accepted just before the stop closed the listeners: the handler would start with its token already
-            // cancelled, so the connection is closed without it.
+            // The stop timed out and closed the others before this one got here.
             _connections.TryRemove(connection.Id, out _);
             connection.Dispose();
             metrics.ConnectionRejected(peer);
@@ -637,9 +649,12 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
 
     private async Task StopServingAsync(CancellationToken gracefulWaitAborted)
     {
-        // Cancelled before the sockets close, so the accept loops see a stop rather than a failing listener.
+        // The accept loops see a stop rather than a failing listener: the flag before the listening state ends, the
+        // token before the sockets close.
+        Volatile.Write(ref _stopBegun, true);
+        _listeners!.StopListening();
         _stopping.Cancel();
-        _listeners!.Dispose();
+        _listeners.Dispose();
         Volatile.Write(ref _localEndPoints, []);
         await _acceptLoop.ConfigureAwait(false);
         _acceptBackoff?.Dispose();

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.IO;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
@@ -41,14 +42,12 @@ public sealed class IdleConnectionTests
     [MemberData(nameof(Loopbacks))]
     public async Task An_idle_stream_copy_holds_no_pooled_buffer_before_the_first_byte_or_after_an_echo(string loopback)
     {
-        IPAddress address = IPAddress.Parse(loopback);
         using var timeout = new CancellationTokenSource(Loopback.Timeout);
-        using var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(address, 0));
-        listener.Listen();
-        using TcpClientConnection client = await TcpClientConnection.ConnectAsync(address, ((IPEndPoint)listener.LocalEndPoint!).Port);
+        (Socket acceptedFrom, TcpClientConnection connected, Socket accepted) = await AcceptOneAsync(IPAddress.Parse(loopback), timeout.Token);
+        using Socket listener = acceptedFrom;
+        using TcpClientConnection client = connected;
         var pool = new CountingArrayPool();
-        await using var connection = new TcpConnection(await listener.AcceptAsync(timeout.Token), pool);
+        await using var connection = new TcpConnection(accepted, pool);
 
         Task copy = connection.Stream.CopyToAsync(connection.Stream, timeout.Token);
         Assert.Equal(0, pool.Outstanding);
@@ -68,14 +67,43 @@ public sealed class IdleConnectionTests
     public async Task Stream_copy_checks_its_arguments_as_any_stream_does()
     {
         using var timeout = new CancellationTokenSource(Loopback.Timeout);
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen();
-        using TcpClientConnection client = await TcpClientConnection.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndPoint!).Port);
-        await using var connection = new TcpConnection(await listener.AcceptAsync(timeout.Token));
+        (Socket acceptedFrom, TcpClientConnection connected, Socket accepted) = await AcceptOneAsync(IPAddress.Loopback, timeout.Token);
+        using Socket listener = acceptedFrom;
+        using TcpClientConnection client = connected;
+        await using var connection = new TcpConnection(accepted);
 
         await Assert.ThrowsAsync<ArgumentNullException>(() => connection.Stream.CopyToAsync(null!, timeout.Token));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => connection.Stream.CopyToAsync(connection.Stream, 0, timeout.Token));
+    }
+
+    [Theory]
+    [MemberData(nameof(Loopbacks))]
+    public async Task Stream_copy_cancelled_after_a_read_still_writes_what_it_read_then_ends(string loopback)
+    {
+        using var timeout = new CancellationTokenSource(Loopback.Timeout);
+        (Socket acceptedFrom, TcpClientConnection connected, Socket accepted) = await AcceptOneAsync(IPAddress.Parse(loopback), timeout.Token);
+        using Socket listener = acceptedFrom;
+        using TcpClientConnection client = connected;
+        await using var connection = new TcpConnection(accepted);
+        using var stopping = new CancellationTokenSource();
+
+        // The token fires between the read and its write, as a server's stop can: the request has left the socket.
+        var destination = new CancelBeforeWriteStream(connection.Stream, stopping);
+        Task copy = connection.Stream.CopyToAsync(destination, stopping.Token);
+        await client.SendAsync("request");
+
+        Assert.Equal("request", await client.ReceiveAsync("request".Length));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => copy.WaitAsync(timeout.Token));
+    }
+
+    // A listening socket on the loopback, a client connected to it, and the server side of that connection.
+    private static async Task<(Socket Listener, TcpClientConnection Client, Socket Accepted)> AcceptOneAsync(IPAddress address, CancellationToken cancellationToken)
+    {
+        var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(address, 0));
+        listener.Listen();
+        TcpClientConnection client = await TcpClientConnection.ConnectAsync(address, ((IPEndPoint)listener.LocalEndPoint!).Port);
+        return (listener, client, await listener.AcceptAsync(cancellationToken));
     }
 
     private static async Task<TcpServerRunner> StartEchoAsync(TcpConnectionHandler handler)
@@ -131,6 +159,38 @@ public sealed class IdleConnectionTests
                 return;
             }
         }
+    }
+
+    /// <summary>Cancels a token as each write begins, then writes to the connection with the token it was given.</summary>
+    private sealed class CancelBeforeWriteStream(Stream inner, CancellationTokenSource cancelled) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await cancelled.CancelAsync();
+            await inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     /// <summary>The shared pool, counting what is rented and not yet returned.</summary>
