@@ -22,17 +22,29 @@ internal sealed class TreeSpelling
     private static readonly ConditionalWeakTable<SyntaxTree, TreeSpelling> ByTree = new();
 
     private readonly string? _text;
-    private readonly HashSet<int>? _wordHashes;
+
+    // A Bloom filter of the words' hashes, two bits per word in about two bits per character of text: a name is
+    // checked against every tree of the compilation, so the check must be cheap and the filter small; a false "may"
+    // (about 1 %) costs only the exact look at the tree's bodies that follows.
+    private readonly ulong[]? _wordBits;
+    private readonly uint _bitMask;
     private readonly HashSet<string>? _identifiers;
 
     private TreeSpelling(SyntaxTree tree)
     {
         string text = tree.GetText().ToString();
-        var hashes = new HashSet<int>();
-        if (TryHashWords(text, hashes))
+        int bitCount = 1024;
+        while (bitCount < text.Length * 2 && bitCount < (1 << 24))
+        {
+            bitCount <<= 1;
+        }
+
+        var bits = new ulong[bitCount / 64];
+        if (TryHashWords(text, bits, (uint)(bitCount - 1)))
         {
             _text = text;
-            _wordHashes = hashes;
+            _wordBits = bits;
+            _bitMask = (uint)(bitCount - 1);
         }
         else
         {
@@ -44,7 +56,7 @@ internal sealed class TreeSpelling
     public static TreeSpelling Of(SyntaxTree tree) => ByTree.GetValue(tree, static tree => new TreeSpelling(tree));
 
     /// <summary>Whether some identifier of the tree can be <paramref name="name"/>; <see langword="false"/> is exact.</summary>
-    public bool MaySpell(string name) => _wordHashes is null ? _identifiers!.Contains(name) : _wordHashes.Contains(Hash(name, 0, name.Length));
+    public bool MaySpell(string name) => _wordBits is null ? _identifiers!.Contains(name) : MayHold(_wordBits, _bitMask, Hash(name, 0, name.Length));
 
     /// <summary>
     /// Whether an identifier in <paramref name="span"/>, other than the one at <paramref name="excluded"/>, can be
@@ -101,7 +113,7 @@ internal sealed class TreeSpelling
 
     // One pass over the text: the hash of every maximal run of identifier characters, and, for a run that begins with a
     // digit, of every suffix an identifier could begin at. False when the text is not the identifiers' names.
-    private static bool TryHashWords(string text, HashSet<int> hashes)
+    private static bool TryHashWords(string text, ulong[] bits, uint mask)
     {
         int start = -1;
         for (int i = 0; i <= text.Length; i++)
@@ -129,14 +141,14 @@ internal sealed class TreeSpelling
 
             if (start >= 0)
             {
-                hashes.Add(Hash(text, start, i - start));
+                Add(bits, mask, Hash(text, start, i - start));
                 if (text[start] is >= '0' and <= '9')
                 {
                     for (int suffix = start + 1; suffix < i; suffix++)
                     {
                         if (SyntaxFacts.IsIdentifierStartCharacter(text[suffix]))
                         {
-                            hashes.Add(Hash(text, suffix, i - suffix));
+                            Add(bits, mask, Hash(text, suffix, i - suffix));
                         }
                     }
                 }
@@ -149,7 +161,7 @@ internal sealed class TreeSpelling
     }
 
     // FNV-1a over the characters: the same for a name and for a word of the text that spells it.
-    private static int Hash(string text, int start, int length)
+    private static uint Hash(string text, int start, int length)
     {
         uint hash = 2166136261;
         for (int i = start; i < start + length; i++)
@@ -157,6 +169,25 @@ internal sealed class TreeSpelling
             hash = (hash ^ text[i]) * 16777619;
         }
 
-        return (int)hash;
+        return hash;
+    }
+
+    // The filter's two bit positions for a word: the hash itself, and the hash remixed (so that words whose hashes
+    // share their low bits still differ in the second position).
+    private static uint SecondBit(uint hash) => ((hash >> 16) | (hash << 16)) * 0x9E3779B1u;
+
+    private static void Add(ulong[] bits, uint mask, uint hash)
+    {
+        uint first = hash & mask;
+        uint second = SecondBit(hash) & mask;
+        bits[first >> 6] |= 1UL << (int)(first & 63);
+        bits[second >> 6] |= 1UL << (int)(second & 63);
+    }
+
+    private static bool MayHold(ulong[] bits, uint mask, uint hash)
+    {
+        uint first = hash & mask;
+        uint second = SecondBit(hash) & mask;
+        return (bits[first >> 6] & (1UL << (int)(first & 63))) != 0 && (bits[second >> 6] & (1UL << (int)(second & 63))) != 0;
     }
 }
