@@ -202,6 +202,8 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
         IOperation value = OperationFlow.Unwrap(other);
         if (value.Type?.SpecialType != SpecialType.System_String
             || (value.ConstantValue.HasValue && !(value.ConstantValue.Value is string literal && IsIPv4Literal(literal)))
+            || OperationFlow.Unwrap(candidate).ConstantValue.HasValue
+            || ComparedWithAHostWord(candidate)
             || InFamilyCheckedBranch(candidate) || !sources.IsSocketAddressText(candidate) || sources.IsSocketAddressText(other) || AfterFamilyGuard(candidate))
         {
             return;
@@ -209,6 +211,40 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
 
         Report(context, candidate, "comparing its text with an IPv4 address");
     }
+
+    // host == "*" || host == "0.0.0.0": text that the same condition also compares with a word no address is written as
+    // ("*", "+", "localhost", "any"; not "", which a check for a missing value compares with) is a configured host being
+    // mapped, not a peer's address; the mapping is
+    // DSG0001's and DSG0008's to judge. Decided from the condition alone, before any flow across the compilation.
+    private static bool ComparedWithAHostWord(IOperation candidate)
+    {
+        ISymbol? compared = OperationFlow.ReferencedSymbol(OperationFlow.Unwrap(candidate));
+        if (compared is null)
+        {
+            return false;
+        }
+
+        IOperation condition = candidate;
+        while (condition.Parent is IBinaryOperation or IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } or IConversionOperation)
+        {
+            condition = condition.Parent;
+        }
+
+        foreach (IOperation operation in condition.DescendantsAndSelf())
+        {
+            if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+                && (IsHostWordComparison(comparison.LeftOperand, comparison.RightOperand, compared) || IsHostWordComparison(comparison.RightOperand, comparison.LeftOperand, compared)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsHostWordComparison(IOperation side, IOperation word, ISymbol compared) =>
+        OperationFlow.Unwrap(word).ConstantValue is { HasValue: true, Value: string { Length: > 0 } text } && !System.Net.IPAddress.TryParse(text, out _)
+        && SymbolEqualityComparer.Default.Equals(OperationFlow.ReferencedSymbol(OperationFlow.Unwrap(side)), compared);
 
     // '.', "." or the dotted start of an IPv4 address ("10.", "192.168.").
     private static bool IsDottedQuadText(Optional<object?> constant) => constant.HasValue && constant.Value switch

@@ -219,6 +219,41 @@ public sealed class UnnormalizedRemoteAddressTests
         }
         """).ShouldReportAsync();
 
+    // A host setting mapped from words ("*", "localhost") is not a peer's text, even where one call site hands it a
+    // socket's address: the words say what the text is. Text compared with an IPv4 literal and an empty string alone
+    // is still followed.
+    [Fact]
+    public Task Text_the_same_condition_compares_with_a_host_word_is_a_host_setting_not_a_peer() => Analyzer().WithSource("""
+        class Listener
+        {
+            readonly IPAddress _address;
+
+            public Listener(string host)
+            {
+                if (host == "*" || host == "0.0.0.0")
+                {
+                    _address = IPAddress.IPv6Any;
+                }
+                else if (host == "localhost" || host == "127.0.0.1")
+                {
+                    _address = IPAddress.IPv6Loopback;
+                }
+                else
+                {
+                    _address = IPAddress.Parse(host);
+                }
+            }
+
+            public static Listener Beside(Socket accepted) => new(((IPEndPoint)accepted.RemoteEndPoint!).Address.ToString());
+
+            public static bool Local(Socket accepted)
+            {
+                string peer = ((IPEndPoint)accepted.RemoteEndPoint!).Address.ToString();
+                return peer == "" || [|peer|] == "127.0.0.1";
+            }
+        }
+        """).ShouldReportAsync();
+
     [Fact]
     public Task A_socket_address_read_as_four_IPv4_bytes_or_dotted_text_is_reported() => Analyzer().WithSource("""
         class Ftp
