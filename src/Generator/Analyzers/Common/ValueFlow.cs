@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -31,14 +33,41 @@ internal static class ValueFlow
     /// </summary>
     public static List<IOperation> Origins(IOperation? value, Compilation compilation, bool skipFamilyChoices = false)
     {
-        var origins = new List<IOperation>();
-        if (value is not null)
+        if (value is null)
         {
-            var walk = new Walk(CompilationFlow.Of(compilation), origins, skipFamilyChoices);
-            walk.Collect(value, 0);
+            return [];
         }
 
-        return origins;
+        // Several rules follow the same value (a listener's address is DSG0002's, DSG0003's, DSG0006's and DSG0008's
+        // sink): the walk is made once per value and kind, and each caller gets a list of its own.
+        OriginsOfValue memo = ByValue.GetValue(value, static _ => new OriginsOfValue());
+        IOperation[]? known = skipFamilyChoices ? Volatile.Read(ref memo.SkippingFamilyChoices) : Volatile.Read(ref memo.All);
+        if (known is null)
+        {
+            var origins = new List<IOperation>();
+            var walk = new Walk(CompilationFlow.Of(compilation), origins, skipFamilyChoices);
+            walk.Collect(value, 0);
+            known = [.. origins];
+            if (skipFamilyChoices)
+            {
+                Volatile.Write(ref memo.SkippingFamilyChoices, known);
+            }
+            else
+            {
+                Volatile.Write(ref memo.All, known);
+            }
+        }
+
+        return [.. known];
+    }
+
+    // Keyed by the operation, so the walks live as long as its tree; a value belongs to one compilation.
+    private static readonly ConditionalWeakTable<IOperation, OriginsOfValue> ByValue = new();
+
+    private sealed class OriginsOfValue
+    {
+        public IOperation[]? All;
+        public IOperation[]? SkippingFamilyChoices;
     }
 
     /// <summary>Whether some origin of <paramref name="value"/> satisfies <paramref name="predicate"/>.</summary>
