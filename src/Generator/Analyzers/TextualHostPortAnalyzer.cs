@@ -143,7 +143,7 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
 
     private static bool IsCharSpan(ITypeSymbol? type) =>
         type is INamedTypeSymbol { Name: "ReadOnlySpan" or "Span", TypeArguments.Length: 1 } span && span.TypeArguments[0].SpecialType == SpecialType.System_Char
-        && span.ContainingNamespace?.ToDisplayString() == "System";
+        && NamespaceName.Is(span.ContainingNamespace, "System");
 
     // builder.Append(host).Append(':').Append(port): the join written into a StringBuilder, reported on the last Append.
     private static bool IsJoinedBuilder(IInvocationOperation append, DualStackSymbols symbols)
@@ -210,7 +210,7 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
     {
         for (; type is not null; type = type.BaseType)
         {
-            if (type.Name == "Exception" && type.ContainingNamespace?.ToDisplayString() == "System")
+            if (type.Name == "Exception" && NamespaceName.Is(type.ContainingNamespace, "System"))
             {
                 return true;
             }
@@ -221,11 +221,11 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
 
     private static bool IsLog(IMethodSymbol method)
     {
-        string? ns = method.ContainingType.ContainingNamespace?.ToDisplayString();
+        INamespaceSymbol? ns = method.ContainingType.ContainingNamespace;
         string type = method.ContainingType.Name;
-        return ns is "Microsoft.Extensions.Logging" or "System.Diagnostics"
-            || (ns == "System" && type == "Console")
-            || (ns == "System.IO" && type is "TextWriter" && method.Name.StartsWith("Write", StringComparison.Ordinal))
+        return NamespaceName.Is(ns, "Microsoft.Extensions.Logging") || NamespaceName.Is(ns, "System.Diagnostics")
+            || (type == "Console" && NamespaceName.Is(ns, "System"))
+            || (type is "TextWriter" && method.Name.StartsWith("Write", StringComparison.Ordinal) && NamespaceName.Is(ns, "System.IO"))
             || method.Name.StartsWith("Log", StringComparison.Ordinal)
             || IsOwnLogger(type, method.Name);
     }
@@ -520,7 +520,7 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
 
         List<IOperation> origins = ValueFlow.Origins(host, compilation);
         return origins.Count > 0 && origins.TrueForAll(origin => origin is IPropertyReferenceOperation { Property: { Name: "Host" or "IdnHost" or "Authority", ContainingType: { Name: "Uri" } uri } }
-            && uri.ContainingNamespace?.ToDisplayString() == "System");
+            && NamespaceName.Is(uri.ContainingNamespace, "System"));
     }
 
     private static string? Text(object part) => part switch
@@ -571,11 +571,8 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
     private static bool IsStringConcatenation(IBinaryOperation operation) =>
         operation.OperatorKind == BinaryOperatorKind.Add && operation.Type?.SpecialType == SpecialType.System_String;
 
-    private static bool IsKeyedCollection(INamedTypeSymbol? type)
-    {
-        string? ns = type?.ContainingNamespace?.ToDisplayString();
-        return ns is "System.Collections.Generic" or "System.Collections.Concurrent" or "System.Collections.Immutable" or "System.Collections.Frozen";
-    }
+    private static bool IsKeyedCollection(INamedTypeSymbol? type) =>
+        type?.ContainingNamespace is { Name: "Generic" or "Concurrent" or "Immutable" or "Frozen" } collections && NamespaceName.Is(collections.ContainingNamespace, "System.Collections");
 
 
     private static void Flatten(IOperation operation, List<IOperation> operands)

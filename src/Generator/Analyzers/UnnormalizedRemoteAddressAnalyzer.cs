@@ -128,7 +128,7 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
             return;
         }
 
-        if (IsKeyedCollection(invocation.TargetMethod.ContainingType) && invocation.TargetMethod.Name is "Add" or "TryAdd" or "ContainsKey" or "TryGetValue" or "Contains" or "Remove" or "GetOrAdd" or "AddOrUpdate" or "GetValueOrDefault")
+        if (invocation.TargetMethod.Name is "Add" or "TryAdd" or "ContainsKey" or "TryGetValue" or "Contains" or "Remove" or "GetOrAdd" or "AddOrUpdate" or "GetValueOrDefault" && IsKeyedCollection(invocation.TargetMethod.ContainingType))
         {
             foreach (IArgumentOperation argument in invocation.Arguments)
             {
@@ -422,9 +422,6 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
 
     private static bool InFamilyCheckedBranch(IOperation operation) => FamilyBranch.IsInFamilyCheckedArm(operation);
 
-    private static bool IsKeyedCollection(INamedTypeSymbol? type)
-    {
-        string? ns = type?.ContainingNamespace?.ToDisplayString();
-        return ns is "System.Collections.Generic" or "System.Collections.Concurrent" or "System.Collections.Immutable" or "System.Collections.Frozen";
-    }
+    private static bool IsKeyedCollection(INamedTypeSymbol? type) =>
+        type?.ContainingNamespace is { Name: "Generic" or "Concurrent" or "Immutable" or "Frozen" } collections && NamespaceName.Is(collections.ContainingNamespace, "System.Collections");
 }

@@ -411,7 +411,7 @@ internal sealed class CompilationFlow
                         break;
                     case IInvocationOperation { TargetMethod.Name: "Add" or "Enqueue" or "Push", Arguments.Length: 1, Instance: IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.Length: 0 } } addition
                         when OperationFlow.ReferencedSymbol(addition.Instance!) is { } collection
-                        && addition.TargetMethod.ContainingNamespace?.ToDisplayString().StartsWith("System.Collections", System.StringComparison.Ordinal) == true:
+                        && NamespaceName.IsWithin(addition.TargetMethod.ContainingNamespace, "System.Collections"):
                         Add(Elements, collection, addition.Arguments[0].Value);
                         break;
                     case IArgumentOperation { Parameter: { } parameter, ArgumentKind: not ArgumentKind.DefaultValue } argument when parameter.ContainingSymbol.Locations.Any(location => location.IsInSource):

@@ -21,8 +21,8 @@ internal static class HostSources
     // Dns.GetHostName() and Environment.MachineName name this machine: never empty.
     private static bool IsMachineName(IOperation origin) => origin switch
     {
-        IInvocationOperation { TargetMethod: { Name: "GetHostName", ContainingType: { Name: "Dns" } dns } } => dns.ContainingNamespace?.ToDisplayString() == "System.Net",
-        IPropertyReferenceOperation { Property: { Name: "MachineName", ContainingType: { Name: "Environment" } environment } } => environment.ContainingNamespace?.ToDisplayString() == "System",
+        IInvocationOperation { TargetMethod: { Name: "GetHostName", ContainingType: { Name: "Dns" } dns } } => NamespaceName.Is(dns.ContainingNamespace, "System.Net"),
+        IPropertyReferenceOperation { Property: { Name: "MachineName", ContainingType: { Name: "Environment" } environment } } => NamespaceName.Is(environment.ContainingNamespace, "System"),
         _ => false,
     };
 

@@ -35,7 +35,7 @@ internal sealed class SocketAddressSources
                 && IsSocketEndPoint(endPoint))
             // ASP.NET Core's HttpContext.Connection.RemoteIpAddress: Kestrel listening on any address is dual-mode.
             || (origin is IPropertyReferenceOperation { Property: { Name: "RemoteIpAddress", ContainingType: { Name: "ConnectionInfo" } connection } }
-                && connection.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Http")
+                && NamespaceName.Is(connection.ContainingNamespace, "Microsoft.AspNetCore.Http"))
             // endPoint?.Address: a session's RemoteIPAddress => RemoteEndPoint?.Address.
             || (origin is IConditionalAccessOperation { Operation: { } accessed, WhenNotNull: IPropertyReferenceOperation { Property.Name: "Address" } conditional }
                 && _symbols.IsIPEndPoint(conditional.Property.ContainingType)
@@ -89,7 +89,7 @@ internal sealed class SocketAddressSources
 
     private static bool IsNormalization(IOperation origin) => origin is IInvocationOperation invocation
         && (invocation.TargetMethod.Name is "MapToIPv4" or "Normalize"
-            || invocation.TargetMethod.ContainingNamespace?.ToDisplayString() == "DualStackGen");
+            || NamespaceName.Is(invocation.TargetMethod.ContainingNamespace, "DualStackGen"));
 
     private bool IsEndPointSource(IOperation origin)
     {
@@ -106,7 +106,7 @@ internal sealed class SocketAddressSources
                     || SymbolEqualityComparer.Default.Equals(owner, _symbols.SocketReceiveFromResult)
                     || SymbolEqualityComparer.Default.Equals(owner, _symbols.SocketReceiveMessageFromResult)
                     // The sender of a ReceiveFromAsync(SocketAsyncEventArgs), read in its completion handler.
-                    || (property.Property.Name == "RemoteEndPoint" && owner is { Name: "SocketAsyncEventArgs" } && owner.ContainingNamespace?.ToDisplayString() == "System.Net.Sockets");
+                    || (property.Property.Name == "RemoteEndPoint" && owner is { Name: "SocketAsyncEventArgs" } && NamespaceName.Is(owner.ContainingNamespace, "System.Net.Sockets"));
             // SocketReceiveFromResult and SocketReceiveMessageFromResult expose the sender as a field, not a property.
             case IFieldReferenceOperation { Field.Name: "RemoteEndPoint" } field:
                 return SymbolEqualityComparer.Default.Equals(field.Field.ContainingType, _symbols.SocketReceiveFromResult)
