@@ -20,8 +20,12 @@ public abstract partial class ServerOptions
     /// case-insensitively: <c>Host</c> (not empty: <c>"::"</c> or <c>"*"</c> for any address), <c>Port</c>,
     /// <c>Mode</c> (a <see cref="ListenMode"/> name), <c>ReusePort</c> (<c>true</c> or <c>false</c>), <c>StopTimeout</c> and <c>ResolveTimeout</c>
     /// (<see cref="TimeSpan"/> in the invariant <c>"c"</c> format, as <c>00:00:05</c>; a bare number such as
-    /// <c>5</c>, which that format reads as days, is refused), and those of the derived options (<c>Backlog</c> and <c>MaxConcurrentConnections</c> for TCP,
-    /// <c>MaxDatagramSize</c> for UDP), <c>AllowedNetworks</c> and <c>DeniedNetworks</c> (CIDR lists), and for TCP the <c>ProxyProtocol:*</c> keys and the <c>Tls:*</c> keys of <see cref="TlsOptions"/>. Keys missing from <paramref name="settings"/> leave their option as it is.
+    /// <c>5</c>, which that format reads as days, is refused), <c>AllowedNetworks</c> and <c>DeniedNetworks</c> (CIDR lists), and
+    /// those of the derived options: for TCP <c>Backlog</c>, <c>MaxConcurrentConnections</c>, <c>IdleTimeout</c>,
+    /// <c>FirstByteTimeout</c>, <c>MaxConnectionsPerAddress</c>, <c>RaiseDescriptorLimit</c>, <c>KeepAlive</c>,
+    /// <c>KeepAliveTime</c>, <c>KeepAliveInterval</c>, <c>KeepAliveRetryCount</c>, the <c>ProxyProtocol:*</c> keys and the
+    /// <c>Tls:*</c> keys of <see cref="TlsOptions"/>; for UDP <c>MaxDatagramSize</c> and <c>ReceiveBufferSize</c>. Keys
+    /// missing from <paramref name="settings"/> leave their option as it is; the warning for a key that is no setting lists them all.
     /// </summary>
     /// <param name="sectionPath">The section's full path (as <c>"EchoServer"</c>), put before each key in messages.</param>
     /// <param name="settings">

@@ -10,7 +10,7 @@ namespace Samples
         /// <summary>
         /// Adds <c>EchoServer</c> as a singleton (inject it to read its <c>LocalEndPoints</c>) and as the
         /// <c>IHostedService</c> that starts and stops it with the host. Its options are the attribute's values, then the
-        /// configuration section <c>EchoServer</c> (Host, Port, Mode, StopTimeout, ResolveTimeout, Backlog, MaxConcurrentConnections), then
+        /// configuration section <c>EchoServer</c> (every key <c>TcpServerOptions.ApplySettings</c> reads: Host, Port, Mode and the rest), then
         /// <paramref name="configure"/>; it logs to <c>ILogger&lt;EchoServer&gt;</c> and records metrics on the host's <c>IMeterFactory</c>
         /// unless its constructor set its own.
         /// </summary>

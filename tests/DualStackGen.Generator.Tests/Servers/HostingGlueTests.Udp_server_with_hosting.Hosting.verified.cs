@@ -10,7 +10,7 @@ namespace Samples
         /// <summary>
         /// Adds <c>UdpEcho</c> as a singleton (inject it to read its <c>LocalEndPoints</c>) and as the
         /// <c>IHostedService</c> that starts and stops it with the host. Its options are the attribute's values, then the
-        /// configuration section <c>UdpEcho</c> (Host, Port, Mode, StopTimeout, ResolveTimeout, MaxDatagramSize), then
+        /// configuration section <c>UdpEcho</c> (every key <c>UdpServerOptions.ApplySettings</c> reads: Host, Port, Mode and the rest), then
         /// <paramref name="configure"/>; it logs to <c>ILogger&lt;UdpEcho&gt;</c> and records metrics on the host's <c>IMeterFactory</c>
         /// unless its constructor set its own.
         /// </summary>
