@@ -115,62 +115,89 @@ internal sealed class TreeSpelling
     // digit, of every suffix an identifier could begin at. False when the text is not the identifiers' names.
     private static bool TryHashWords(string text, ulong[] bits, uint mask)
     {
+        // Every character of every tree of a compilation goes through here once: the word's hash is built as it is
+        // read, and ASCII, nearly all of a C# file, is classified without a call.
         int start = -1;
-        for (int i = 0; i <= text.Length; i++)
+        uint hash = 0;
+        for (int i = 0; i < text.Length; i++)
         {
-            char c = i < text.Length ? text[i] : ' ';
-            if (c == '\\' && i + 1 < text.Length && text[i + 1] is 'u' or 'U')
+            char c = text[i];
+            bool identifierPart;
+            if (c < 0x80)
             {
-                return false;
+                identifierPart = (uint)((c | 0x20) - 'a') < 26 || (uint)(c - '0') < 10 || c == '_';
+                if (c == '\\' && i + 1 < text.Length && text[i + 1] is 'u' or 'U')
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                if (char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
+                {
+                    return false;
+                }
+
+                identifierPart = SyntaxFacts.IsIdentifierPartCharacter(c);
             }
 
-            if (c >= 0x80 && (char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format))
-            {
-                return false;
-            }
-
-            if (SyntaxFacts.IsIdentifierPartCharacter(c))
+            if (identifierPart)
             {
                 if (start < 0)
                 {
                     start = i;
+                    hash = FnvOffset;
                 }
 
+                hash = (hash ^ c) * FnvPrime;
                 continue;
             }
 
             if (start >= 0)
             {
-                Add(bits, mask, Hash(text, start, i - start));
-                if (text[start] is >= '0' and <= '9')
-                {
-                    for (int suffix = start + 1; suffix < i; suffix++)
-                    {
-                        if (SyntaxFacts.IsIdentifierStartCharacter(text[suffix]))
-                        {
-                            Add(bits, mask, Hash(text, suffix, i - suffix));
-                        }
-                    }
-                }
-
+                AddWord(text, start, i, hash, bits, mask);
                 start = -1;
             }
+        }
+
+        if (start >= 0)
+        {
+            AddWord(text, start, text.Length, hash, bits, mask);
         }
 
         return true;
     }
 
+    // A word, and for a run that begins with a digit every suffix an identifier could begin at.
+    private static void AddWord(string text, int start, int end, uint hash, ulong[] bits, uint mask)
+    {
+        Add(bits, mask, hash);
+        if (text[start] is >= '0' and <= '9')
+        {
+            for (int suffix = start + 1; suffix < end; suffix++)
+            {
+                if (SyntaxFacts.IsIdentifierStartCharacter(text[suffix]))
+                {
+                    Add(bits, mask, Hash(text, suffix, end - suffix));
+                }
+            }
+        }
+    }
+
     // FNV-1a over the characters: the same for a name and for a word of the text that spells it.
     private static uint Hash(string text, int start, int length)
     {
-        uint hash = 2166136261;
+        uint hash = FnvOffset;
         for (int i = start; i < start + length; i++)
         {
-            hash = (hash ^ text[i]) * 16777619;
+            hash = (hash ^ text[i]) * FnvPrime;
         }
 
         return hash;
     }
+
+    private const uint FnvOffset = 2166136261;
+    private const uint FnvPrime = 16777619;
 
     // The filter's two bit positions for a word: the hash itself, and the hash remixed (so that words whose hashes
     // share their low bits still differ in the second position).
