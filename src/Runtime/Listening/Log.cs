@@ -67,6 +67,9 @@ internal static partial class Log
     [LoggerMessage(305, LogLevel.Warning, "{Server}: {Count} connection(s) still open {StopTimeout} after stopping was requested; closed them")]
     public static partial void ConnectionsForceClosed(ILogger logger, string server, int count, TimeSpan stopTimeout);
 
+    [LoggerMessage(308, LogLevel.Debug, "{Server}: could not wake the accept on {EndPoint} with a connection of its own ({Reason}); cancelling it instead")]
+    public static partial void AcceptWakeUpFailed(ILogger logger, string server, string endPoint, string reason);
+
     [LoggerMessage(306, LogLevel.Information, "{Server}: stopped")]
     public static partial void TcpServerStopped(ILogger logger, string server);
 

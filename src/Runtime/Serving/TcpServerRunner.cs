@@ -67,6 +67,9 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
     private bool _forceClosing;
     private bool _stopBegun;
 
+    // The addresses of the stop's own connections, one per listening socket (see WakeAcceptLoopsAsync).
+    private IPEndPoint?[]? _wakeUps;
+
     private ILogger _logger = NullLogger.Instance;
     private TcpServerMetrics? _metrics;
     private TimeSpan _stopTimeout;
@@ -228,14 +231,15 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         {
             Socket socket = sockets[i];
             IPEndPoint localEndPoint = listeners.LocalEndPoints[i];
-            loops[i] = Task.Run(() => AcceptLoopAsync(socket, localEndPoint, metrics));
+            int index = i;
+            loops[i] = Task.Run(() => AcceptLoopAsync(index, socket, localEndPoint, metrics));
         }
 
         _acceptLoop = Task.WhenAll(loops);
         _heartbeat = ConnectionHeartbeat.Start(CheckTimeouts, _idleTimeout, _firstByteTimeout);
     }
 
-    private async Task AcceptLoopAsync(Socket listener, IPEndPoint localEndPoint, TcpServerMetrics metrics)
+    private async Task AcceptLoopAsync(int index, Socket listener, IPEndPoint localEndPoint, TcpServerMetrics metrics)
     {
         CancellationToken stopping = _stopping.Token;
         try
@@ -274,6 +278,13 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
                     // An error the OS may keep reporting: retrying at once would spin while the condition lasts.
                     await Task.Delay(TimeSpan.FromMilliseconds(50), stopping).ConfigureAwait(false);
                     continue;
+                }
+
+                if (Volatile.Read(ref _stopBegun) && IsWakeUp(index, socket))
+                {
+                    // The stop's own connection: every client queued before it has been accepted, and none is pending.
+                    socket.Dispose();
+                    return;
                 }
 
                 if (IsInRuntimeReserve(socket, out long descriptor))
@@ -652,7 +663,11 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         // The accept loops see a stop rather than a failing listener: the flag before the listening state ends, the
         // token before the sockets close.
         Volatile.Write(ref _stopBegun, true);
-        _listeners!.StopListening();
+        if (!_listeners!.StopListening())
+        {
+            await WakeAcceptLoopsAsync().ConfigureAwait(false);
+        }
+
         _stopping.Cancel();
         _listeners.Dispose();
         Volatile.Write(ref _localEndPoints, []);
@@ -680,6 +695,74 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         _heartbeat?.Dispose();
         Log.TcpServerStopped(_logger, ServerName);
     }
+
+    /// <summary>
+    /// Ends the accept loops of sockets that stay listening after the stop (adopted from a service manager, which hands
+    /// them to the next process; or where the OS cannot end a listening state) without cancelling an accept: each loop
+    /// is sent a connection of the stop's own, accepts every client queued before it (they are served, with the stop's
+    /// token), recognises it and returns. A cancelled accept could lose a connection the kernel handed over at that
+    /// instant, closed unread. Loops that do not get theirs within a second (paused, or the loopback unreachable) are
+    /// cancelled as before.
+    /// </summary>
+    private async Task WakeAcceptLoopsAsync()
+    {
+        IReadOnlyList<Socket> sockets = _listeners!.Sockets;
+        var wakeUps = new IPEndPoint?[sockets.Count];
+        var clients = new List<Socket>(sockets.Count);
+        try
+        {
+            var connects = new List<Task>(sockets.Count);
+            for (int i = 0; i < sockets.Count; i++)
+            {
+                IPEndPoint listening = (IPEndPoint)sockets[i].LocalEndPoint!;
+                IPAddress target = listening.Address.Equals(IPAddress.Any) ? IPAddress.Loopback
+                    : listening.Address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback
+                    : listening.Address;
+                var client = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                clients.Add(client);
+                try
+                {
+                    // Bound first, so that the loop knows the connection by its address before the accept returns it.
+                    client.Bind(new IPEndPoint(target, 0));
+                    wakeUps[i] = ((IPEndPoint)client.LocalEndPoint!).Normalize();
+                    Volatile.Write(ref _wakeUps, wakeUps);
+                    connects.Add(ConnectWakeUpAsync(client, new IPEndPoint(target, listening.Port), listening));
+                }
+                catch (SocketException e)
+                {
+                    wakeUps[i] = null;
+                    Log.AcceptWakeUpFailed(_logger, ServerName, listening.ToDisplayString(), e.SocketErrorCode.ToString());
+                }
+            }
+
+            await Task.WhenAll(connects).ConfigureAwait(false);
+            await Task.WhenAny(_acceptLoop, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (Socket client in clients)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    private async Task ConnectWakeUpAsync(Socket client, IPEndPoint target, IPEndPoint listening)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        try
+        {
+            await client.ConnectAsync(target, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            Log.AcceptWakeUpFailed(_logger, ServerName, listening.ToDisplayString(), e is SocketException socketError ? socketError.SocketErrorCode.ToString() : "no answer within a second");
+        }
+    }
+
+    private bool IsWakeUp(int index, Socket accepted) =>
+        Volatile.Read(ref _wakeUps) is { } wakeUps && wakeUps[index] is { } wakeUp
+        && accepted.RemoteEndPoint is IPEndPoint remote && remote.Normalize().Equals(wakeUp);
 
     /// <summary>
     /// A connection between its accept and its close. Locked while the connection decides between accepted and
