@@ -134,7 +134,7 @@ public sealed class FirstDnsResultOnlyAnalyzer : DualStackAnalyzer
     private static bool IsFamilyRead(IOperation operation) => OperationFlow.Unwrap(operation) is IPropertyReferenceOperation { Property.Name: "AddressFamily" };
 
     private static bool IsDnsAnswer(IOperation addresses, Compilation compilation, DualStackSymbols symbols) =>
-        ValueFlow.AnyOrigin(addresses, compilation, origin => IsLookup(origin is IAwaitOperation awaited ? OperationFlow.Unwrap(awaited.Operation) : origin, symbols));
+        ValueFlow.AnyOrigin(addresses, compilation, origin => IsLookup(origin is IAwaitOperation awaited ? OperationFlow.AwaitedValue(awaited) : origin, symbols));
 
     private static bool IsLookup(IOperation origin, DualStackSymbols symbols) => origin switch
     {

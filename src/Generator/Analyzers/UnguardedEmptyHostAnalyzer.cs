@@ -131,7 +131,7 @@ public sealed class UnguardedEmptyHostAnalyzer : DualStackAnalyzer
             IInvocationOperation { TargetMethod.Name: "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "Last" or "LastOrDefault" or "ElementAt", Arguments.Length: >= 1 } pick
                 => pick.Instance ?? pick.Arguments[0].Value,
             IPropertyReferenceOperation { Property.Name: "AddressList", Instance: { } entry } => entry,
-            IAwaitOperation awaited => awaited.Operation,
+            IAwaitOperation awaited => OperationFlow.AwaitedValue(awaited),
             IForEachLoopOperation loop => loop.Collection,
             _ => null,
         };

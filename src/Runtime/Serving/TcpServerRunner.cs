@@ -714,7 +714,7 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
             var connects = new List<Task>(sockets.Count);
             for (int i = 0; i < sockets.Count; i++)
             {
-                IPEndPoint listening = (IPEndPoint)sockets[i].LocalEndPoint!;
+                IPEndPoint listening = _listeners.LocalEndPoints[i];
                 IPAddress target = listening.Address.Equals(IPAddress.Any) ? IPAddress.Loopback
                     : listening.Address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback
                     : listening.Address;

@@ -25,6 +25,28 @@ public sealed class FirstDnsResultOnlyTests
         }
         """).ShouldReportAsync();
 
+    // Library code awaits with ConfigureAwait(false), also its own async helpers: the answer and the helper's returns
+    // are followed through it.
+    [Fact]
+    public Task The_first_answer_of_an_await_with_ConfigureAwait_is_reported_also_through_an_own_async_helper() => Verify.Analyzer<FirstDnsResultOnlyAnalyzer>().WithSource("""
+        class Resolver
+        {
+            async Task Direct(Socket socket, string host, int port)
+            {
+                IPAddress[] addresses = await Dns.GetHostAddressesAsync(host).ConfigureAwait(false);
+                await socket.ConnectAsync([|addresses[0]|], port).ConfigureAwait(false);
+            }
+
+            async Task ThroughHelper(Socket socket, string host, int port)
+            {
+                IPAddress[] addresses = await ResolveAsync(host).ConfigureAwait(false);
+                socket.Connect([|addresses[0]|], port);
+            }
+
+            private static async Task<IPAddress[]> ResolveAsync(string host) => await Dns.GetHostAddressesAsync(host).ConfigureAwait(false);
+        }
+        """).ShouldReportAsync();
+
     [Fact]
     public Task Every_answer_tried_or_a_first_answer_only_logged_is_silent() => Verify.Analyzer<FirstDnsResultOnlyAnalyzer>().WithSource("""
         class Resolver

@@ -98,7 +98,7 @@ internal static class HostSources
         depth <= MaxDepth && OperationFlow.AnyOrigin(value, origin => origin switch
         {
             _ when origin == source => true,
-            IAwaitOperation awaited => Reaches(awaited.Operation, source, symbols, depth + 1),
+            IAwaitOperation awaited => Reaches(OperationFlow.AwaitedValue(awaited), source, symbols, depth + 1),
             IArrayElementReferenceOperation element => Reaches(element.ArrayReference, source, symbols, depth + 1),
             IPropertyReferenceOperation { Property.Name: "AddressList", Instance: { } entry } => Reaches(entry, source, symbols, depth + 1),
             IInvocationOperation { TargetMethod.Name: "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "Last" or "LastOrDefault" or "ElementAt", Arguments.Length: >= 1 } pick

@@ -55,6 +55,21 @@ internal static class OperationFlow
         return operation;
     }
 
+    /// <summary>
+    /// What <paramref name="awaited"/> waits for, through <c>ConfigureAwait(...)</c>: <c>await Dns.GetHostAddressesAsync(h).ConfigureAwait(false)</c>
+    /// is the lookup's answer, as library code writes nearly every await.
+    /// </summary>
+    public static IOperation AwaitedValue(IAwaitOperation awaited)
+    {
+        IOperation value = Unwrap(awaited.Operation);
+        while (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } task })
+        {
+            value = Unwrap(task);
+        }
+
+        return value;
+    }
+
     /// <summary>The outermost operation of the body <paramref name="operation"/> is in (the method, accessor or initializer).</summary>
     public static IOperation Root(IOperation operation)
     {

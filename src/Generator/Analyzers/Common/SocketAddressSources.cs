@@ -137,7 +137,7 @@ internal sealed class SocketAddressSources
     // _listener.EndAcceptSocket(result) of a TcpListener.
     private IOperation? AcceptedFrom(IOperation origin)
     {
-        IOperation call = origin is IAwaitOperation awaited ? OperationFlow.Unwrap(awaited.Operation) : origin;
+        IOperation call = origin is IAwaitOperation awaited ? OperationFlow.AwaitedValue(awaited) : origin;
         return call is IInvocationOperation { TargetMethod.Name: "Accept" or "AcceptAsync" or "EndAccept" or "AcceptSocket" or "AcceptSocketAsync" or "EndAcceptSocket", Instance: { } listener } accept
             && (_symbols.IsSocket(accept.TargetMethod.ContainingType) || SymbolEqualityComparer.Default.Equals(accept.TargetMethod.ContainingType, _symbols.TcpListener))
             ? listener

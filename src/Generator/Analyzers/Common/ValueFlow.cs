@@ -171,7 +171,7 @@ internal static class ValueFlow
                     && invocation.TargetMethod.ContainingType.TypeKind == TypeKind.Class:
                     CollectOverrideReturns(invocation, invocation.TargetMethod, hops);
                     return;
-                case IAwaitOperation { Operation: IInvocationOperation awaited } when hops < MaxHops && HasSourceBody(awaited.TargetMethod):
+                case IAwaitOperation awaitOperation when hops < MaxHops && OperationFlow.AwaitedValue(awaitOperation) is IInvocationOperation awaited && HasSourceBody(awaited.TargetMethod):
                     CollectReturns(operation, awaited.TargetMethod, hops);
                     return;
                 case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation } element when hops < MaxHops:
