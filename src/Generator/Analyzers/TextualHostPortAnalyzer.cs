@@ -191,8 +191,8 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
                     return depth < MaxConsumerDepth && ReachesAddressUse(call, depth + 1);
                 }
 
-                return !(IsKeyedCollection(call.TargetMethod.ContainingType) && argument.Parameter?.OriginalDefinition.Type is ITypeParameterSymbol);
-            case IArgumentOperation { Parent: IPropertyReferenceOperation { Property.IsIndexer: true } indexer } when IsKeyedCollection(indexer.Property.ContainingType):
+                return !(DualStackSymbols.IsKeyedCollection(call.TargetMethod.ContainingType) && argument.Parameter?.OriginalDefinition.Type is ITypeParameterSymbol);
+            case IArgumentOperation { Parent: IPropertyReferenceOperation { Property.IsIndexer: true } indexer } when DualStackSymbols.IsKeyedCollection(indexer.Property.ContainingType):
                 return false;
             case IBinaryOperation concatenation when concatenation.Type?.SpecialType == SpecialType.System_String:
                 return depth < MaxConsumerDepth && ReachesAddressUse(concatenation, depth + 1);
@@ -570,10 +570,6 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
 
     private static bool IsStringConcatenation(IBinaryOperation operation) =>
         operation.OperatorKind == BinaryOperatorKind.Add && operation.Type?.SpecialType == SpecialType.System_String;
-
-    private static bool IsKeyedCollection(INamedTypeSymbol? type) =>
-        type?.ContainingNamespace is { Name: "Generic" or "Concurrent" or "Immutable" or "Frozen" } collections && NamespaceName.Is(collections.ContainingNamespace, "System.Collections");
-
 
     private static void Flatten(IOperation operation, List<IOperation> operands)
     {

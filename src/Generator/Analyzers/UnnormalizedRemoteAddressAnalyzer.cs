@@ -128,7 +128,7 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
             return;
         }
 
-        if (invocation.TargetMethod.Name is "Add" or "TryAdd" or "ContainsKey" or "TryGetValue" or "Contains" or "Remove" or "GetOrAdd" or "AddOrUpdate" or "GetValueOrDefault" && IsKeyedCollection(invocation.TargetMethod.ContainingType))
+        if (invocation.TargetMethod.Name is "Add" or "TryAdd" or "ContainsKey" or "TryGetValue" or "Contains" or "Remove" or "GetOrAdd" or "AddOrUpdate" or "GetValueOrDefault" && DualStackSymbols.IsKeyedCollection(invocation.TargetMethod.ContainingType))
         {
             foreach (IArgumentOperation argument in invocation.Arguments)
             {
@@ -143,7 +143,7 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
     private void AnalyzeIndexer(OperationAnalysisContext context, DualStackSymbols symbols, SocketAddressSources sources)
     {
         var indexer = (IPropertyReferenceOperation)context.Operation;
-        if (indexer.Property.IsIndexer && indexer.Arguments.Length == 1 && IsKeyedCollection(indexer.Property.ContainingType))
+        if (indexer.Property.IsIndexer && indexer.Arguments.Length == 1 && DualStackSymbols.IsKeyedCollection(indexer.Property.ContainingType))
         {
             ReportKey(context, indexer.Arguments[0].Value, symbols, sources, lookup: false);
         }
@@ -214,8 +214,8 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
 
     // host == "*" || host == "0.0.0.0": text that the same condition also compares with a word no address is written as
     // ("*", "+", "localhost", "any"; not "", which a check for a missing value compares with) is a configured host being
-    // mapped, not a peer's address; the mapping is
-    // DSG0001's and DSG0008's to judge. Decided from the condition alone, before any flow across the compilation.
+    // mapped, not a peer's address; the mapping is DSG0001's and DSG0008's to judge. Decided from the condition alone,
+    // before any flow across the compilation.
     private static bool ComparedWithAHostWord(IOperation candidate)
     {
         ISymbol? compared = OperationFlow.ReferencedSymbol(OperationFlow.Unwrap(candidate));
@@ -230,21 +230,56 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
             condition = condition.Parent;
         }
 
-        foreach (IOperation operation in condition.DescendantsAndSelf())
+        // Found once per condition: a chain of comparisons asks for each of its comparisons.
+        return HostWordNamesByBody.GetValue(BodyFacts.Of(condition), static _ => new ConcurrentDictionary<(int, int), System.Collections.Generic.HashSet<string>>())
+            .GetOrAdd((condition.Syntax.SpanStart, condition.Syntax.Span.Length), _ => HostWordNames(condition))
+            .Contains(SymbolKey(compared));
+    }
+
+    // A symbol as text, so that no symbol outlives its compilation in the cache: its kind, its container and its name
+    // tell apart the values one condition can compare (a local and a field of the same name).
+    private static string SymbolKey(ISymbol symbol) => $"{symbol.Kind}:{symbol.ContainingSymbol?.Name}.{symbol.Name}";
+
+    // Per body (its facts live as long as its operation tree), per condition by span: the values the condition compares
+    // with a host word.
+    private static readonly ConditionalWeakTable<BodyFacts, ConcurrentDictionary<(int, int), System.Collections.Generic.HashSet<string>>> HostWordNamesByBody = new();
+
+    private static System.Collections.Generic.HashSet<string> HostWordNames(IOperation condition)
+    {
+        var names = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+        foreach (IOperation side in HostWordComparisons(condition))
         {
-            if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
-                && (IsHostWordComparison(comparison.LeftOperand, comparison.RightOperand, compared) || IsHostWordComparison(comparison.RightOperand, comparison.LeftOperand, compared)))
+            if (OperationFlow.ReferencedSymbol(side) is { } symbol)
             {
-                return true;
+                names.Add(SymbolKey(symbol));
             }
         }
 
-        return false;
+        return names;
     }
 
-    private static bool IsHostWordComparison(IOperation side, IOperation word, ISymbol compared) =>
-        OperationFlow.Unwrap(word).ConstantValue is { HasValue: true, Value: string { Length: > 0 } text } && !System.Net.IPAddress.TryParse(text, out _)
-        && SymbolEqualityComparer.Default.Equals(OperationFlow.ReferencedSymbol(OperationFlow.Unwrap(side)), compared);
+    // The operands a condition compares with a host word: a non-empty literal that is not an address.
+    private static System.Collections.Generic.IEnumerable<IOperation> HostWordComparisons(IOperation condition)
+    {
+        foreach (IOperation operation in condition.DescendantsAndSelf())
+        {
+            if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison)
+            {
+                if (IsHostWord(comparison.RightOperand))
+                {
+                    yield return OperationFlow.Unwrap(comparison.LeftOperand);
+                }
+
+                if (IsHostWord(comparison.LeftOperand))
+                {
+                    yield return OperationFlow.Unwrap(comparison.RightOperand);
+                }
+            }
+        }
+    }
+
+    private static bool IsHostWord(IOperation word) =>
+        OperationFlow.Unwrap(word).ConstantValue is { HasValue: true, Value: string { Length: > 0 } text } && !System.Net.IPAddress.TryParse(text, out _);
 
     // '.', "." or the dotted start of an IPv4 address ("10.", "192.168.").
     private static bool IsDottedQuadText(Optional<object?> constant) => constant.HasValue && constant.Value switch
@@ -422,6 +457,4 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
 
     private static bool InFamilyCheckedBranch(IOperation operation) => FamilyBranch.IsInFamilyCheckedArm(operation);
 
-    private static bool IsKeyedCollection(INamedTypeSymbol? type) =>
-        type?.ContainingNamespace is { Name: "Generic" or "Concurrent" or "Immutable" or "Frozen" } collections && NamespaceName.Is(collections.ContainingNamespace, "System.Collections");
 }

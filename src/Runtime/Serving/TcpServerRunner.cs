@@ -711,7 +711,7 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
         var clients = new List<Socket>(sockets.Count);
         try
         {
-            var connects = new List<Task>(sockets.Count);
+            var targets = new IPEndPoint?[sockets.Count];
             for (int i = 0; i < sockets.Count; i++)
             {
                 IPEndPoint listening = _listeners.LocalEndPoints[i];
@@ -722,16 +722,24 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
                 clients.Add(client);
                 try
                 {
-                    // Bound first, so that the loop knows the connection by its address before the accept returns it.
+                    // Bound before any connects, so that every loop knows its connection by address before an accept returns it.
                     client.Bind(new IPEndPoint(target, 0));
                     wakeUps[i] = ((IPEndPoint)client.LocalEndPoint!).Normalize();
-                    Volatile.Write(ref _wakeUps, wakeUps);
-                    connects.Add(ConnectWakeUpAsync(client, new IPEndPoint(target, listening.Port), listening));
+                    targets[i] = new IPEndPoint(target, listening.Port);
                 }
                 catch (SocketException e)
                 {
-                    wakeUps[i] = null;
                     Log.AcceptWakeUpFailed(_logger, ServerName, listening.ToDisplayString(), e.SocketErrorCode.ToString());
+                }
+            }
+
+            Volatile.Write(ref _wakeUps, wakeUps);
+            var connects = new List<Task>(sockets.Count);
+            for (int i = 0; i < sockets.Count; i++)
+            {
+                if (targets[i] is { } target)
+                {
+                    connects.Add(ConnectWakeUpAsync(clients[i], target, _listeners.LocalEndPoints[i]));
                 }
             }
 

@@ -120,6 +120,10 @@ internal sealed record DualStackSymbols(
         return false;
     }
 
+    /// <summary>Whether <paramref name="type"/> is a collection of System.Collections.Generic, .Concurrent, .Immutable or .Frozen: keyed by what it is given.</summary>
+    public static bool IsKeyedCollection(INamedTypeSymbol? type) =>
+        type?.ContainingNamespace is { Name: "Generic" or "Concurrent" or "Immutable" or "Frozen" } collections && NamespaceName.Is(collections.ContainingNamespace, "System.Collections");
+
     /// <summary>The argument given for the parameter named <paramref name="name"/>, or <see langword="null"/>.</summary>
     public static IOperation? Argument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string name)
     {
