@@ -67,9 +67,16 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
     }
 
     // The loopbacks the type's own clients connect to by address (new TcpClient("127.0.0.1", port),
-    // client.Connect(IPAddress.Loopback, port)), found in one walk of the type: a listener on that loopback is what
-    // they reach, and no resolver stands between them to prefer the other family.
+    // client.Connect(IPAddress.Loopback, port)): a listener on that loopback is what they reach, and no resolver stands
+    // between them to prefer the other family. Found from where the type's text spells one of the four first arguments
+    // (the rule compares the argument's text, so the text finds every candidate), one token lookup each, rather than by
+    // a walk of the whole type.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxNode, System.Collections.Generic.HashSet<string>> ClientLoopbacksByType = new();
+
+    private static readonly (string Text, string Family)[] ClientLoopbackArguments =
+    [
+        ("\"127.0.0.1\"", IPv4Loopback), ("IPAddress.Loopback", IPv4Loopback), ("\"::1\"", IPv6Loopback), ("IPAddress.IPv6Loopback", IPv6Loopback),
+    ];
 
     private static System.Collections.Generic.HashSet<string> ClientLoopbacks(SyntaxNode sink)
     {
@@ -81,34 +88,39 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
         return ClientLoopbacksByType.GetValue(type, static declaration =>
         {
             var loopbacks = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
-            foreach (SyntaxNode node in declaration.DescendantNodes())
+            string text = declaration.SyntaxTree.TryGetText(out Microsoft.CodeAnalysis.Text.SourceText? source) ? source.ToString(declaration.Span) : declaration.ToString();
+            foreach ((string argument, string family) in ClientLoopbackArguments)
             {
-                Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentListSyntax? arguments = node switch
+                for (int at = text.IndexOf(argument, System.StringComparison.Ordinal); at >= 0 && !loopbacks.Contains(family); at = text.IndexOf(argument, at + 1, System.StringComparison.Ordinal))
                 {
-                    Microsoft.CodeAnalysis.CSharp.Syntax.ObjectCreationExpressionSyntax { Type: var created } creation
-                        when created.ToString() is "TcpClient" or "UdpClient" => creation.ArgumentList,
-                    Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Connect" or "ConnectAsync" or "BeginConnect" } } call => call.ArgumentList,
-                    _ => null,
-                };
-                if (arguments is not { Arguments.Count: >= 2 })
-                {
-                    continue;
-                }
+                    var span = new Microsoft.CodeAnalysis.Text.TextSpan(declaration.Span.Start + at, argument.Length);
+                    SyntaxNode? expression = declaration.FindToken(span.Start).Parent;
+                    while (expression is not null && expression.Span.Start == span.Start && expression.Span.End < span.End)
+                    {
+                        expression = expression.Parent;
+                    }
 
-                string first = arguments.Arguments[0].Expression.ToString();
-                if (first is "\"127.0.0.1\"" or "IPAddress.Loopback")
-                {
-                    loopbacks.Add(IPv4Loopback);
-                }
-                else if (first is "\"::1\"" or "IPAddress.IPv6Loopback")
-                {
-                    loopbacks.Add(IPv6Loopback);
+                    if (expression is not null && expression.Span == span && IsFirstArgumentOfAClient(expression))
+                    {
+                        loopbacks.Add(family);
+                    }
                 }
             }
 
             return loopbacks;
         });
     }
+
+    // new TcpClient(first, port), new UdpClient(first, port), x.Connect(first, port) (and ConnectAsync, BeginConnect).
+    private static bool IsFirstArgumentOfAClient(SyntaxNode expression) =>
+        expression.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentListSyntax { Arguments.Count: >= 2 } arguments } argument
+        && arguments.Arguments[0] == argument
+        && arguments.Parent switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.ObjectCreationExpressionSyntax { Type: var created } => created.ToString() is "TcpClient" or "UdpClient",
+            Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Connect" or "ConnectAsync" or "BeginConnect" } } => true,
+            _ => false,
+        };
 
     // socket.Bind(new IPEndPoint(IPAddress.Loopback, 0)); socket.Connect(server): a client choosing the side it leaves
     // from, not a listener that clients must find.
