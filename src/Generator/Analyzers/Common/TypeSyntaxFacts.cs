@@ -124,6 +124,12 @@ internal sealed class TypeSyntaxFacts
             string member = name.Substring(dot + 1);
             for (int at = text.IndexOf(member, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(member, at + 1, System.StringComparison.Ordinal))
             {
+                // "Any" inside "IPv6Any", "InterNetwork" inside "InterNetworkV6": not the word, and no token to look up.
+                if (!IsWordAt(text, at, member.Length))
+                {
+                    continue;
+                }
+
                 SyntaxToken token = _declaration.FindToken(_declaration.Span.Start + at);
                 if (token.ValueText != member || !token.Span.Contains(_declaration.Span.Start + at)
                     || token.Parent is not SimpleNameSyntax { Parent: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax ownerName } access } simple
@@ -174,6 +180,11 @@ internal sealed class TypeSyntaxFacts
     {
         for (int at = text.IndexOf(binder, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(binder, at + 1, System.StringComparison.Ordinal))
         {
+            if (!IsWordAt(text, at, binder.Length))
+            {
+                continue;
+            }
+
             SyntaxToken token = _declaration.FindToken(_declaration.Span.Start + at);
             if (token.ValueText != binder || token.Parent is not IdentifierNameSyntax used)
             {
@@ -230,14 +241,19 @@ internal sealed class TypeSyntaxFacts
     {
         for (int at = text.IndexOf(word, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, System.StringComparison.Ordinal))
         {
-            int end = at + word.Length;
-            if ((at == 0 || !IsIdentifierCharacter(text[at - 1])) && (end == text.Length || !IsIdentifierCharacter(text[end])))
+            if (IsWordAt(text, at, word.Length))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private static bool IsWordAt(string text, int at, int length)
+    {
+        int end = at + length;
+        return (at == 0 || !IsIdentifierCharacter(text[at - 1])) && (end == text.Length || !IsIdentifierCharacter(text[end]));
     }
 
     private static bool IsIdentifierCharacter(char c) => char.IsLetterOrDigit(c) || c == '_';
