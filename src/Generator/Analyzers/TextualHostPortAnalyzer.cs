@@ -149,13 +149,15 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
     private static bool IsJoinedBuilder(IInvocationOperation append, DualStackSymbols symbols)
     {
         if (append.TargetMethod.Name != "Append" || append.TargetMethod.ContainingType.Name != "StringBuilder" || append.Arguments.Length != 1
-            || !IsPort(append.Arguments[0].Value) || append.Parent is IInvocationOperation { TargetMethod.Name: "Append" } next && next.Instance == append)
+            || append.Parent is IInvocationOperation { TargetMethod.Name: "Append" } next && next.Instance == append)
         {
             return false;
         }
 
+        // The shape of the chain before the port: most Append calls are not preceded by a ":".
         return append.Instance is IInvocationOperation { TargetMethod.Name: "Append", Arguments.Length: 1 } colon && Text(OperationFlow.Unwrap(colon.Arguments[0].Value)) is ":"
-            && colon.Instance is IInvocationOperation { TargetMethod.Name: "Append", Arguments.Length: 1 } host && IsHost(host.Arguments[0].Value, symbols);
+            && colon.Instance is IInvocationOperation { TargetMethod.Name: "Append", Arguments.Length: 1 } host
+            && IsPort(append.Arguments[0].Value) && IsHost(host.Arguments[0].Value, symbols);
     }
 
     private void ReportJoin(OperationAnalysisContext context, IOperation join)
@@ -560,8 +562,22 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
             operation = OperationFlow.Unwrap(instance);
         }
 
-        return operation.Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_UInt16
-            || operation.Syntax.ToString().IndexOf("port", StringComparison.OrdinalIgnoreCase) >= 0;
+        return operation.Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_UInt16 || SpellsPort(operation.Syntax);
+    }
+
+    // Whether a token of the expression spells "port" (options.Port, _listenPort, cfg["port"]), asked of each token's
+    // text rather than of the printed expression.
+    private static bool SpellsPort(SyntaxNode expression)
+    {
+        foreach (SyntaxToken token in expression.DescendantTokens())
+        {
+            if (token.Text.IndexOf("port", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsColon(IOperation operation) =>
