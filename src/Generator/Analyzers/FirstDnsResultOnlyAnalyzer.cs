@@ -77,7 +77,7 @@ public sealed class FirstDnsResultOnlyAnalyzer : DualStackAnalyzer
         IArrayElementReferenceOperation { Indices.Length: 1 } element when element.Indices[0].ConstantValue is { HasValue: true, Value: 0 }
             => IsDnsAnswer(element.ArrayReference, compilation, symbols),
         IInvocationOperation { TargetMethod.Name: "First" or "FirstOrDefault", Arguments.Length: 1 } first
-            when SymbolEqualityComparer.Default.Equals(first.TargetMethod.ContainingType, symbols.Enumerable)
+            when DualStackSymbols.IsEnumerable(first.TargetMethod.ContainingType)
             => IsDnsAnswer(first.Arguments[0].Value, compilation, symbols),
         // The loop variable reaching a sink outside its loop was returned or kept from one iteration: the first that matched.
         IForEachLoopOperation loop when !(loop.Syntax.SyntaxTree == sink.Syntax.SyntaxTree && loop.Syntax.Span.Contains(sink.Syntax.Span)) || IsReturned(sink)

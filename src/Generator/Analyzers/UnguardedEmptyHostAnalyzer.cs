@@ -37,8 +37,7 @@ public sealed class UnguardedEmptyHostAnalyzer : DualStackAnalyzer
     {
         foreach (AttributeData attribute in context.Symbol.GetAttributes())
         {
-            bool isServerAttribute = SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.TcpServerAttribute)
-                || SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.UdpServerAttribute);
+            bool isServerAttribute = DualStackSymbols.IsServerAttribute(attribute.AttributeClass);
             // TypedConstant.Value throws for an array (a params argument): look at the kind first.
             if (!isServerAttribute || attribute.ConstructorArguments.Length == 0
                 || attribute.ConstructorArguments[0] is not { Kind: not TypedConstantKind.Array and not TypedConstantKind.Error, Value: "" })

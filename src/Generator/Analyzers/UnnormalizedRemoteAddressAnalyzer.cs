@@ -121,7 +121,7 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
         }
 
         // Enumerable.Contains(allowed, remote): an allow list held in an array or a sequence.
-        if (invocation.TargetMethod is { Name: "Contains", IsStatic: true } && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, symbols.Enumerable)
+        if (invocation.TargetMethod is { Name: "Contains", IsStatic: true } && DualStackSymbols.IsEnumerable(invocation.TargetMethod.ContainingType)
             && invocation.Arguments.Length == 2)
         {
             ReportKey(context, invocation.Arguments[1].Value, symbols, sources, lookup: true);
