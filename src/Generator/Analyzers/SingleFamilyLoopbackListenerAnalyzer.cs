@@ -136,7 +136,7 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
         return holder is not null && MemberFacts.Around(sink.Syntax).Connects(holder);
     }
 
-    // What one member says that DSG0006 asks at every sink in it, found in one walk of the member: the loopback literals
+    // What one member says that DSG0006 asks at every sink in it, found once per member: the loopback literals
     // it spells (IPAddress.Parse("::1") next to IPAddress.Parse("127.0.0.1") opens both loopbacks) and the receivers it
     // connects. A question per sink then costs a lookup, not a scan of a member that may hold thousands of statements.
     private sealed class MemberFacts
@@ -148,6 +148,8 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
         private readonly bool _spellsIPv4Text;
         private readonly bool _spellsIPv6Text;
 
+        // Found from where the member's text spells "127.0.0.1", "::1" and "Connect", one token lookup each: a walk of
+        // every node of the member cost more than the rule's questions.
         private MemberFacts(SyntaxNode? member)
         {
             if (member is null)
@@ -155,21 +157,31 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
                 return;
             }
 
-            foreach (SyntaxNode node in member.DescendantNodes())
+            string text = member.SyntaxTree.TryGetText(out Microsoft.CodeAnalysis.Text.SourceText? source) ? source.ToString(member.Span) : member.ToString();
+            _spellsIPv4Text = SpellsLiteral(member, text, "127.0.0.1");
+            _spellsIPv6Text = SpellsLiteral(member, text, "::1");
+            for (int at = text.IndexOf("Connect", System.StringComparison.Ordinal); at >= 0; at = text.IndexOf("Connect", at + 1, System.StringComparison.Ordinal))
             {
-                switch (node)
+                if (member.FindToken(member.Span.Start + at) is { ValueText: "Connect" or "ConnectAsync" or "BeginConnect", Parent: Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax name }
+                    && name.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call } access
+                    && access.Name == name && call.Expression == access)
                 {
-                    case Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax { Token.ValueText: "127.0.0.1" }:
-                        _spellsIPv4Text = true;
-                        break;
-                    case Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax { Token.ValueText: "::1" }:
-                        _spellsIPv6Text = true;
-                        break;
-                    case Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Connect" or "ConnectAsync" or "BeginConnect" } access }:
-                        _connected.Add(access.Expression.ToString());
-                        break;
+                    _connected.Add(access.Expression.ToString());
                 }
             }
+        }
+
+        private static bool SpellsLiteral(SyntaxNode member, string text, string value)
+        {
+            for (int at = text.IndexOf(value, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + 1, System.StringComparison.Ordinal))
+            {
+                if (member.FindToken(member.Span.Start + at) is { ValueText: var literal, Parent: Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax } && literal == value)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public static MemberFacts Around(SyntaxNode sink) =>
@@ -188,6 +200,6 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
     private static bool ChoosesOtherLoopbackToo(IOperation origin, System.Collections.Generic.List<IOperation> origins, string other, DualStackSymbols symbols)
     {
         SyntaxNode member = OperationFlow.Root(origin).Syntax;
-        return origins.Exists(candidate => symbols.IsLoopback(candidate, other) && OperationFlow.Root(candidate).Syntax == member);
+        return origins.Exists(candidate => OperationFlow.Root(candidate).Syntax == member && symbols.IsLoopback(candidate, other));
     }
 }
