@@ -57,7 +57,7 @@ public sealed class IPv4OnlyAddressFamilyAnalyzer : DualStackAnalyzer
 
             foreach (IOperation origin in origins)
             {
-                if (symbols.IsInterNetwork(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin) && !IsDeliberatelyIPv4(creation, symbols))
+                if (symbols.IsInterNetwork(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin) && !IsDeliberatelyIPv4(creation, context.Compilation, symbols))
                 {
                     reporter.Report(context.ReportDiagnostic, origin, creation, argument.Syntax.GetLocation(), null, creation.Type!.Name, FlowReporter.Describe(creation));
                 }
@@ -65,8 +65,9 @@ public sealed class IPv4OnlyAddressFamilyAnalyzer : DualStackAnalyzer
         }
     }
 
-    // Broadcast, ICMP and IGMP exist in IPv4 only; a type that also opens the IPv6 side (without making it dual-mode) has chosen one socket per family.
-    private static bool IsDeliberatelyIPv4(IObjectCreationOperation creation, DualStackSymbols symbols)
+    // Broadcast, ICMP and IGMP exist in IPv4 only; a type that also opens the IPv6 side (without making it dual-mode) has
+    // chosen one socket per family; a socket made for the one IPv4 address it is given takes that address's family.
+    private static bool IsDeliberatelyIPv4(IObjectCreationOperation creation, Compilation compilation, DualStackSymbols symbols)
     {
         if (IPv4Protocols.IsIPv4OnlyProtocolSocket(creation, symbols))
         {
@@ -74,6 +75,36 @@ public sealed class IPv4OnlyAddressFamilyAnalyzer : DualStackAnalyzer
         }
 
         TypeSyntaxFacts type = TypeSyntaxFacts.Around(creation.Syntax);
-        return type.IsBroadcast || (!type.SetsDualMode && type.OpensOtherSocketNaming(creation.Syntax, "AddressFamily.InterNetworkV6", "IPAddress.IPv6Any"));
+        return type.IsBroadcast || (!type.SetsDualMode && type.OpensOtherSocketNaming(creation.Syntax, "AddressFamily.InterNetworkV6", "IPAddress.IPv6Any"))
+            || IsMadeForFixedIPv4Addresses(creation, compilation, symbols);
+    }
+
+    // var socket = new Socket(InterNetwork, ...); socket.Connect(new IPEndPoint(IPAddress.Parse(a + "." + b + "." + c + "." + d), port)):
+    // an FTP PORT peer rebuilt from its four numbers, or a bind to one unicast address of this host. Every address the
+    // socket binds or connects to is IPv4 by how it is written, so InterNetwork is that address's family, not a choice
+    // that shuts IPv6 peers out. The wildcard and loopback are not such addresses: DSG0002 and DSG0006 speak for them.
+    private static bool IsMadeForFixedIPv4Addresses(IObjectCreationOperation creation, Compilation compilation, DualStackSymbols symbols)
+    {
+        if (creation.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } socket } })
+        {
+            return false;
+        }
+
+        bool addressed = false;
+        foreach (ILocalReferenceOperation read in BodyFacts.Of(creation).ReadsOf(socket))
+        {
+            if (read.Parent is IInvocationOperation { TargetMethod.Name: "Bind" or "Connect" or "ConnectAsync" or "BeginConnect", Arguments.Length: > 0 } use
+                && use.Instance == read && symbols.IsSocket(use.TargetMethod.ContainingType))
+            {
+                if (!FixedIPv4Address.IsEveryAddressOf(use.Arguments[0].Value, compilation, symbols))
+                {
+                    return false;
+                }
+
+                addressed = true;
+            }
+        }
+
+        return addressed;
     }
 }

@@ -80,6 +80,56 @@ public sealed class IPv4OnlyAddressFamilyTests
         """).ShouldReportAsync();
 
     [Fact]
+    public Task A_socket_made_for_one_fixed_IPv4_address_is_silent_and_the_wildcard_or_a_mixed_target_is_not() => Analyzer().WithSource("""
+        class ActiveMode
+        {
+            // An FTP PORT argument: the peer is rebuilt from its four numbers, so it is IPv4 by protocol.
+            void OpenData(string[] numbers, int port)
+            {
+                var peer = IPAddress.Parse(numbers[0] + "." + numbers[1] + "." + numbers[2] + "." + numbers[3]);
+                Connect(peer, port);
+            }
+
+            void Connect(IPAddress peer, int port)
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                socket.Connect(new IPEndPoint(peer, port));
+            }
+
+            void Interpolated(int a, int b, int c, int d, int port)
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                socket.Connect(IPAddress.Parse($"{a}.{b}.{c}.{d}"), port);
+            }
+
+            // One unicast address of this host.
+            void BindOne()
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                socket.Bind(new IPEndPoint(IPAddress.Parse("192.0.2.10"), 5555));
+            }
+
+            void Wildcard()
+            {
+                var socket = new Socket([|AddressFamily.InterNetwork|], SocketType.Dgram, ProtocolType.Udp);
+                socket.Bind(new IPEndPoint(IPAddress.Any, 5555));
+            }
+
+            void EitherTarget(string host, int port, bool fixedPeer)
+            {
+                var socket = new Socket([|AddressFamily.InterNetwork|], SocketType.Stream, ProtocolType.Tcp);
+                socket.Connect(fixedPeer ? IPAddress.Parse("192.0.2.20") : Dns.GetHostAddresses(host)[0], port);
+            }
+
+            void NeverAddressed()
+            {
+                var socket = new Socket([|AddressFamily.InterNetwork|], SocketType.Stream, ProtocolType.Tcp);
+                socket.Listen(10);
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
     public Task A_family_taken_from_an_endpoint_or_address_is_silent() => Analyzer().WithSource("""
         class Client
         {

@@ -1,0 +1,123 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace DualStackGen.Generator.Analyzers.Common;
+
+/// <summary>
+/// An address that is IPv4 by how the code writes it and names one host: a unicast literal
+/// (<c>IPAddress.Parse("192.0.2.10")</c>), four numbers joined with dots and parsed (an FTP <c>PORT</c> argument), or
+/// four bytes. Not the wildcard, a loopback or the broadcast address, which other rules speak for.
+/// </summary>
+internal static class FixedIPv4Address
+{
+    /// <summary>Whether every address <paramref name="addressOrEndPoint"/> (an <c>IPAddress</c> or an <c>IPEndPoint</c> made of one) can be is such an address.</summary>
+    public static bool IsEveryAddressOf(IOperation addressOrEndPoint, Compilation compilation, DualStackSymbols symbols)
+    {
+        List<IOperation> origins = ValueFlow.Origins(addressOrEndPoint, compilation);
+        if (origins.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (IOperation origin in origins)
+        {
+            IOperation address = origin;
+            if (origin is IObjectCreationOperation { Arguments.Length: 2, Constructor: { } constructor } endPoint && symbols.IsIPEndPoint(endPoint.Type))
+            {
+                if (!symbols.IsIPAddress(constructor.Parameters[0].Type) || DualStackSymbols.Argument(endPoint.Arguments, constructor.Parameters[0].Name) is not { } given)
+                {
+                    return false;
+                }
+
+                List<IOperation> addresses = ValueFlow.Origins(given, compilation);
+                if (addresses.Count == 0 || !addresses.TrueForAll(candidate => Is(candidate, symbols)))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (!Is(address, symbols))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Is(IOperation origin, DualStackSymbols symbols)
+    {
+        if (symbols.IsAddressParse(origin, out IOperation? text))
+        {
+            return text.ConstantValue is { HasValue: true, Value: string literal } ? IsUnicastLiteral(literal) : IsDottedQuad(OperationFlow.Unwrap(text));
+        }
+
+        // new IPAddress(new byte[] { 192, 0, 2, 10 }): four bytes are an IPv4 address.
+        return origin is IObjectCreationOperation { Arguments.Length: 1 } creation && symbols.IsIPAddress(creation.Type)
+            && OperationFlow.Unwrap(creation.Arguments[0].Value) is IArrayCreationOperation { Initializer.ElementValues.Length: 4 };
+    }
+
+    private static bool IsUnicastLiteral(string literal)
+    {
+        if (!System.Net.IPAddress.TryParse(literal, out System.Net.IPAddress? parsed) || parsed.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork
+            || literal.IndexOf('.') < 0)
+        {
+            return false;
+        }
+
+        byte[] bytes = parsed.GetAddressBytes();
+        bool wildcard = bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0 && bytes[3] == 0;
+        bool broadcast = bytes[0] == 255 && bytes[1] == 255 && bytes[2] == 255 && bytes[3] == 255;
+        return !wildcard && !broadcast && bytes[0] != 127;
+    }
+
+    // a + "." + b + "." + c + "." + d, $"{a}.{b}.{c}.{d}": four parts and three dots, the text form of an IPv4 address.
+    private static bool IsDottedQuad(IOperation text)
+    {
+        var parts = new List<IOperation>();
+        if (text is IBinaryOperation)
+        {
+            Flatten(text, parts);
+        }
+        else if (text is IInterpolatedStringOperation interpolated)
+        {
+            parts.AddRange(interpolated.Parts);
+        }
+
+        if (parts.Count != 7)
+        {
+            return false;
+        }
+
+        for (int i = 1; i < parts.Count; i += 2)
+        {
+            bool dot = parts[i] switch
+            {
+                IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: "." } } => true,
+                _ => OperationFlow.Unwrap(parts[i]).ConstantValue is { HasValue: true, Value: "." or '.' },
+            };
+            if (!dot)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void Flatten(IOperation operation, List<IOperation> parts)
+    {
+        if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary && binary.Type?.SpecialType == SpecialType.System_String)
+        {
+            Flatten(OperationFlow.Unwrap(binary.LeftOperand), parts);
+            Flatten(OperationFlow.Unwrap(binary.RightOperand), parts);
+        }
+        else
+        {
+            parts.Add(operation);
+        }
+    }
+}
