@@ -73,7 +73,8 @@ public sealed class IPv4OnlyWildcardListenerTests
         {
             private readonly List<(IPAddress Address, int Port)> _bindings = new();
 
-            public void AddPrefix(string host, int port) => _bindings.Add((host == "*" ? [|IPAddress.Any|] : IPAddress.IPv6Loopback, port));
+            // One diagnostic for each listener the wildcard reaches, each naming its own.
+            public void AddPrefix(string host, int port) => _bindings.Add((host == "*" ? [|[|IPAddress.Any|]|] : IPAddress.IPv6Loopback, port));
 
             public void AddPort(int port) => _bindings.Add((IPAddress.IPv6Any, port));
 

@@ -116,6 +116,13 @@ internal sealed class AnalyzerVerifier
             $"Expected diagnostics:\n  {string.Join("\n  ", expected)}\nReported:\n  {string.Join("\n  ", reported)}");
     }
 
+    /// <summary>The rule's diagnostics on the sources (markup stripped), for assertions the marks cannot express (messages, additional locations).</summary>
+    public async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync()
+    {
+        (Solution solution, _, _) = CreateSolution();
+        return [.. (await GetDiagnosticsAsync(solution)).Where(d => d.Id == RuleId)];
+    }
+
     /// <summary>Asserts the diagnostics, then applies the code fix one diagnostic at a time until none is left, and compares the documents.</summary>
     public async Task ShouldFixToAsync(params string[] expectedSources)
     {

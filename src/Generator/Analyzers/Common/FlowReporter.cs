@@ -14,8 +14,9 @@ namespace DualStackGen.Generator.Analyzers.Common;
 
 /// <summary>
 /// Reports a rule's diagnostic where a person fixes it — the origin of the value — with the sink (the bind, listen or
-/// creation it reaches) as <see cref="Diagnostic.AdditionalLocations"/>[0] when the two differ, and once per origin however
-/// many sinks it reaches. One instance per rule and compilation.
+/// creation it reaches) as <see cref="Diagnostic.AdditionalLocations"/>[0] when the two differ. An origin that reaches
+/// several sinks is reported once for each: every diagnostic then names its own sink, whatever order the driver analyzes
+/// them in, and FixAll fixes every sink, not only the one analyzed first. One instance per rule and compilation.
 /// </summary>
 internal sealed class FlowReporter
 {
@@ -24,6 +25,7 @@ internal sealed class FlowReporter
     private readonly DiagnosticDescriptor _rule;
     private readonly AnalyzerOptions _options;
     private readonly ConcurrentDictionary<(SyntaxTree, TextSpan), byte> _reported = new();
+    private readonly ConcurrentDictionary<(SyntaxTree Origin, TextSpan OriginSpan, SyntaxTree? Sink, TextSpan SinkSpan), byte> _reportedPairs = new();
 
     [ThreadStatic]
     private static SinkReports? t_sinkReports;
@@ -42,7 +44,7 @@ internal sealed class FlowReporter
     {
         bool inSink = SameBody(origin, sink);
         Location location = inSink ? sinkLocation : OriginLocation(origin);
-        if (inSink ? !FirstAtSink(sink, location) : GeneratedCode.Contains(location, _options) || !_reported.TryAdd((location.SourceTree!, location.SourceSpan), 0))
+        if (inSink ? !FirstAtSink(sink, location) : GeneratedCode.Contains(location, _options) || !_reportedPairs.TryAdd((location.SourceTree!, location.SourceSpan, sinkLocation.SourceTree, sinkLocation.SourceSpan), 0))
         {
             return;
         }
