@@ -107,6 +107,94 @@ public sealed class OriginDiagnosticFixTests
         }
         """);
 
+    private const string TwoListenersOneOrigin = """
+        class Server
+        {
+            private readonly IPAddress _address;
+            private TcpListener? _main;
+            private TcpListener? _admin;
+
+            public Server(bool any)
+            {
+                _address = any ? [|[|IPAddress.Any|]|] : IPAddress.Loopback;
+            }
+
+            public void Start(int port)
+            {
+                _main = new TcpListener(_address, port);
+                _main.Start();
+            }
+
+            public void StartAdmin(int port)
+            {
+                _admin = new TcpListener(_address, port + 1);
+                _admin.Start();
+            }
+        }
+        """;
+
+    private const string TwoListenersOneOriginFixed = """
+        class Server
+        {
+            private readonly IPAddress _address;
+            private TcpListener? _main;
+            private TcpListener? _admin;
+
+            public Server(bool any)
+            {
+                _address = any ? IPAddress.IPv6Any : IPAddress.Loopback;
+            }
+
+            public void Start(int port)
+            {
+                _main = new TcpListener(_address, port);
+                if (_main.Server.AddressFamily == AddressFamily.InterNetworkV6)
+                {
+                    _main.Server.DualMode = true;
+                }
+
+                _main.Start();
+            }
+
+            public void StartAdmin(int port)
+            {
+                _admin = new TcpListener(_address, port + 1);
+                if (_admin.Server.AddressFamily == AddressFamily.InterNetworkV6)
+                {
+                    _admin.Server.DualMode = true;
+                }
+
+                _admin.Start();
+            }
+        }
+        """;
+
+    // One origin, two listeners: a diagnostic for each, each naming its own listener, so FixAll makes both dual-mode.
+    // The wildcard is one arm of a choice: the loopback arm keeps its listener on the loopback (no TcpListener.Create).
+    [Theory]
+    [InlineData(FixAllScope.Document)]
+    [InlineData(FixAllScope.Project)]
+    public Task Fix_all_over_an_origin_that_reaches_two_listeners_makes_both_dual_mode(FixAllScope scope) => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>()
+        .WithCodeFix<IPv4OnlyWildcardListenerCodeFixProvider>().WithSource(TwoListenersOneOrigin).ShouldFixAllToAsync(scope, TwoListenersOneOriginFixed);
+
+    // The lightbulb on either diagnostic fixes the origin and every listener it reaches: after it, no DSG0002 is left to
+    // lead anyone to the other listener, which would otherwise serve IPv6 alone.
+    [Fact]
+    public Task One_fix_at_an_origin_that_reaches_two_listeners_makes_both_dual_mode() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>()
+        .WithCodeFix<IPv4OnlyWildcardListenerCodeFixProvider>().WithSource(TwoListenersOneOrigin).ShouldFixToAsync(TwoListenersOneOriginFixed);
+
+    [Fact]
+    public async Task Each_diagnostic_of_an_origin_that_reaches_two_listeners_names_its_own_listener()
+    {
+        System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Diagnostic> diagnostics = await Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithSource(TwoListenersOneOrigin).GetDiagnosticsAsync();
+        Assert.Equal(2, diagnostics.Length);
+        Assert.Equal(diagnostics[0].Location, diagnostics[1].Location);
+        string[] messages = [.. System.Linq.Enumerable.Select(diagnostics, d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))];
+        Assert.Single(messages, message => message.Contains("'new TcpListener(_address, port)' in Server.Start", System.StringComparison.Ordinal));
+        Assert.Single(messages, message => message.Contains("'new TcpListener(_address, port + 1)' in Server.StartAdmin", System.StringComparison.Ordinal));
+        Assert.NotEqual(diagnostics[0].AdditionalLocations[0], diagnostics[1].AdditionalLocations[0]);
+    }
+
     // Today's analysis does not follow fields: the diagnostic the redesigned one reports at the assignment is injected.
     [Fact]
     public Task An_IPv4_wildcard_assigned_in_a_constructor_is_fixed_there_and_the_listener_made_dual_mode() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>()
