@@ -146,10 +146,17 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
         };
 
         // A listener kept in a field or property may be configured by any member of the type (a constructor, Start):
-        // one method body cannot tell, and a guess would flag correct code.
+        // one method body cannot tell, and a guess would flag correct code. A private one in a type none of whose
+        // declarations spells DualMode or IPv6Only is configured nowhere.
         if (parent is IFieldInitializerOperation or IPropertyInitializerOperation || holderSymbol is IFieldSymbol or IPropertySymbol)
         {
-            return true;
+            ISymbol? member = holderSymbol ?? (parent as ISymbolInitializerOperation) switch
+            {
+                IFieldInitializerOperation field when field.InitializedFields.Length == 1 => field.InitializedFields[0],
+                IPropertyInitializerOperation property when property.InitializedProperties.Length == 1 => property.InitializedProperties[0],
+                _ => null,
+            };
+            return member is not { DeclaredAccessibility: Accessibility.Private, ContainingType: { } type } || MaySetIPv6Only(type);
         }
 
         if (holderSymbol is null)
@@ -159,6 +166,24 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
 
         return SocketConfigurations.Of(creation, SocketReference.FromMember(holderSymbol, "Server")!.Value)
             .Any(operation => IsV6OnlyConfiguration(operation, SocketReference.FromMember(holderSymbol, "Server")!.Value, symbols));
+    }
+
+    // The text of every declaration of the type, searched for the two names that can set IPV6_V6ONLY (DualMode, and
+    // SocketOptionName.IPv6Only given to SetSocketOption).
+    private static bool MaySetIPv6Only(INamedTypeSymbol type)
+    {
+        foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+        {
+            SyntaxNode declaration = reference.GetSyntax();
+            string text = declaration.SyntaxTree.TryGetText(out Microsoft.CodeAnalysis.Text.SourceText? source) ? source.ToString(declaration.Span) : declaration.ToString();
+            if (text.IndexOf("DualMode", System.StringComparison.Ordinal) >= 0 || text.IndexOf("IPv6Only", System.StringComparison.Ordinal) >= 0
+                || text.IndexOf("\\u", System.StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", System.StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsV6OnlyConfiguration(IOperation? operation, SocketReference socket, DualStackSymbols symbols) => operation switch
