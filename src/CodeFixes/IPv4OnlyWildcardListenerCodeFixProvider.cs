@@ -41,10 +41,9 @@ public sealed class IPv4OnlyWildcardListenerCodeFixProvider : DualStackCodeFixPr
             && model.GetOperation(creation, context.CancellationToken) is IObjectCreationOperation { Type: { } type } creationOperation
             && (SymbolEqualityComparer.Default.Equals(type, symbols.TcpListener) || SymbolEqualityComparer.Default.Equals(type, symbols.UdpClient)))
         {
-            // TcpListener.Create(port) listens on every address: right only when the wildcard is all the listener can be
-            // given. An address chosen elsewhere that can also be a loopback or a configured address keeps its choice,
-            // and gets no rewrite of the listener (the fix at the origin handles the shapes it can).
-            if (target.Origin is not null && !OnlyTheWildcardReaches(creationOperation, model.Compilation, symbols))
+            // An address that can also be a loopback or a configured address keeps its choice: no rewrite of the listener
+            // (the fix at the origin handles the shapes it can).
+            if (!ListenerRewrite.WildcardIsAllItCanBe(creationOperation, model.Compilation, symbols, ipv6: false))
             {
                 return;
             }
@@ -63,22 +62,6 @@ public sealed class IPv4OnlyWildcardListenerCodeFixProvider : DualStackCodeFixPr
                 return editor.GetChangedDocument();
             });
         }
-    }
-
-    private static bool OnlyTheWildcardReaches(IObjectCreationOperation creation, Compilation compilation, DualStackSymbols symbols)
-    {
-        if (ListenSink.From(creation, symbols) is not { } sink)
-        {
-            return false;
-        }
-
-        if (sink.IsPortOnly)
-        {
-            return true;
-        }
-
-        System.Collections.Generic.List<IOperation> origins = sink.AddressOrigins(compilation, symbols);
-        return origins.Count > 0 && origins.TrueForAll(symbols.IsIPv4Any);
     }
 
     /// <summary>The socket itself, or the <c>UdpClient</c> whose <c>Client</c> it is.</summary>

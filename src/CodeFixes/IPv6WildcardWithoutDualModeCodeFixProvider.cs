@@ -18,6 +18,7 @@ namespace DualStackGen.CodeFixes;
 public sealed class IPv6WildcardWithoutDualModeCodeFixProvider : DualStackCodeFixProvider
 {
     private const string Title = "Set DualMode = true before binding";
+    private const string ListenerTitle = "Set DualMode = true on the listener's IPv6 socket";
 
     /// <summary>Creates the fixer.</summary>
     public IPv6WildcardWithoutDualModeCodeFixProvider()
@@ -32,7 +33,26 @@ public sealed class IPv6WildcardWithoutDualModeCodeFixProvider : DualStackCodeFi
         SyntaxNode node = root.FindNode(target.Span, getInnermostNodeForTie: true);
         if (node is BaseObjectCreationExpressionSyntax creation)
         {
-            ListenerRewrite.RegisterFixes(context, target, creation, symbols, FixableDiagnosticIds[0]);
+            if (model.GetOperation(creation, context.CancellationToken) is not IObjectCreationOperation operation)
+            {
+                return;
+            }
+
+            if (ListenerRewrite.WildcardIsAllItCanBe(operation, model.Compilation, symbols, ipv6: true))
+            {
+                ListenerRewrite.RegisterFixes(context, target, creation, symbols, FixableDiagnosticIds[0]);
+            }
+            else if (SymbolEqualityComparer.Default.Equals(operation.Type, symbols.TcpListener) && OriginFix.ListenerStatement(creation) is { } holding
+                && !OriginFix.SetsDualModeNext(holding.Statement, holding.Listener))
+            {
+                // The address can also be a loopback or a configured one: the listener keeps it, and becomes dual-mode
+                // whenever its socket is IPv6.
+                Register(context, diagnostic, ListenerTitle, cancellationToken =>
+                {
+                    SyntaxNode updated = root.InsertNodesAfter(holding.Statement, [OriginFix.DualModeGuard(holding.Statement, holding.Listener, cancellationToken)]);
+                    return Task.FromResult(target.Document.WithSyntaxRoot(updated));
+                });
+            }
         }
         else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { Expression: MemberAccessExpressionSyntax bind } invocation
             && invocation.Parent is ExpressionStatementSyntax { Parent: BlockSyntax or GlobalStatementSyntax } statement)

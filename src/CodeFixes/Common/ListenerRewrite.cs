@@ -75,6 +75,27 @@ internal static class ListenerRewrite
         }
     }
 
+    /// <summary>
+    /// Whether the wildcard (<c>IPAddress.Any</c>, or <c>IPv6Any</c> when <paramref name="ipv6"/>) is every address the
+    /// listener can be given, across the compilation: <c>TcpListener.Create(port)</c> and the dual-mode client listen on
+    /// every address, which is right only then. A port-only or port-and-family constructor has no address to lose.
+    /// </summary>
+    public static bool WildcardIsAllItCanBe(IObjectCreationOperation creation, Compilation compilation, DualStackSymbols symbols, bool ipv6)
+    {
+        if (ListenSink.From(creation, symbols) is not { } sink)
+        {
+            return false;
+        }
+
+        if (sink.Address is null && sink.EndPoint is null)
+        {
+            return true;
+        }
+
+        System.Collections.Generic.List<IOperation> origins = sink.AddressOrigins(compilation, symbols);
+        return origins.Count > 0 && origins.TrueForAll(origin => ipv6 ? symbols.IsIPv6Any(origin) : symbols.IsIPv4Any(origin));
+    }
+
     /// <summary>The name of the helper a fix adds to a type for a <c>UdpClient</c> created outside any statement.</summary>
     public const string UdpHelperName = "CreateDualModeUdpClient";
 

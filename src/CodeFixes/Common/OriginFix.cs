@@ -104,7 +104,8 @@ internal static class OriginFix
         return solution;
     }
 
-    private static StatementSyntax DualModeGuard(StatementSyntax after, string listener, CancellationToken cancellationToken)
+    /// <summary><c>if (listener.Server.AddressFamily == InterNetworkV6) { listener.Server.DualMode = true; }</c>, to insert after <paramref name="after"/>.</summary>
+    public static StatementSyntax DualModeGuard(StatementSyntax after, string listener, CancellationToken cancellationToken)
     {
         string indent = string.Concat(after.GetLeadingTrivia().Where(trivia => trivia.IsKind(SyntaxKind.WhitespaceTrivia)).Select(trivia => trivia.ToString()));
         string newLine = after.SyntaxTree.GetText(cancellationToken).ToString().Contains("\r\n") ? "\r\n" : "\n";
@@ -186,12 +187,12 @@ internal static class OriginFix
     }
 
     // The guard this fix writes, already right after the listener's statement (an earlier fix for the same listener).
-    private static bool SetsDualModeNext(StatementSyntax statement, string listener) =>
+    public static bool SetsDualModeNext(StatementSyntax statement, string listener) =>
         statement.Parent is BlockSyntax block && block.Statements.IndexOf(statement) is var index && index + 1 < block.Statements.Count
         && block.Statements[index + 1] is IfStatementSyntax next && next.Statement.ToString().Contains(listener + ".Server.DualMode = true");
 
     /// <summary>The statement that stores the new listener, and the expression naming it.</summary>
-    private static (StatementSyntax Statement, string Listener)? ListenerStatement(BaseObjectCreationExpressionSyntax creation) => creation.Parent switch
+    public static (StatementSyntax Statement, string Listener)? ListenerStatement(BaseObjectCreationExpressionSyntax creation) => creation.Parent switch
     {
         EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax statement } } declarator }
             when statement.Parent is BlockSyntax => (statement, declarator.Identifier.Text),

@@ -120,6 +120,15 @@ public sealed class IPv4OnlyWildcardListenerTests
         }
         """);
 
+    // TcpListener.Create(port) listens on every address: a listener that can also be given the loopback is not rewritten.
+    [Fact]
+    public Task A_listener_whose_address_can_also_be_the_loopback_is_not_rewritten_to_listen_everywhere() => Analyzer().WithSource("""
+        class Server
+        {
+            TcpListener Listen(bool local, int port) => [|new TcpListener(local ? IPAddress.Loopback : IPAddress.Any, port)|];
+        }
+        """).ShouldOfferNoFixAsync();
+
     [Fact]
     public Task With_the_runtime_the_listener_fix_calls_DualStack_CreateTcpListener() => Analyzer().WithRuntimeReference().WithSource("""
         class Server
