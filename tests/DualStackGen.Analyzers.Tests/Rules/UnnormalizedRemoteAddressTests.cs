@@ -437,4 +437,55 @@ public sealed class UnnormalizedRemoteAddressTests
             }
         }
         """).ShouldReportAsync();
+
+    // new TcpListener(...) and new UdpClient(...) leave DualMode off whatever their endpoint: their peers are never
+    // mapped unless the type turns DualMode (or IPV6_V6ONLY) on, as the last two do.
+    [Fact]
+    public Task Peers_of_listeners_and_clients_made_with_new_in_a_type_that_never_sets_DualMode_are_silent() => Verify.Analyzer<UnnormalizedRemoteAddressAnalyzer>().WithSource("""
+        sealed class Relay
+        {
+            private readonly UdpClient _udp = new UdpClient(new IPEndPoint(IPAddress.Any, 19132));
+            private readonly IPAddress _upstream = IPAddress.Parse("192.0.2.10");
+
+            async Task<bool> FromUpstreamAsync()
+            {
+                UdpReceiveResult datagram = await _udp.ReceiveAsync();
+                return datagram.RemoteEndPoint.Address.Equals(_upstream);
+            }
+
+            bool Accept(IPEndPoint local, IPAddress allowed)
+            {
+                var listener = new TcpListener(local);
+                listener.Start();
+                Socket peer = listener.AcceptSocket();
+                return ((IPEndPoint)peer.RemoteEndPoint!).Address.Equals(allowed);
+            }
+        }
+
+        sealed class DualModeRelay
+        {
+            private readonly UdpClient _udp = new UdpClient(AddressFamily.InterNetworkV6);
+            private readonly IPAddress _upstream = IPAddress.Parse("192.0.2.10");
+
+            DualModeRelay() => _udp.Client.DualMode = true;
+
+            async Task<bool> FromUpstreamAsync()
+            {
+                UdpReceiveResult datagram = await _udp.ReceiveAsync();
+                return [|datagram.RemoteEndPoint.Address|].Equals(_upstream);
+            }
+        }
+
+        sealed class OptionRelay
+        {
+            bool Accept(IPAddress allowed)
+            {
+                var listener = new TcpListener(IPAddress.IPv6Any, 8080);
+                listener.Server.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.IPv6Only, false);
+                listener.Start();
+                Socket peer = listener.AcceptSocket();
+                return [|((IPEndPoint)peer.RemoteEndPoint!).Address|].Equals(allowed);
+            }
+        }
+        """).ShouldReportAsync();
 }

@@ -102,7 +102,7 @@ internal sealed class SocketAddressSources
                     return property.Instance is null || (property.Property.Name == "RemoteEndPoint" ? !IsSingleFamilySocket(property.Instance) : !IsIPv4Socket(property.Instance));
                 }
 
-                return SymbolEqualityComparer.Default.Equals(owner, _symbols.UdpReceiveResult)
+                return (SymbolEqualityComparer.Default.Equals(owner, _symbols.UdpReceiveResult) && !IsReceivedBySingleFamilyClient(property.Instance))
                     || SymbolEqualityComparer.Default.Equals(owner, _symbols.SocketReceiveFromResult)
                     || SymbolEqualityComparer.Default.Equals(owner, _symbols.SocketReceiveMessageFromResult)
                     // The sender of a ReceiveFromAsync(SocketAsyncEventArgs), read in its completion handler.
@@ -114,7 +114,8 @@ internal sealed class SocketAddressSources
             case IArgumentOperation { Parent: IInvocationOperation receive }:
                 return (receive.TargetMethod.Name is "ReceiveFrom" or "ReceiveMessageFrom" or "EndReceiveFrom" or "EndReceiveMessageFrom" && _symbols.IsSocket(receive.TargetMethod.ContainingType)
                         && (receive.Instance is null || !IsSingleFamilySocket(receive.Instance)))
-                    || (receive.TargetMethod.Name == "Receive" && SymbolEqualityComparer.Default.Equals(receive.TargetMethod.ContainingType, _symbols.UdpClient));
+                    || (receive.TargetMethod.Name == "Receive" && SymbolEqualityComparer.Default.Equals(receive.TargetMethod.ContainingType, _symbols.UdpClient)
+                        && (receive.Instance is null || !IsSingleFamilySocket(receive.Instance)));
             default:
                 return false;
         }
@@ -122,6 +123,8 @@ internal sealed class SocketAddressSources
 
     // A socket created AF_INET, or AF_INET6 in a type that never sets DualMode = true (.NET creates it IPv6-only), only
     // ever sees peers of its own family: a game transport with one socket per family has no mapped peers to unwrap.
+    // The same holds for every TcpListener and UdpClient made with new (their constructors leave DualMode off, whatever
+    // the endpoint): only TcpListener.Create, or DualMode or IPv6Only set in the type, gives them mapped peers.
     private bool IsSingleFamilySocket(IOperation socket, int accepts = 0)
     {
         List<IOperation> origins = ValueFlow.Origins(socket, _compilation);
@@ -130,7 +133,25 @@ internal sealed class SocketAddressSources
             || IsIPv4Listener(origin)
             || (origin is IObjectCreationOperation { Arguments.Length: 3 } creation && _symbols.IsSocket(creation.Type)
                 && (_symbols.IsInterNetwork(creation.Arguments[0].Value)
-                    || (_symbols.IsInterNetworkV6(creation.Arguments[0].Value) && !TypeSyntaxFacts.Around(creation.Syntax).SetsDualMode))));
+                    || (_symbols.IsInterNetworkV6(creation.Arguments[0].Value) && !TypeSyntaxFacts.Around(creation.Syntax).MaySetDualMode)))
+            || (origin is IObjectCreationOperation created
+                && (SymbolEqualityComparer.Default.Equals(created.Type, _symbols.TcpListener) || SymbolEqualityComparer.Default.Equals(created.Type, _symbols.UdpClient))
+                && !TypeSyntaxFacts.Around(created.Syntax).MaySetDualMode));
+    }
+
+    // await client.ReceiveAsync(): the result's sender is of the client's own family when the client is single-family.
+    private bool IsReceivedBySingleFamilyClient(IOperation? result)
+    {
+        if (result is null)
+        {
+            return false;
+        }
+
+        List<IOperation> origins = ValueFlow.Origins(result, _compilation);
+        return origins.Count > 0 && origins.TrueForAll(origin =>
+            (origin is IAwaitOperation awaited ? OperationFlow.AwaitedValue(awaited) : origin) is IInvocationOperation { TargetMethod.Name: "ReceiveAsync", Instance: { } client } receive
+            && SymbolEqualityComparer.Default.Equals(receive.TargetMethod.ContainingType, _symbols.UdpClient)
+            && IsSingleFamilySocket(client));
     }
 
     // A socket accepted by a listening socket has that socket's family: _v4.Accept(), await _v4.AcceptAsync(), and

@@ -24,6 +24,7 @@ internal sealed class TypeSyntaxFacts
 
     private readonly SyntaxNode _declaration;
     private readonly bool _spellsDualMode;
+    private readonly bool _spellsIPv6Only;
     private readonly bool _spellsBroadcastOrMulticast;
     private readonly HashSet<string> _spelledFamilyNames = new(System.StringComparer.Ordinal);
     private readonly bool _textIsNames;
@@ -41,6 +42,7 @@ internal sealed class TypeSyntaxFacts
         bool escapes = text.IndexOf("\\u", System.StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", System.StringComparison.Ordinal) >= 0;
         _textIsNames = !escapes && !HasFormattingCharacter(text);
         _spellsDualMode = escapes || text.IndexOf("DualMode", System.StringComparison.Ordinal) >= 0;
+        _spellsIPv6Only = escapes || text.IndexOf("IPv6Only", System.StringComparison.Ordinal) >= 0;
         _spellsBroadcastOrMulticast = escapes || text.IndexOf("Broadcast", System.StringComparison.Ordinal) >= 0
             || text.IndexOf("AddMembership", System.StringComparison.Ordinal) >= 0 || text.IndexOf("JoinMulticastGroup", System.StringComparison.Ordinal) >= 0;
         foreach (string name in FamilyNames)
@@ -61,6 +63,9 @@ internal sealed class TypeSyntaxFacts
 
     /// <summary>Gets a value indicating whether the type sets <c>DualMode = true</c> somewhere: then its IPv6 socket serves IPv4 too, and a second IPv4 socket is no design.</summary>
     public bool SetsDualMode => _spellsDualMode && Walked.SetsDualMode;
+
+    /// <summary>Gets a value indicating whether the type may make an IPv6 socket dual-mode: <c>DualMode = true</c>, or any use of <c>SocketOptionName.IPv6Only</c> (set to false).</summary>
+    public bool MaySetDualMode => SetsDualMode || _spellsIPv6Only;
 
     /// <summary>
     /// Whether the type sets up a broadcast socket or joins an IPv4 multicast group (SSDP's 239.255.255.250, mDNS's
