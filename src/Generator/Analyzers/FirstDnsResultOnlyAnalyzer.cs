@@ -38,7 +38,7 @@ public sealed class FirstDnsResultOnlyAnalyzer : DualStackAnalyzer
         {
             if (IsFirstPick(origin, context.Operation, context.Compilation, symbols))
             {
-                reporter.Report(context.ReportDiagnostic, origin, context.Operation, origin.Syntax.GetLocation(), null, "the DNS answer", use, FlowReporter.Describe(context.Operation));
+                reporter.ReportAtOrigin(context.ReportDiagnostic, origin, context.Operation, context.Operation.Syntax.GetLocation(), "the DNS answer", use, FlowReporter.Describe(context.Operation));
             }
         }
     }

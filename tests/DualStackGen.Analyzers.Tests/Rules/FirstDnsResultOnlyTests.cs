@@ -172,4 +172,23 @@ public sealed class FirstDnsResultOnlyTests
             }
         }
         """).ShouldReportAsync();
+
+    // The pick is where the fix acts; the connect it reaches, in another member, is the additional location.
+    [Fact]
+    public async Task A_first_answer_kept_in_a_field_names_the_connect_as_its_additional_location()
+    {
+        System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Diagnostic> diagnostics = await Verify.Analyzer<FirstDnsResultOnlyAnalyzer>().WithSource("""
+            class Client
+            {
+                private readonly IPAddress _server;
+
+                public Client(string host) => _server = [|Dns.GetHostAddresses(host)[0]|];
+
+                public void Connect(Socket socket) => socket.Connect(_server, 443);
+            }
+            """).GetDiagnosticsAsync();
+        Microsoft.CodeAnalysis.Diagnostic diagnostic = Assert.Single(diagnostics);
+        Microsoft.CodeAnalysis.Location additional = Assert.Single(diagnostic.AdditionalLocations);
+        Assert.Equal("socket.Connect(_server, 443)", additional.SourceTree!.GetText().ToString(additional.SourceSpan));
+    }
 }

@@ -54,6 +54,22 @@ internal sealed class FlowReporter
             : Diagnostic.Create(_rule, location, [sinkLocation], properties, arguments));
     }
 
+    /// <summary>
+    /// Reports at <paramref name="origin"/> wherever it is (DSG0008's first-answer pick, which its fix rewrites even in the
+    /// sink's own body), with <paramref name="sinkLocation"/> as the additional location when the two are in different bodies.
+    /// </summary>
+    public void ReportAtOrigin(Action<Diagnostic> report, IOperation origin, IOperation sink, Location sinkLocation, params object?[] arguments)
+    {
+        bool inSink = SameBody(origin, sink);
+        Location location = inSink ? origin.Syntax.GetLocation() : OriginLocation(origin);
+        if (inSink ? !FirstAtSink(sink, location) : GeneratedCode.Contains(location, _options) || !_reportedPairs.TryAdd((location.SourceTree!, location.SourceSpan, sinkLocation.SourceTree, sinkLocation.SourceSpan), 0))
+        {
+            return;
+        }
+
+        report(inSink ? Diagnostic.Create(_rule, location, arguments) : Diagnostic.Create(_rule, location, [sinkLocation], arguments));
+    }
+
     // A report at the sink comes only from the callback of that sink: the origins of one callback are all the repeats
     // there can be, so they are told apart on the callback's thread, without the lock a shared set takes per report
     // (one per line of a long method of sinks).
