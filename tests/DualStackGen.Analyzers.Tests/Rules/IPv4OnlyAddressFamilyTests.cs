@@ -90,7 +90,8 @@ public sealed class IPv4OnlyAddressFamilyTests
                 Connect(peer, port);
             }
 
-            void Connect(IPAddress peer, int port)
+            // Public: a caller outside the compilation could pass anything, but the compilation's own callers decide.
+            public void Connect(IPAddress peer, int port)
             {
                 var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
                 socket.Connect(new IPEndPoint(peer, port));

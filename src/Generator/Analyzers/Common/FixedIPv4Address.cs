@@ -15,7 +15,7 @@ internal static class FixedIPv4Address
     public static bool IsEveryAddressOf(IOperation addressOrEndPoint, Compilation compilation, DualStackSymbols symbols)
     {
         List<IOperation> origins = ValueFlow.Origins(addressOrEndPoint, compilation);
-        if (origins.Count == 0)
+        if (!origins.Exists(origin => origin is not IParameterReferenceOperation))
         {
             return false;
         }
@@ -30,8 +30,7 @@ internal static class FixedIPv4Address
                     return false;
                 }
 
-                List<IOperation> addresses = ValueFlow.Origins(given, compilation);
-                if (addresses.Count == 0 || !addresses.TrueForAll(candidate => Is(candidate, symbols)))
+                if (!AreAllFixed(ValueFlow.Origins(given, compilation), symbols))
                 {
                     return false;
                 }
@@ -39,13 +38,36 @@ internal static class FixedIPv4Address
                 continue;
             }
 
-            if (!Is(address, symbols))
+            if (origin is not IParameterReferenceOperation && !Is(address, symbols))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    // A parameter among the origins stands for callers outside the compilation of a public method: the compilation's own
+    // callers are the evidence, and at least one of them must be there.
+    private static bool AreAllFixed(List<IOperation> addresses, DualStackSymbols symbols)
+    {
+        bool known = false;
+        foreach (IOperation address in addresses)
+        {
+            if (address is IParameterReferenceOperation)
+            {
+                continue;
+            }
+
+            if (!Is(address, symbols))
+            {
+                return false;
+            }
+
+            known = true;
+        }
+
+        return known;
     }
 
     private static bool Is(IOperation origin, DualStackSymbols symbols)
