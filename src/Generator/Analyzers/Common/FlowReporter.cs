@@ -24,7 +24,6 @@ internal sealed class FlowReporter
 
     private readonly DiagnosticDescriptor _rule;
     private readonly AnalyzerOptions _options;
-    private readonly ConcurrentDictionary<(SyntaxTree, TextSpan), byte> _reported = new();
     private readonly ConcurrentDictionary<(SyntaxTree Origin, TextSpan OriginSpan, SyntaxTree? Sink, TextSpan SinkSpan), byte> _reportedPairs = new();
 
     [ThreadStatic]
@@ -96,8 +95,11 @@ internal sealed class FlowReporter
     /// <summary>Reports at <paramref name="primary"/>, with the sink as the additional location when the sink's expression does not hold it.</summary>
     public void ReportAt(Action<Diagnostic> report, Location primary, IOperation sink, Location sinkLocation, ImmutableDictionary<string, string?>? properties, params object?[] arguments)
     {
+        // Once per place in the sink's own body (two cuts of one IndexOf are one finding); once per place and sink
+        // across bodies, like Report, so that each names its own sink whatever order they are analyzed in.
         bool inSink = primary.SourceTree == sink.Syntax.SyntaxTree && OperationFlow.Root(sink).Syntax.Span.Contains(primary.SourceSpan);
-        if ((!inSink && GeneratedCode.Contains(primary, _options)) || !_reported.TryAdd((primary.SourceTree!, primary.SourceSpan), 0))
+        if ((!inSink && GeneratedCode.Contains(primary, _options))
+            || !_reportedPairs.TryAdd((primary.SourceTree!, primary.SourceSpan, inSink ? null : sinkLocation.SourceTree, inSink ? default : sinkLocation.SourceSpan), 0))
         {
             return;
         }
