@@ -488,4 +488,46 @@ public sealed class UnnormalizedRemoteAddressTests
             }
         }
         """).ShouldReportAsync();
+
+    // The sender kept in a packet object by a base listener whose protected client others could set, and which Dispose
+    // sets to null: the clients the compilation creates decide, and they are made with new in a type that never sets
+    // DualMode.
+    [Fact]
+    public Task The_sender_of_a_single_family_client_kept_in_a_packet_object_is_silent() => Verify.Analyzer<UnnormalizedRemoteAddressAnalyzer>().WithSource("""
+        sealed class Datagram
+        {
+            public IPEndPoint? From;
+        }
+
+        class DatagramListener : System.IDisposable
+        {
+            protected UdpClient Socket;
+
+            public DatagramListener(IPEndPoint local) => Socket = new UdpClient(local);
+
+            public async Task<Datagram> NextAsync()
+            {
+                UdpReceiveResult received = await Socket.ReceiveAsync();
+                return new Datagram { From = received.RemoteEndPoint };
+            }
+
+            public void Dispose()
+            {
+                Socket.Dispose();
+                Socket = null!;
+            }
+        }
+
+        sealed class Forwarder
+        {
+            private readonly DatagramListener _listener = new(new IPEndPoint(IPAddress.Any, 19132));
+            private readonly IPAddress _console = IPAddress.Parse("192.0.2.40");
+
+            async Task<bool> FromConsoleAsync()
+            {
+                Datagram datagram = await _listener.NextAsync();
+                return datagram.From!.Address.Equals(_console);
+            }
+        }
+        """).ShouldReportAsync();
 }

@@ -127,7 +127,11 @@ internal sealed class SocketAddressSources
     // the endpoint): only TcpListener.Create, or DualMode or IPv6Only set in the type, gives them mapped peers.
     private bool IsSingleFamilySocket(IOperation socket, int accepts = 0)
     {
-        List<IOperation> origins = ValueFlow.Origins(socket, _compilation);
+        // A parameter, or a field or property others may set, among the origins stands for code outside the compilation
+        // (a protected Client field of a base listener): the sockets the compilation itself creates decide, and at least
+        // one must be known. A null (Client = null in Dispose) is no socket at all.
+        List<IOperation> origins = ValueFlow.Origins(socket, _compilation).FindAll(origin =>
+            origin is not (IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation) && origin.ConstantValue is not { HasValue: true, Value: null });
         return origins.Count > 0 && origins.TrueForAll(origin =>
             (accepts < MaxAccepts && AcceptedFrom(origin) is { } listener && IsSingleFamilySocket(listener, accepts + 1))
             || IsIPv4Listener(origin)
