@@ -530,4 +530,45 @@ public sealed class UnnormalizedRemoteAddressTests
             }
         }
         """).ShouldReportAsync();
+
+    // A receive loop handed its socket as a thread's state object (no call site to follow): in a type that opens one
+    // socket per family and never turns DualMode on, its senders are never mapped; with DualMode on the IPv6 one, they are.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task The_sender_in_a_thread_loop_is_reported_only_when_the_type_turns_DualMode_on(bool dualMode) => Verify.Analyzer<UnnormalizedRemoteAddressAnalyzer>().WithSource(GameSocket
+        .Replace("DUALMODE", dualMode ? "_v6.DualMode = true;" : "// one socket per family", System.StringComparison.Ordinal)
+        .Replace("SENDER", dualMode ? "[|((IPEndPoint)from).Address|]" : "((IPEndPoint)from).Address", System.StringComparison.Ordinal)).ShouldReportAsync();
+
+    private const string GameSocket = """
+        sealed class GameSocket
+        {
+            private readonly IPAddress _trusted = IPAddress.Parse("192.0.2.50");
+            private Socket? _v4;
+            private Socket? _v6;
+
+            public void Start(int port)
+            {
+                _v4 = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                _v4.Bind(new IPEndPoint(IPAddress.Any, port));
+                new System.Threading.Thread(ReceiveLoop).Start(_v4);
+                _v6 = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp);
+                DUALMODE
+                _v6.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+                new System.Threading.Thread(ReceiveLoop).Start(_v6);
+            }
+
+            private void ReceiveLoop(object? state)
+            {
+                var socket = (Socket)state!;
+                EndPoint from = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0);
+                byte[] buffer = new byte[1500];
+                socket.ReceiveFrom(buffer, ref from);
+                if (SENDER.Equals(_trusted))
+                {
+                    System.Console.WriteLine("trusted peer");
+                }
+            }
+        }
+        """;
 }

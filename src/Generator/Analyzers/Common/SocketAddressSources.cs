@@ -130,9 +130,15 @@ internal sealed class SocketAddressSources
         // A parameter, or a field or property others may set, among the origins stands for code outside the compilation
         // (a protected Client field of a base listener): the sockets the compilation itself creates decide, and at least
         // one must be known. A null (Client = null in Dispose) is no socket at all.
-        List<IOperation> origins = ValueFlow.Origins(socket, _compilation).FindAll(origin =>
+        List<IOperation> all = ValueFlow.Origins(socket, _compilation);
+        List<IOperation> origins = all.FindAll(origin =>
             origin is not (IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation) && origin.ConstantValue is not { HasValue: true, Value: null });
-        return origins.Count > 0 && origins.TrueForAll(origin =>
+        if (origins.Count == 0)
+        {
+            return all.Count > 0 && all.TrueForAll(origin => OperationFlow.Unwrap(origin) is IParameterReferenceOperation) && IsInPerFamilySocketType(socket);
+        }
+
+        return origins.TrueForAll(origin =>
             (accepts < MaxAccepts && AcceptedFrom(origin) is { } listener && IsSingleFamilySocket(listener, accepts + 1))
             || IsIPv4Listener(origin)
             || (origin is IObjectCreationOperation { Arguments.Length: 3 } creation && _symbols.IsSocket(creation.Type)
@@ -141,6 +147,14 @@ internal sealed class SocketAddressSources
             || (origin is IObjectCreationOperation created
                 && (SymbolEqualityComparer.Default.Equals(created.Type, _symbols.TcpListener) || SymbolEqualityComparer.Default.Equals(created.Type, _symbols.UdpClient))
                 && !TypeSyntaxFacts.Around(created.Syntax).MaySetDualMode));
+    }
+
+    // A socket that reaches its receive loop only through a parameter no call site fills (a thread's state object) in a
+    // type that opens its sockets with an explicit family and never turns DualMode on: the type's own per-family sockets.
+    private static bool IsInPerFamilySocketType(IOperation socket)
+    {
+        TypeSyntaxFacts type = TypeSyntaxFacts.Around(socket.Syntax);
+        return !type.MaySetDualMode && type.OpensOtherSocketNaming(socket.Syntax, "AddressFamily.InterNetwork", "AddressFamily.InterNetworkV6");
     }
 
     // await client.ReceiveAsync(): the result's sender is of the client's own family when the client is single-family.
