@@ -10,13 +10,15 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace DualStackGen.CodeFixes.Common;
 
 /// <summary>
-/// DSG0002 reported where <c>IPAddress.Any</c> is assigned (a constructor, an initializer, a setter) and bound by a
-/// <c>new TcpListener(address, port)</c> elsewhere: the assignment becomes <c>IPAddress.IPv6Any</c>, and the listener,
-/// right after its creation, gets <c>DualMode = true</c> when its socket is IPv6. The guard keeps the other values the
+/// DSG0002 reported where <c>IPAddress.Any</c> is assigned (a constructor, an initializer, a setter) and bound by
+/// <c>new TcpListener(address, port)</c> elsewhere in the document: the assignment becomes <c>IPAddress.IPv6Any</c>, and
+/// every listener it reaches, right after its creation, gets <c>DualMode = true</c> when its socket is IPv6. Offered only
+/// when every sink the origin reaches is such a listener in the same document. The guard keeps the other values the
 /// field may hold (an IPv4 literal, <c>IPAddress.Loopback</c>) working: <c>DualMode</c> throws on an IPv4 socket.
 /// </summary>
 internal static class OriginFix
@@ -25,83 +27,110 @@ internal static class OriginFix
 
     public static bool TryRegister(CodeFixContext context, FixTarget target, Location origin, SyntaxNode sink, DualStackSymbols symbols, string ruleId)
     {
-        if (origin.SourceTree is not { } originTree || context.Document.Project.Solution.GetDocument(originTree) is not { } originDocument
-            || sink is not BaseObjectCreationExpressionSyntax creation
-            || target.Model.GetOperation(creation, context.CancellationToken) is not IObjectCreationOperation { Arguments.Length: 2 } operation
-            || !SymbolEqualityComparer.Default.Equals(operation.Type, symbols.TcpListener)
-            || ListenerStatement(creation) is not { } holding)
-        {
-            return false;
-        }
-
-        // An origin already IPv6Any is one an earlier fix of the same FixAll changed for another listener it reaches:
-        // this listener still needs its DualMode.
-        if (originTree == target.Root.SyntaxTree
-            && (target.Root.FindNode(origin.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax chosen || !IsAssigned(chosen)
-                || target.Model.GetOperation(chosen, context.CancellationToken) is not { } chosenOperation
-                || !(symbols.IsIPv4Any(chosenOperation) || symbols.IsIPv6Any(chosenOperation))))
+        // The origin and every listener it reaches in one document: FixAll (SequentialFixAllProvider) carries the edits
+        // of the diagnostic's own document only, so a fix that also edited another would lose those edits there.
+        if (origin.SourceTree != target.Root.SyntaxTree
+            || sink is not BaseObjectCreationExpressionSyntax
+            || target.Root.FindNode(origin.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax chosen || !IsAssigned(chosen) || OtherArmIsIPv6(chosen, target.Model, symbols, context.CancellationToken)
+            || target.Model.GetOperation(chosen, context.CancellationToken) is not { } chosenOperation
+            // An origin already IPv6Any is one an earlier fix of the same FixAll changed for another listener it reaches.
+            || !(symbols.IsIPv4Any(chosenOperation) || symbols.IsIPv6Any(chosenOperation))
+            || GuardableListeners(target.Model.Compilation, origin, symbols, context.CancellationToken) is not { Count: > 0 } listeners)
         {
             return false;
         }
 
         context.RegisterCodeFix(
-            CodeAction.Create(Title, cancellationToken => FixAsync(originDocument, origin, target.Document, holding.Statement, holding.Listener, symbols, cancellationToken), ruleId),
+            CodeAction.Create(Title, cancellationToken => FixAsync(target.Document, origin, listeners, symbols, cancellationToken), ruleId),
             target.Diagnostic);
         return true;
     }
 
-    private static async Task<Solution> FixAsync(Document originDocument, Location origin, Document sinkDocument, StatementSyntax statement, string listener, DualStackSymbols symbols, CancellationToken cancellationToken)
+    private static async Task<Document> FixAsync(Document document, Location origin, List<(TextSpan Statement, string Listener)> listeners, DualStackSymbols symbols, CancellationToken cancellationToken)
     {
-        var editors = new Dictionary<DocumentId, DocumentEditor>();
-        async Task<DocumentEditor> EditorOf(Document document)
+        DocumentEditor editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        if (editor.OriginalRoot.FindNode(origin.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax chosen
+            || editor.SemanticModel.GetOperation(chosen, cancellationToken) is not { } chosenOperation)
         {
-            if (!editors.TryGetValue(document.Id, out DocumentEditor? editor))
-            {
-                editors[document.Id] = editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-            }
-
-            return editor;
-        }
-
-        DocumentEditor originEditor = await EditorOf(originDocument).ConfigureAwait(false);
-        SyntaxNode originNode = originEditor.OriginalRoot.FindNode(origin.SourceSpan, getInnermostNodeForTie: true);
-        if (originNode is not ExpressionSyntax chosen || !IsAssigned(chosen)
-            || originEditor.SemanticModel.GetOperation(chosen, cancellationToken) is not { } chosenOperation)
-        {
-            return originDocument.Project.Solution;
+            return document;
         }
 
         if (symbols.IsIPv4Any(chosenOperation))
         {
             // The annotations stay: FixAll finds the origin again by them for the other listeners it reaches.
-            originEditor.ReplaceNode(chosen, chosen.CopyAnnotationsTo(FixSyntax.IPv6Any.WithTriviaFrom(chosen))!);
-        }
-        else if (!symbols.IsIPv6Any(chosenOperation))
-        {
-            return originDocument.Project.Solution;
+            editor.ReplaceNode(chosen, chosen.CopyAnnotationsTo(FixSyntax.IPv6Any.WithTriviaFrom(chosen))!);
         }
 
         // Every listener the origin reaches becomes dual-mode, not only the one this diagnostic names: once the origin is
         // IPv6Any, a listener left without DualMode would serve IPv6 alone.
-        var sinks = new List<(Document Document, StatementSyntax Statement, string Listener)> { (sinkDocument, statement, listener) };
-        sinks.AddRange(await OtherListenersReachedAsync(originDocument.Project, origin, sinkDocument, statement, symbols, cancellationToken).ConfigureAwait(false));
-        foreach ((Document document, StatementSyntax holding, string name) in sinks)
+        foreach ((TextSpan span, string listener) in listeners)
         {
-            DocumentEditor sinkEditor = await EditorOf(document).ConfigureAwait(false);
-            StatementSyntax current = sinkEditor.OriginalRoot.FindNode(holding.Span).FirstAncestorOrSelf<StatementSyntax>()!;
-            if (!SetsDualModeNext(current, name))
+            StatementSyntax current = editor.OriginalRoot.FindNode(span).FirstAncestorOrSelf<StatementSyntax>()!;
+            if (!SetsDualModeNext(current, listener))
             {
-                sinkEditor.InsertAfter(current, DualModeGuard(current, name, cancellationToken));
+                editor.InsertAfter(current, DualModeGuard(current, listener, cancellationToken));
             }
         }
 
-        Solution solution = originDocument.Project.Solution;
-        foreach (KeyValuePair<DocumentId, DocumentEditor> edited in editors)
+        return editor.GetChangedDocument();
+    }
+
+    // useV6 ? IPAddress.IPv6Any : IPAddress.Any: the other arm is the IPv6 choice already, and rewriting this one would
+    // leave no IPv4 choice at all.
+    private static bool OtherArmIsIPv6(ExpressionSyntax chosen, SemanticModel model, DualStackSymbols symbols, CancellationToken cancellationToken)
+    {
+        SyntaxNode value = chosen;
+        while (value.Parent is ParenthesizedExpressionSyntax parenthesized)
         {
-            solution = solution.WithDocumentSyntaxRoot(edited.Key, edited.Value.GetChangedRoot());
+            value = parenthesized;
         }
 
-        return solution;
+        ExpressionSyntax? other = value.Parent switch
+        {
+            ConditionalExpressionSyntax conditional when conditional.WhenTrue == value => conditional.WhenFalse,
+            ConditionalExpressionSyntax conditional when conditional.WhenFalse == value => conditional.WhenTrue,
+            _ => null,
+        };
+        return other is not null && model.GetOperation(other, cancellationToken) is { } otherOperation && symbols.IsIPv6Any(otherOperation);
+    }
+
+    // Every sink of the compilation whose address can be the origin: each must be a new TcpListener(address, port) stored
+    // by a statement of the origin's own document, which the guard can follow; otherwise (an endpoint, a UdpClient, a
+    // socket bound to it, an expression-bodied listener, another document) the fix is not offered.
+    private static List<(TextSpan Statement, string Listener)>? GuardableListeners(Compilation compilation, Location origin, DualStackSymbols symbols, CancellationToken cancellationToken)
+    {
+        var listeners = new List<(TextSpan, string)>();
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+        {
+            string text = tree.GetText(cancellationToken).ToString();
+            if (text.IndexOf("TcpListener", System.StringComparison.Ordinal) < 0 && text.IndexOf("UdpClient", System.StringComparison.Ordinal) < 0
+                && text.IndexOf("Bind", System.StringComparison.Ordinal) < 0)
+            {
+                continue;
+            }
+
+            SemanticModel model = compilation.GetSemanticModel(tree);
+            foreach (SyntaxNode node in tree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                if (node is not (BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax)
+                    || model.GetOperation(node, cancellationToken) is not { } operation
+                    || ListenSink.From(operation, symbols) is not { } sink
+                    || !sink.AddressOrigins(compilation, symbols).Exists(candidate => candidate.Syntax.SyntaxTree == origin.SourceTree && candidate.Syntax.Span == origin.SourceSpan))
+                {
+                    continue;
+                }
+
+                if (tree != origin.SourceTree || node is not BaseObjectCreationExpressionSyntax creation || sink.Kind != "TcpListener" || sink.Address is null
+                    || ListenerStatement(creation) is not { } holding)
+                {
+                    return null;
+                }
+
+                listeners.Add((holding.Statement.Span, holding.Listener));
+            }
+        }
+
+        return listeners;
     }
 
     /// <summary><c>if (listener.Server.AddressFamily == InterNetworkV6) { listener.Server.DualMode = true; }</c>, to insert after <paramref name="after"/>.</summary>
@@ -114,47 +143,6 @@ internal static class OriginFix
             .WithoutAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation)
             .WithLeadingTrivia(SyntaxFactory.Whitespace(indent))
             .WithTrailingTrivia(SyntaxFactory.EndOfLine(newLine), SyntaxFactory.EndOfLine(newLine));
-    }
-
-    // The project's other new TcpListener(address, port) whose address can be the origin: found by the same flow the
-    // analyzer follows, run at fix time over the documents that spell TcpListener.
-    private static async Task<List<(Document Document, StatementSyntax Statement, string Listener)>> OtherListenersReachedAsync(
-        Project project, Location origin, Document sinkDocument, StatementSyntax sinkStatement, DualStackSymbols symbols, CancellationToken cancellationToken)
-    {
-        var found = new List<(Document, StatementSyntax, string)>();
-        if (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false) is not { } compilation)
-        {
-            return found;
-        }
-
-        foreach (Document document in project.Documents)
-        {
-            if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root
-                || !root.ToFullString().Contains("TcpListener"))
-            {
-                continue;
-            }
-
-            SemanticModel model = compilation.GetSemanticModel(root.SyntaxTree);
-            foreach (BaseObjectCreationExpressionSyntax creation in root.DescendantNodes().OfType<BaseObjectCreationExpressionSyntax>())
-            {
-                if ((document.Id == sinkDocument.Id && sinkStatement.Span.Contains(creation.Span))
-                    || ListenerStatement(creation) is not { } holding
-                    || model.GetOperation(creation, cancellationToken) is not IObjectCreationOperation { Arguments.Length: 2 } operation
-                    || !SymbolEqualityComparer.Default.Equals(operation.Type, symbols.TcpListener)
-                    || ListenSink.From(operation, symbols) is not { } sink)
-                {
-                    continue;
-                }
-
-                if (sink.AddressOrigins(compilation, symbols).Exists(candidate => candidate.Syntax.SyntaxTree == origin.SourceTree && candidate.Syntax.Span == origin.SourceSpan))
-                {
-                    found.Add((document, holding.Statement, holding.Listener));
-                }
-            }
-        }
-
-        return found;
     }
 
     /// <summary>
