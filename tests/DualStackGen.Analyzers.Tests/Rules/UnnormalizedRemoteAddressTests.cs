@@ -412,18 +412,30 @@ public sealed class UnnormalizedRemoteAddressTests
 
     // The peers of an IPv4 TcpListener's sockets are never mapped; text made from a normalized address is plain IPv4.
     [Fact]
-    public Task Peers_of_an_IPv4_TcpListener_and_normalized_address_text_are_silent() => Verify.Analyzer<UnnormalizedRemoteAddressAnalyzer>().WithSource("""
+    // The peers of a listener on IPAddress.Any count as mapped: DSG0002's fix makes that listener dual-mode, and the
+    // comparison would then break unreported. A listener on the IPv4 loopback stays IPv4 under every fix.
+    public Task Peers_of_an_IPv4_wildcard_listener_are_reported_those_of_a_loopback_one_and_normalized_text_are_silent() => Verify.Analyzer<UnnormalizedRemoteAddressAnalyzer>().WithSource("""
         using System.Collections.Generic;
 
         sealed class LocalOnlyServer
         {
             private readonly TcpListener _listener = new TcpListener(IPAddress.Any, 8080);
+            private readonly TcpListener _admin = new TcpListener(IPAddress.Loopback, 8081);
             private readonly HashSet<string> _banned = new() { "203.0.113.5" };
+
+            void AcceptedAdmin(System.IAsyncResult result)
+            {
+                Socket socket = _admin.EndAcceptSocket(result);
+                if (!((IPEndPoint)socket.RemoteEndPoint!).Address.Equals(IPAddress.Loopback))
+                {
+                    socket.Close();
+                }
+            }
 
             void Accepted(System.IAsyncResult result)
             {
                 Socket socket = _listener.EndAcceptSocket(result);
-                if (!((IPEndPoint)socket.RemoteEndPoint!).Address.Equals(IPAddress.Loopback))
+                if (![|((IPEndPoint)socket.RemoteEndPoint!).Address|].Equals(IPAddress.Loopback))
                 {
                     socket.Close();
                 }
@@ -438,13 +450,13 @@ public sealed class UnnormalizedRemoteAddressTests
         }
         """).ShouldReportAsync();
 
-    // new TcpListener(...) and new UdpClient(...) leave DualMode off whatever their endpoint: their peers are never
-    // mapped unless the type turns DualMode (or IPV6_V6ONLY) on, as the last two do.
+    // new TcpListener(...) and new UdpClient(...) on a chosen address leave DualMode off whatever their endpoint: their
+    // peers are never mapped unless the type turns DualMode (or IPV6_V6ONLY) on, as the last two do.
     [Fact]
     public Task Peers_of_listeners_and_clients_made_with_new_in_a_type_that_never_sets_DualMode_are_silent() => Verify.Analyzer<UnnormalizedRemoteAddressAnalyzer>().WithSource("""
         sealed class Relay
         {
-            private readonly UdpClient _udp = new UdpClient(new IPEndPoint(IPAddress.Any, 19132));
+            private readonly UdpClient _udp = new UdpClient(new IPEndPoint(IPAddress.Parse("192.0.2.9"), 19132));
             private readonly IPAddress _upstream = IPAddress.Parse("192.0.2.10");
 
             async Task<bool> FromUpstreamAsync()
@@ -520,13 +532,46 @@ public sealed class UnnormalizedRemoteAddressTests
 
         sealed class Forwarder
         {
-            private readonly DatagramListener _listener = new(new IPEndPoint(IPAddress.Any, 19132));
+            private readonly DatagramListener _listener = new(new IPEndPoint(IPAddress.Parse("192.0.2.9"), 19132));
             private readonly IPAddress _console = IPAddress.Parse("192.0.2.40");
 
             async Task<bool> FromConsoleAsync()
             {
                 Datagram datagram = await _listener.NextAsync();
                 return datagram.From!.Address.Equals(_console);
+            }
+        }
+        """).ShouldReportAsync();
+
+    // client.Client of a TcpClient that a TcpListener made with new accepted: that listener's family, never mapped; a
+    // client that connected out has the family of its own peer, and its socket is followed no further.
+    [Fact]
+    public Task The_peer_of_a_client_accepted_by_a_single_family_listener_is_silent() => Verify.Analyzer<UnnormalizedRemoteAddressAnalyzer>().WithSource("""
+        using System.Collections.Generic;
+
+        sealed class GatedServer
+        {
+            private readonly TcpListener _listener = new TcpListener(IPAddress.Parse("192.0.2.9"), 9000);
+            private readonly List<string> _permitted = new() { "192.0.2.7" };
+
+            async Task<bool> AcceptAsync()
+            {
+                TcpClient client = await _listener.AcceptTcpClientAsync().ConfigureAwait(false);
+                string ip = ((IPEndPoint)client.Client.RemoteEndPoint!).Address.ToString();
+                return _permitted.Contains(ip);
+            }
+        }
+
+        sealed class DualModeGatedServer
+        {
+            private readonly TcpListener _listener = TcpListener.Create(9000);
+            private readonly List<string> _permitted = new() { "192.0.2.7" };
+
+            async Task<bool> AcceptAsync()
+            {
+                TcpClient client = await _listener.AcceptTcpClientAsync();
+                string ip = ((IPEndPoint)client.Client.RemoteEndPoint!).Address.ToString();
+                return _permitted.Contains([|ip|]);
             }
         }
         """).ShouldReportAsync();

@@ -15,7 +15,7 @@ internal static class FixedIPv4Address
     public static bool IsEveryAddressOf(IOperation addressOrEndPoint, Compilation compilation, DualStackSymbols symbols)
     {
         List<IOperation> origins = ValueFlow.Origins(addressOrEndPoint, compilation);
-        if (!origins.Exists(origin => origin is not IParameterReferenceOperation))
+        if (!origins.Exists(origin => !IsOutsideCaller(origin)))
         {
             return false;
         }
@@ -38,7 +38,7 @@ internal static class FixedIPv4Address
                 continue;
             }
 
-            if (origin is not IParameterReferenceOperation && !Is(address, symbols))
+            if (!IsOutsideCaller(origin) && !Is(address, symbols))
             {
                 return false;
             }
@@ -47,14 +47,18 @@ internal static class FixedIPv4Address
         return true;
     }
 
-    // A parameter among the origins stands for callers outside the compilation of a public method: the compilation's own
-    // callers are the evidence, and at least one of them must be there.
+    // A parameter of a method or constructor among the origins stands for its callers outside the compilation (it is
+    // public, protected, or has a default): the compilation's own callers are the evidence, and at least one of them
+    // must be there. A lambda's or local function's parameter is no such stand-in: its values are unknown.
+    private static bool IsOutsideCaller(IOperation origin) =>
+        origin is IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.Constructor } };
+
     private static bool AreAllFixed(List<IOperation> addresses, DualStackSymbols symbols)
     {
         bool known = false;
         foreach (IOperation address in addresses)
         {
-            if (address is IParameterReferenceOperation)
+            if (IsOutsideCaller(address))
             {
                 continue;
             }
@@ -77,9 +81,25 @@ internal static class FixedIPv4Address
             return text.ConstantValue is { HasValue: true, Value: string literal } ? IsUnicastLiteral(literal) : IsDottedQuad(OperationFlow.Unwrap(text));
         }
 
-        // new IPAddress(new byte[] { 192, 0, 2, 10 }): four bytes are an IPv4 address.
-        return origin is IObjectCreationOperation { Arguments.Length: 1 } creation && symbols.IsIPAddress(creation.Type)
-            && OperationFlow.Unwrap(creation.Arguments[0].Value) is IArrayCreationOperation { Initializer.ElementValues.Length: 4 };
+        // new IPAddress(new byte[] { 192, 0, 2, 10 }): four bytes are an IPv4 address (four constants: a unicast one).
+        if (origin is IObjectCreationOperation { Arguments.Length: 1 } creation && symbols.IsIPAddress(creation.Type)
+            && OperationFlow.Unwrap(creation.Arguments[0].Value) is IArrayCreationOperation { Initializer.ElementValues: { Length: 4 } bytes })
+        {
+            var constant = new byte[4];
+            for (int i = 0; i < 4; i++)
+            {
+                if (OperationFlow.Unwrap(bytes[i]).ConstantValue is not { HasValue: true, Value: { } value })
+                {
+                    return true;
+                }
+
+                constant[i] = System.Convert.ToByte(value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return IsUnicast(constant);
+        }
+
+        return false;
     }
 
     private static bool IsUnicastLiteral(string literal)
@@ -90,10 +110,15 @@ internal static class FixedIPv4Address
             return false;
         }
 
-        byte[] bytes = parsed.GetAddressBytes();
+        return IsUnicast(parsed.GetAddressBytes());
+    }
+
+    // Not 0.0.0.0, 127/8, 224/4 (multicast, whose groups DSG0001 leaves to the broadcast rule) or 255.255.255.255.
+    private static bool IsUnicast(byte[] bytes)
+    {
         bool wildcard = bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0 && bytes[3] == 0;
         bool broadcast = bytes[0] == 255 && bytes[1] == 255 && bytes[2] == 255 && bytes[3] == 255;
-        return !wildcard && !broadcast && bytes[0] != 127;
+        return !wildcard && !broadcast && bytes[0] != 127 && bytes[0] is < 224 or > 239;
     }
 
     // a + "." + b + "." + c + "." + d, $"{a}.{b}.{c}.{d}": four parts and three dots, the text form of an IPv4 address.

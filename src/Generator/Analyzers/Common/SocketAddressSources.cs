@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -123,34 +124,38 @@ internal sealed class SocketAddressSources
 
     // A socket created AF_INET, or AF_INET6 in a type that never sets DualMode = true (.NET creates it IPv6-only), only
     // ever sees peers of its own family: a game transport with one socket per family has no mapped peers to unwrap.
-    // The same holds for every TcpListener and UdpClient made with new (their constructors leave DualMode off, whatever
-    // the endpoint): only TcpListener.Create, or DualMode or IPv6Only set in the type, gives them mapped peers.
+    // The same holds for every TcpListener and UdpClient made with new on a chosen address (their constructors leave
+    // DualMode off, whatever the endpoint): only TcpListener.Create, or DualMode or IPv6Only set in the type, gives them
+    // mapped peers. A wildcard one is the exception: the rules' fixes make it dual-mode.
     private bool IsSingleFamilySocket(IOperation socket, int accepts = 0)
     {
         // A parameter, or a field or property others may set, among the origins stands for code outside the compilation
         // (a protected Client field of a base listener): the sockets the compilation itself creates decide, and at least
         // one must be known. A null (Client = null in Dispose) is no socket at all.
         List<IOperation> all = ValueFlow.Origins(socket, _compilation);
-        List<IOperation> origins = all.FindAll(origin =>
-            origin is not (IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation) && origin.ConstantValue is not { HasValue: true, Value: null });
+        List<IOperation> origins = all.FindAll(origin => !StandsForOutsideCode(origin) && origin.ConstantValue is not { HasValue: true, Value: null });
         if (origins.Count == 0)
         {
-            return all.Count > 0 && all.TrueForAll(origin => OperationFlow.Unwrap(origin) is IParameterReferenceOperation) && IsInPerFamilySocketType(socket);
+            return all.Count > 0 && all.TrueForAll(origin => OperationFlow.Unwrap(origin) is IParameterReferenceOperation { Parameter.ContainingSymbol.DeclaredAccessibility: Accessibility.Private })
+                && IsInPerFamilySocketType(socket);
         }
 
         return origins.TrueForAll(origin =>
             (accepts < MaxAccepts && AcceptedFrom(origin) is { } listener && IsSingleFamilySocket(listener, accepts + 1))
+            || (accepts < MaxAccepts && IsClientSocket(origin) && ListenersThatAccepted(((IPropertyReferenceOperation)origin).Instance!) is { Count: > 0 } listeners
+                && listeners.TrueForAll(accepting => IsSingleFamilySocket(accepting, accepts + 1)))
             || IsIPv4Listener(origin)
             || (origin is IObjectCreationOperation { Arguments.Length: 3 } creation && _symbols.IsSocket(creation.Type)
                 && (_symbols.IsInterNetwork(creation.Arguments[0].Value)
                     || (_symbols.IsInterNetworkV6(creation.Arguments[0].Value) && !TypeSyntaxFacts.Around(creation.Syntax).MaySetDualMode)))
             || (origin is IObjectCreationOperation created
                 && (SymbolEqualityComparer.Default.Equals(created.Type, _symbols.TcpListener) || SymbolEqualityComparer.Default.Equals(created.Type, _symbols.UdpClient))
-                && !TypeSyntaxFacts.Around(created.Syntax).MaySetDualMode));
+                && !TypeSyntaxFacts.Around(created.Syntax).MaySetDualMode && !IsWildcardListener(created)));
     }
 
-    // A socket that reaches its receive loop only through a parameter no call site fills (a thread's state object) in a
-    // type that opens its sockets with an explicit family and never turns DualMode on: the type's own per-family sockets.
+    // A socket that reaches its receive loop only through a private method's parameter no call site fills (a thread's
+    // state object) in a type that opens its sockets with an explicit family and never turns DualMode on: the type's own
+    // per-family sockets.
     private static bool IsInPerFamilySocketType(IOperation socket)
     {
         TypeSyntaxFacts type = TypeSyntaxFacts.Around(socket.Syntax);
@@ -172,6 +177,41 @@ internal sealed class SocketAddressSources
             && IsSingleFamilySocket(client));
     }
 
+    // A parameter, or a field or property of the compilation's own that code outside may set: not a socket of a library
+    // (SocketAsyncEventArgs.AcceptSocket, UdpClient.Client), which is a socket the flow could not follow.
+    private static bool StandsForOutsideCode(IOperation origin) => origin switch
+    {
+        IParameterReferenceOperation => true,
+        IFieldReferenceOperation field => field.Field.Locations.Any(location => location.IsInSource),
+        IPropertyReferenceOperation property => property.Property.Locations.Any(location => location.IsInSource),
+        _ => false,
+    };
+
+    // client.Client of a TcpClient: the socket of a client a TcpListener accepted, when the client came from one.
+    private bool IsClientSocket(IOperation origin) =>
+        origin is IPropertyReferenceOperation { Property.Name: "Client", Instance: not null } property
+        && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _symbols.TcpClient);
+
+    // The listeners whose AcceptTcpClient(Async) or EndAcceptTcpClient every value of the client comes from; empty when
+    // one comes from elsewhere (a client that connected out, a parameter).
+    private List<IOperation> ListenersThatAccepted(IOperation client)
+    {
+        var listeners = new List<IOperation>();
+        foreach (IOperation origin in ValueFlow.Origins(client, _compilation))
+        {
+            IOperation call = origin is IAwaitOperation awaited ? OperationFlow.AwaitedValue(awaited) : origin;
+            if (call is not IInvocationOperation { TargetMethod.Name: "AcceptTcpClient" or "AcceptTcpClientAsync" or "EndAcceptTcpClient", Instance: { } listener } accept
+                || !SymbolEqualityComparer.Default.Equals(accept.TargetMethod.ContainingType, _symbols.TcpListener))
+            {
+                return [];
+            }
+
+            listeners.Add(listener);
+        }
+
+        return listeners;
+    }
+
     // A socket accepted by a listening socket has that socket's family: _v4.Accept(), await _v4.AcceptAsync(), and
     // _listener.EndAcceptSocket(result) of a TcpListener.
     private IOperation? AcceptedFrom(IOperation origin)
@@ -183,7 +223,14 @@ internal sealed class SocketAddressSources
             : null;
     }
 
-    // new TcpListener(port), or a TcpListener on IPAddress.Any / Loopback: an AF_INET listening socket.
+    // new TcpListener(port), new UdpClient(port), or one on IPAddress.Any or IPv6Any: DSG0002 or DSG0009 reports it, and
+    // its fix makes it dual-mode, after which its peers are mapped. They count as mapped already, so that a comparison is
+    // reported (and fixed) with the listener, not left to break once the listener is fixed.
+    private bool IsWildcardListener(IObjectCreationOperation creation) =>
+        ListenSink.From(creation, _symbols) is { } sink
+        && (sink.IsPortOnly || sink.AddressOrigins(_compilation, _symbols).Exists(address => _symbols.IsIPv4Any(address) || _symbols.IsIPv6Any(address)));
+
+    // A TcpListener on IPAddress.Loopback: an AF_INET listening socket no fix makes dual-mode.
     private bool IsIPv4Listener(IOperation origin)
     {
         if (origin is not IObjectCreationOperation { Constructor: { } constructor } creation || !SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.TcpListener)
@@ -194,11 +241,11 @@ internal sealed class SocketAddressSources
 
         if (constructor.Parameters.Length == 1 && constructor.Parameters[0].Type.SpecialType == SpecialType.System_Int32)
         {
-            return true;
+            return false;
         }
 
         List<IOperation> addresses = ValueFlow.Origins(creation.Arguments[0].Value, _compilation);
-        return addresses.Count > 0 && addresses.TrueForAll(address => _symbols.IsIPv4Any(address) || address is IFieldReferenceOperation { Field.Name: "Loopback" } loopback && _symbols.IsIPAddress(loopback.Field.ContainingType));
+        return addresses.Count > 0 && addresses.TrueForAll(address => address is IFieldReferenceOperation { Field.Name: "Loopback" } loopback && _symbols.IsIPAddress(loopback.Field.ContainingType));
     }
 
     // An AF_INET socket's own address is a plain IPv4 address: there is no mapped form to unwrap.
