@@ -6,11 +6,11 @@ using System.Linq;
 namespace DualStackGen.Bench.Analyzers;
 
 /// <summary>The command line: the project's size and mix, rounds, method lengths, the per-measurement budget.</summary>
-internal sealed record BenchOptions(int Files, int SocketPercent, int Rounds, IReadOnlyList<int> Sizes, double BudgetSeconds, string? Only, bool WriteReadme, string CommandLine)
+internal sealed record BenchOptions(int Files, int SocketPercent, int Rounds, int Warmups, IReadOnlyList<int> Sizes, double BudgetSeconds, string? Only, bool WriteReadme, string CommandLine)
 {
     public static BenchOptions? Parse(string[] args)
     {
-        var options = new BenchOptions(1000, 20, 3, [250, 500, 1000, 2000], 30, null, false, "dotnet run -c Release --project bench/DualStackGen.Bench.Analyzers" + (args.Length == 0 ? string.Empty : " --" + string.Concat(args.Select(a => " " + a))));
+        var options = new BenchOptions(1000, 20, 3, 2, [250, 500, 1000, 2000], 30, null, false, "dotnet run -c Release --project bench/DualStackGen.Bench.Analyzers" + (args.Length == 0 ? string.Empty : " --" + string.Concat(args.Select(a => " " + a))));
         for (int i = 0; i < args.Length; i++)
         {
             string? value = i + 1 < args.Length ? args[i + 1] : null;
@@ -26,6 +26,10 @@ internal sealed record BenchOptions(int Files, int SocketPercent, int Rounds, IR
                     break;
                 case "--rounds" when int.TryParse(value, CultureInfo.InvariantCulture, out int rounds) && rounds > 0:
                     options = options with { Rounds = rounds };
+                    i++;
+                    break;
+                case "--warmup" when int.TryParse(value, CultureInfo.InvariantCulture, out int warmups) && warmups >= 1:
+                    options = options with { Warmups = warmups };
                     i++;
                     break;
                 case "--sizes" when value is not null && value.Split(',').All(s => int.TryParse(s, CultureInfo.InvariantCulture, out int n) && n > 0):

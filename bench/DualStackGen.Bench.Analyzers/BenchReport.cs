@@ -41,6 +41,10 @@ internal static class BenchReport
             text.AppendLine("| compiler alone | DSG analyzers (summed) | share | target | DSG diagnostics reported |");
             text.AppendLine("|---:|---:|---:|---:|---:|");
             text.AppendLine(Invariant($"| {cost.CompileMilliseconds:0} ms | {cost.AnalyzerMilliseconds:0} ms | {cost.Share:0.0 %} | ≤ {ShareTarget:0 %} {(cost.Share <= ShareTarget ? "(met)" : "(missed)")} | {cost.Reported} |")).AppendLine();
+            text.AppendLine(Invariant($"The rounds' analyzer times were {string.Join(", ", cost.RoundAnalyzerMilliseconds.Select(ms => ms.ToString("0", CultureInfo.InvariantCulture)))} ms, after {cost.WarmupAnalyzerMilliseconds.Count} warm-up analyses of"));
+            text.AppendLine(Invariant($"{string.Join(", ", cost.WarmupAnalyzerMilliseconds.Select(ms => ms.ToString("0", CultureInfo.InvariantCulture)))} ms. The first analysis of a process JIT-compiles the rules' code (the compiler's own code is"));
+            text.AppendLine(Invariant($"precompiled): a cold command-line compile pays that once, {cost.WarmupAnalyzerMilliseconds[0] / cost.CompileMilliseconds:0.0 %} of this compile here; a compiler server or an IDE pays it once for"));
+            text.AppendLine("all the builds and edits after.").AppendLine();
             text.AppendLine("The summed callback time charges each rule for every body it binds itself, including bodies the analyzer driver");
             text.AppendLine("would bind anyway for any operation analyzer (the CA rules of the SDK register the same actions). What the DSG rules");
             text.AppendLine("add to a build beyond that is the analysis's wall time minus a run of the driver with one analyzer that registers");
@@ -48,6 +52,12 @@ internal static class BenchReport
             text.AppendLine("| compiler alone | analysis, wall | the driver alone, wall | added by the DSG rules | share | target |");
             text.AppendLine("|---:|---:|---:|---:|---:|---:|");
             text.AppendLine(Invariant($"| {cost.CompileMilliseconds:0} ms | {cost.AnalyzedWallMilliseconds:0} ms | {cost.AnalyzedWallMilliseconds - cost.AddedOverDriverMilliseconds:0} ms | {cost.AddedOverDriverMilliseconds:0} ms | {cost.AddedShare:0.0 %} | ≤ {ShareTarget:0 %} {(cost.AddedShare <= ShareTarget ? "(met)" : "(missed)")} |")).AppendLine();
+            if (cost.AddedOverDriverMilliseconds < 0)
+            {
+                text.AppendLine("The analysis ran faster than the driver alone: wall times of this machine vary by more between runs of the same");
+                text.AppendLine("work than the rules cost, so this row says nothing this time, and its \"met\" is noise, not a result.").AppendLine();
+            }
+
             text.AppendLine("| rule | time on the project | share of the compile |");
             text.AppendLine("|---|---:|---:|");
             foreach ((string rule, double milliseconds) in cost.RuleMilliseconds.OrderBy(pair => pair.Key, StringComparer.Ordinal))

@@ -12,7 +12,7 @@ namespace DualStackGen.Bench.Analyzers;
 /// <summary>The DSG analyzers' time on a whole generated project, against the compiler's own time on the same project.</summary>
 internal static class CompileCostBenchmark
 {
-    public static CompileCost Run(int files, int socketFilePercent, int rounds, Action<string> log)
+    public static CompileCost Run(int files, int socketFilePercent, int rounds, int warmups, Action<string> log)
     {
         ImmutableArray<(string Path, string Source)> sources = SyntheticProject.Files(files, socketFilePercent);
 
@@ -40,8 +40,17 @@ internal static class CompileCostBenchmark
         }
 
         ImmutableArray<DiagnosticAnalyzer> analyzers = AnalyzerSet.All;
-        log($"compile cost: {files} files, {socketFilePercent} % with socket code, {analyzers.Length} analyzers, 1 warm-up + {rounds} rounds");
-        _ = AnalyzerSet.Analyze(compilation, analyzers);
+        log($"compile cost: {files} files, {socketFilePercent} % with socket code, {analyzers.Length} analyzers, {warmups} warm-up + {rounds} rounds");
+
+        // The first analysis of the process JIT-compiles the rules' code (the compiler's own is precompiled): a build
+        // server or an IDE pays that once, so the rounds are measured warm and the first analysis is reported apart.
+        var warmupTimes = new List<double>();
+        for (int warmup = 0; warmup < warmups; warmup++)
+        {
+            AnalysisResult warm = AnalyzerSet.Analyze(warmup == 0 ? compilation : Declared(), analyzers);
+            warmupTimes.Add(analyzers.Sum(analyzer => warm.AnalyzerTelemetryInfo[analyzer].ExecutionTime.TotalMilliseconds));
+            log($"  warm-up {warmup + 1}: analyzers {warmupTimes[^1]:0} ms");
+        }
 
         var compileTimes = new List<double>();
         var analyzerTimes = new List<double>();
@@ -86,6 +95,8 @@ internal static class CompileCostBenchmark
             files,
             socketFilePercent,
             rounds,
+            warmupTimes,
+            analyzerTimes,
             reported,
             Median(compileTimes),
             Median(analyzerTimes),
@@ -115,6 +126,8 @@ internal sealed record CompileCost(
     int Files,
     int SocketFilePercent,
     int Rounds,
+    IReadOnlyList<double> WarmupAnalyzerMilliseconds,
+    IReadOnlyList<double> RoundAnalyzerMilliseconds,
     int Reported,
     double CompileMilliseconds,
     double AnalyzerMilliseconds,

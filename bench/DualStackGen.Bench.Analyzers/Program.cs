@@ -16,13 +16,13 @@ if (args.Length > 0 && args[0] == RuleScalingBenchmark.ChildCommand)
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: DualStackGen.Bench.Analyzers [--files N] [--socket-percent P] [--rounds R] [--sizes 250,500,1000,2000] [--budget SECONDS] [--only compile|scaling] [--write-readme]");
+    Console.Error.WriteLine("usage: DualStackGen.Bench.Analyzers [--files N] [--socket-percent P] [--rounds R] [--warmup W] [--sizes 250,500,1000,2000] [--budget SECONDS] [--only compile|scaling] [--write-readme]");
     return 2;
 }
 
 void Log(string line) => Console.Error.WriteLine(line);
 
-CompileCost? cost = options.Only is null or "compile" ? CompileCostBenchmark.Run(options.Files, options.SocketPercent, options.Rounds, Log) : null;
+CompileCost? cost = options.Only is null or "compile" ? CompileCostBenchmark.Run(options.Files, options.SocketPercent, options.Rounds, options.Warmups, Log) : null;
 IReadOnlyList<ScalingCell>? scaling = options.Only is null or "scaling" ? RuleScalingBenchmark.Run(options.Sizes, TimeSpan.FromSeconds(options.BudgetSeconds), Log) : null;
 
 string report = BenchReport.Markdown(options, cost, scaling);
