@@ -576,6 +576,27 @@ public sealed class UnnormalizedRemoteAddressTests
         }
         """).ShouldReportAsync();
 
+    // DualMode turned on in another part of a partial type still makes the client's senders mapped.
+    [Fact]
+    public Task A_partial_type_that_turns_DualMode_on_in_another_part_has_mapped_peers() => Verify.Analyzer<UnnormalizedRemoteAddressAnalyzer>().WithSource("""
+        partial class Relay
+        {
+            private readonly UdpClient _udp = new UdpClient(new IPEndPoint(IPAddress.Parse("2001:db8::9"), 19132));
+            private readonly IPAddress _upstream = IPAddress.Parse("192.0.2.10");
+
+            async Task<bool> FromUpstreamAsync()
+            {
+                UdpReceiveResult datagram = await _udp.ReceiveAsync();
+                return [|datagram.RemoteEndPoint.Address|].Equals(_upstream);
+            }
+        }
+
+        partial class Relay
+        {
+            Relay() => _udp.Client.DualMode = true;
+        }
+        """).ShouldReportAsync();
+
     // A receive loop handed its socket as a thread's state object (no call site to follow): in a type that opens one
     // socket per family and never turns DualMode on, its senders are never mapped; with DualMode on the IPv6 one, they are.
     [Theory]

@@ -147,10 +147,10 @@ internal sealed class SocketAddressSources
             || IsIPv4Listener(origin)
             || (origin is IObjectCreationOperation { Arguments.Length: 3 } creation && _symbols.IsSocket(creation.Type)
                 && (_symbols.IsInterNetwork(creation.Arguments[0].Value)
-                    || (_symbols.IsInterNetworkV6(creation.Arguments[0].Value) && !TypeSyntaxFacts.Around(creation.Syntax).MaySetDualMode)))
+                    || (_symbols.IsInterNetworkV6(creation.Arguments[0].Value) && !TypeSyntaxFacts.AnyPartMaySetDualMode(creation))))
             || (origin is IObjectCreationOperation created
                 && (SymbolEqualityComparer.Default.Equals(created.Type, _symbols.TcpListener) || SymbolEqualityComparer.Default.Equals(created.Type, _symbols.UdpClient))
-                && !TypeSyntaxFacts.Around(created.Syntax).MaySetDualMode && !IsWildcardListener(created)));
+                && !TypeSyntaxFacts.AnyPartMaySetDualMode(created) && !IsWildcardListener(created)));
     }
 
     // A socket that reaches its receive loop only through a private method's parameter no call site fills (a thread's
@@ -159,7 +159,7 @@ internal sealed class SocketAddressSources
     private static bool IsInPerFamilySocketType(IOperation socket)
     {
         TypeSyntaxFacts type = TypeSyntaxFacts.Around(socket.Syntax);
-        return !type.MaySetDualMode && type.OpensOtherSocketNaming(socket.Syntax, "AddressFamily.InterNetwork", "AddressFamily.InterNetworkV6");
+        return !TypeSyntaxFacts.AnyPartMaySetDualMode(socket) && type.OpensOtherSocketNaming(socket.Syntax, "AddressFamily.InterNetwork", "AddressFamily.InterNetworkV6");
     }
 
     // await client.ReceiveAsync(): the result's sender is of the client's own family when the client is single-family.

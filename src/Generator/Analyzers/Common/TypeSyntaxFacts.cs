@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using System.Threading;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
@@ -59,6 +60,36 @@ internal sealed class TypeSyntaxFacts
     {
         SyntaxNode declaration = node.FirstAncestorOrSelf<TypeDeclarationSyntax>() ?? (SyntaxNode)node.SyntaxTree.GetRoot();
         return ByDeclaration.GetValue(declaration, static declaration => new TypeSyntaxFacts(declaration));
+    }
+
+    /// <summary>
+    /// Whether any declaration of the type around <paramref name="operation"/> may make an IPv6 socket dual-mode: a
+    /// partial type's other parts count (asked only of a partial declaration, through the operation's semantic model).
+    /// </summary>
+    public static bool AnyPartMaySetDualMode(IOperation operation)
+    {
+        if (Around(operation.Syntax).MaySetDualMode)
+        {
+            return true;
+        }
+
+        if (operation.Syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } declaration
+            || !declaration.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PartialKeyword)
+            || operation.SemanticModel?.GetDeclaredSymbol(declaration) is not INamedTypeSymbol type)
+        {
+            return false;
+        }
+
+        foreach (SyntaxReference part in type.DeclaringSyntaxReferences)
+        {
+            if (part.GetSyntax() is TypeDeclarationSyntax other && other != declaration
+                && ByDeclaration.GetValue(other, static node => new TypeSyntaxFacts(node)).MaySetDualMode)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Gets a value indicating whether the type sets <c>DualMode = true</c> somewhere: then its IPv6 socket serves IPv4 too, and a second IPv4 socket is no design.</summary>
