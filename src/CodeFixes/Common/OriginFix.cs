@@ -182,7 +182,8 @@ internal static class OriginFix
     /// <summary>The statement that stores the new listener, and the expression naming it.</summary>
     public static (StatementSyntax Statement, string Listener)? ListenerStatement(BaseObjectCreationExpressionSyntax creation) => creation.Parent switch
     {
-        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax statement } } declarator }
+        // One declarator: the guard follows the statement, and a statement declaring two listeners would need two.
+        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax statement } } declarator }
             when statement.Parent is BlockSyntax => (statement, declarator.Identifier.Text),
         AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax { Parent: BlockSyntax } statement } assignment => (statement, assignment.Left.ToString()),
         _ => null,
