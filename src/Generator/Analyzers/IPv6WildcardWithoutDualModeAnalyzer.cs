@@ -168,16 +168,13 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
             .Any(operation => IsV6OnlyConfiguration(operation, SocketReference.FromMember(holderSymbol, "Server")!.Value, symbols));
     }
 
-    // The text of every declaration of the type, searched for the two names that can set IPV6_V6ONLY (DualMode, and
-    // SocketOptionName.IPv6Only given to SetSocketOption).
+    // Every declaration of the type, asked (through its cached facts) whether its text names one of the two ways to set
+    // IPV6_V6ONLY: DualMode, and SocketOptionName.IPv6Only given to SetSocketOption.
     private static bool MaySetIPv6Only(INamedTypeSymbol type)
     {
         foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
         {
-            SyntaxNode declaration = reference.GetSyntax();
-            string text = declaration.SyntaxTree.TryGetText(out Microsoft.CodeAnalysis.Text.SourceText? source) ? source.ToString(declaration.Span) : declaration.ToString();
-            if (text.IndexOf("DualMode", System.StringComparison.Ordinal) >= 0 || text.IndexOf("IPv6Only", System.StringComparison.Ordinal) >= 0
-                || text.IndexOf("\\u", System.StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", System.StringComparison.Ordinal) >= 0)
+            if (TypeSyntaxFacts.Around(reference.GetSyntax()).SpellsDualModeOrIPv6Only)
             {
                 return true;
             }

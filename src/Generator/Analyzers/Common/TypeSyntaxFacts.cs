@@ -98,6 +98,9 @@ internal sealed class TypeSyntaxFacts
     /// <summary>Gets a value indicating whether the type may make an IPv6 socket dual-mode: <c>DualMode = true</c>, or any use of <c>SocketOptionName.IPv6Only</c> (set to false).</summary>
     public bool MaySetDualMode => SetsDualMode || _spellsIPv6Only;
 
+    /// <summary>Gets a value indicating whether the declaration's text names <c>DualMode</c> or <c>IPv6Only</c> at all (or hides names in escapes): assigned from anything, set either way.</summary>
+    public bool SpellsDualModeOrIPv6Only => _spellsDualMode || _spellsIPv6Only;
+
     /// <summary>
     /// Whether the type sets up a broadcast socket or joins an IPv4 multicast group (SSDP's 239.255.255.250, mDNS's
     /// 224.0.0.251): IPv4-only protocols, whose IPv6 counterparts are other groups on other sockets.
