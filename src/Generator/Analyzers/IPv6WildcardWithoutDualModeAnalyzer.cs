@@ -156,7 +156,7 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
                 IPropertyInitializerOperation property when property.InitializedProperties.Length == 1 => property.InitializedProperties[0],
                 _ => null,
             };
-            return member is not { DeclaredAccessibility: Accessibility.Private, ContainingType: { } type } || MaySetIPv6Only(type);
+            return member is not { DeclaredAccessibility: Accessibility.Private, ContainingType: { } type } || TypeSyntaxFacts.AnyDeclarationOf(type, static facts => facts.SpellsDualModeOrIPv6Only);
         }
 
         if (holderSymbol is null)
@@ -166,21 +166,6 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
 
         return SocketConfigurations.Of(creation, SocketReference.FromMember(holderSymbol, "Server")!.Value)
             .Any(operation => IsV6OnlyConfiguration(operation, SocketReference.FromMember(holderSymbol, "Server")!.Value, symbols));
-    }
-
-    // Every declaration of the type, asked (through its cached facts) whether its text names one of the two ways to set
-    // IPV6_V6ONLY: DualMode, and SocketOptionName.IPv6Only given to SetSocketOption.
-    private static bool MaySetIPv6Only(INamedTypeSymbol type)
-    {
-        foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
-        {
-            if (TypeSyntaxFacts.Around(reference.GetSyntax()).SpellsDualModeOrIPv6Only)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static bool IsV6OnlyConfiguration(IOperation? operation, SocketReference socket, DualStackSymbols symbols) => operation switch

@@ -89,22 +89,7 @@ public sealed class IPv6WildcardWithoutDualModeTests
     // Nothing in the type can set DualMode on a private listener when no declaration of the type spells DualMode or
     // IPv6Only: an IPv6Any chosen for it, here or in the constructor, leaves it IPv6-only.
     [Fact]
-    public Task A_private_listener_field_in_a_type_that_never_sets_DualMode_is_reported() => Analyzer().WithSource("""
-        class Server
-        {
-            private readonly IPAddress _address;
-            private readonly TcpListener _initialized = [|new(IPAddress.IPv6Any, 8080)|];
-            private TcpListener? _assigned;
-
-            public Server(bool everywhere) => _address = everywhere ? [|IPAddress.IPv6Any|] : IPAddress.IPv6Loopback;
-
-            public void Start(int port)
-            {
-                _assigned = new TcpListener(_address, port);
-                _assigned.Start();
-                _initialized.Start();
-            }
-        }
+    public Task A_private_listener_field_in_a_type_that_never_sets_DualMode_is_reported() => Analyzer().WithSource(PrivateListenerFields + """
 
         class Exposed
         {
@@ -114,10 +99,7 @@ public sealed class IPv6WildcardWithoutDualModeTests
         }
         """).ShouldReportAsync();
 
-    // TcpListener.Create(port) would listen everywhere where the code chose the loopback: a listener whose address can be
-    // another gets DualMode whenever its socket is IPv6, and keeps its address.
-    [Fact]
-    public Task A_listener_whose_address_can_also_be_the_loopback_keeps_it_and_gets_DualMode() => Analyzer().WithSource("""
+    private const string PrivateListenerFields = """
         class Server
         {
             private readonly IPAddress _address;
@@ -133,7 +115,12 @@ public sealed class IPv6WildcardWithoutDualModeTests
                 _initialized.Start();
             }
         }
-        """).ShouldFixToAsync("""
+        """;
+
+    // TcpListener.Create(port) would listen everywhere where the code chose the loopback: a listener whose address can be
+    // another gets DualMode whenever its socket is IPv6, and keeps its address.
+    [Fact]
+    public Task A_listener_whose_address_can_also_be_the_loopback_keeps_it_and_gets_DualMode() => Analyzer().WithSource(PrivateListenerFields).ShouldFixToAsync("""
         class Server
         {
             private readonly IPAddress _address;

@@ -39,10 +39,22 @@ internal sealed class FlowReporter
     /// Reports at <paramref name="origin"/>; when the origin is in the sink's own body (the sink's expression, a local of
     /// the method), at <paramref name="sinkLocation"/> instead: there the fix rewrites the sink, as it always did.
     /// </summary>
-    public void Report(Action<Diagnostic> report, IOperation origin, IOperation sink, Location sinkLocation, ImmutableDictionary<string, string?>? properties, params object?[] arguments)
+    public void Report(Action<Diagnostic> report, IOperation origin, IOperation sink, Location sinkLocation, ImmutableDictionary<string, string?>? properties, params object?[] arguments) =>
+        Report(report, origin, sink, sinkLocation, inSinkLocation: sinkLocation, properties, arguments);
+
+    /// <summary>
+    /// Reports at <paramref name="origin"/> wherever it is (DSG0008's first-answer pick, which its fix rewrites even in the
+    /// sink's own body), with <paramref name="sinkLocation"/> as the additional location when the two are in different bodies.
+    /// </summary>
+    public void ReportAtOrigin(Action<Diagnostic> report, IOperation origin, IOperation sink, Location sinkLocation, params object?[] arguments) =>
+        Report(report, origin, sink, sinkLocation, inSinkLocation: origin.Syntax.GetLocation(), properties: null, arguments);
+
+    // In the sink's own body, at inSinkLocation once per callback; across bodies, at the origin once per origin and sink,
+    // the sink named as the additional location.
+    private void Report(Action<Diagnostic> report, IOperation origin, IOperation sink, Location sinkLocation, Location inSinkLocation, ImmutableDictionary<string, string?>? properties, object?[] arguments)
     {
         bool inSink = SameBody(origin, sink);
-        Location location = inSink ? sinkLocation : OriginLocation(origin);
+        Location location = inSink ? inSinkLocation : OriginLocation(origin);
         if (inSink ? !FirstAtSink(sink, location) : GeneratedCode.Contains(location, _options) || !_reportedPairs.TryAdd((location.SourceTree!, location.SourceSpan, sinkLocation.SourceTree, sinkLocation.SourceSpan), 0))
         {
             return;
@@ -51,22 +63,6 @@ internal sealed class FlowReporter
         report(inSink
             ? Diagnostic.Create(_rule, location, properties, arguments)
             : Diagnostic.Create(_rule, location, [sinkLocation], properties, arguments));
-    }
-
-    /// <summary>
-    /// Reports at <paramref name="origin"/> wherever it is (DSG0008's first-answer pick, which its fix rewrites even in the
-    /// sink's own body), with <paramref name="sinkLocation"/> as the additional location when the two are in different bodies.
-    /// </summary>
-    public void ReportAtOrigin(Action<Diagnostic> report, IOperation origin, IOperation sink, Location sinkLocation, params object?[] arguments)
-    {
-        bool inSink = SameBody(origin, sink);
-        Location location = inSink ? origin.Syntax.GetLocation() : OriginLocation(origin);
-        if (inSink ? !FirstAtSink(sink, location) : GeneratedCode.Contains(location, _options) || !_reportedPairs.TryAdd((location.SourceTree!, location.SourceSpan, sinkLocation.SourceTree, sinkLocation.SourceSpan), 0))
-        {
-            return;
-        }
-
-        report(inSink ? Diagnostic.Create(_rule, location, arguments) : Diagnostic.Create(_rule, location, [sinkLocation], arguments));
     }
 
     // A report at the sink comes only from the callback of that sink: the origins of one callback are all the repeats

@@ -66,24 +66,19 @@ internal sealed class TypeSyntaxFacts
     /// Whether any declaration of the type around <paramref name="operation"/> may make an IPv6 socket dual-mode: a
     /// partial type's other parts count (asked only of a partial declaration, through the operation's semantic model).
     /// </summary>
-    public static bool AnyPartMaySetDualMode(IOperation operation)
+    public static bool AnyPartMaySetDualMode(IOperation operation) =>
+        Around(operation.Syntax).MaySetDualMode
+        || (operation.Syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } declaration
+            && declaration.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PartialKeyword)
+            && operation.SemanticModel?.GetDeclaredSymbol(declaration) is INamedTypeSymbol type
+            && AnyDeclarationOf(type, static facts => facts.MaySetDualMode));
+
+    /// <summary>Whether the facts of some declaration of <paramref name="type"/> (each part of a partial type) satisfy <paramref name="test"/>.</summary>
+    public static bool AnyDeclarationOf(INamedTypeSymbol type, System.Func<TypeSyntaxFacts, bool> test)
     {
-        if (Around(operation.Syntax).MaySetDualMode)
-        {
-            return true;
-        }
-
-        if (operation.Syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } declaration
-            || !declaration.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PartialKeyword)
-            || operation.SemanticModel?.GetDeclaredSymbol(declaration) is not INamedTypeSymbol type)
-        {
-            return false;
-        }
-
         foreach (SyntaxReference part in type.DeclaringSyntaxReferences)
         {
-            if (part.GetSyntax() is TypeDeclarationSyntax other && other != declaration
-                && ByDeclaration.GetValue(other, static node => new TypeSyntaxFacts(node)).MaySetDualMode)
+            if (test(Around(part.GetSyntax())))
             {
                 return true;
             }
