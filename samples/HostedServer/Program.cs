@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using DualStackGen.Samples.Hosted;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,5 +22,17 @@ builder.Services.AddSystemd();
 builder.Services.AddEchoServer();
 builder.Services.AddUdpEchoServer();
 
-await builder.Build().RunAsync();
+using IHost host = builder.Build();
+CancellationToken stopRequested = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+try
+{
+    await host.RunAsync();
+}
+catch (OperationCanceledException) when (stopRequested.IsCancellationRequested)
+{
+    // Ctrl+C or SIGTERM came while the servers were still binding: the host cancelled their start, stopped the ones
+    // already serving, and Host.StartAsync reports the cancelled start by throwing. That is the stop that was asked
+    // for, not a failure.
+}
+
 return 0;

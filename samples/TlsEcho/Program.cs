@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Threading;
 using DualStackGen.Samples.Tls;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,5 +23,15 @@ builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
 // Options from the "TlsEchoServer" section, Tls:* keys included; a missing certificate stops the host naming the key.
 builder.Services.AddTlsEchoServer();
 
-await builder.Build().RunAsync();
+using IHost host = builder.Build();
+CancellationToken stopRequested = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+try
+{
+    await host.RunAsync();
+}
+catch (OperationCanceledException) when (stopRequested.IsCancellationRequested)
+{
+    // A stop signal during the start (see samples/HostedServer/Program.cs): the stop that was asked for.
+}
+
 return 0;

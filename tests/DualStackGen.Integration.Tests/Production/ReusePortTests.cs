@@ -45,8 +45,8 @@ public sealed class ReusePortTests(ITestOutputHelper output)
 
         first.Signal("TERM");
         second.Signal("TERM");
-        Assert.Equal(0, await first.WaitForExitAsync());
-        Assert.Equal(0, await second.WaitForExitAsync());
+        await first.ExpectCleanExitAsync();
+        await second.ExpectCleanExitAsync();
     }
 
     [Theory]
@@ -66,13 +66,13 @@ public sealed class ReusePortTests(ITestOutputHelper output)
 
         // A first process with ReusePort does not open the port to a second without it either.
         first.Signal("TERM");
-        Assert.Equal(0, await first.WaitForExitAsync());
+        await first.ExpectCleanExitAsync();
         await using RunningProgram sharing = RunningProgram.StartExecutable(DotnetHost.Path, [DotnetHost.Program(sample), "--port", port.ToString()], ReusePort);
         await sharing.WaitForBannerPortAsync(banner);
         await using RunningProgram notSharing = RunningProgram.StartExecutable(DotnetHost.Path, [DotnetHost.Program(sample), "--port", port.ToString()]);
         Assert.Equal(1, await notSharing.WaitForExitAsync());
         Assert.Contains(notSharing.Output, line => line.Contains("AddressAlreadyInUse", StringComparison.Ordinal));
         sharing.Signal("TERM");
-        Assert.Equal(0, await sharing.WaitForExitAsync());
+        await sharing.ExpectCleanExitAsync();
     }
 }

@@ -92,7 +92,7 @@ public sealed partial class RollingRestartTests(ITestOutputHelper output)
         using var temporary = new TemporaryFolder();
         await using RunningProgram script = RunningProgram.StartExecutable("unshare", ["-n", "bash", "-c", ReusePortHandOver], Variables(temporary.Path, port: 7400));
 
-        Assert.Equal(0, await script.WaitForExitAsync());
+        await script.ExpectCleanExitAsync();
         AssertNothingLost(script, "ReusePort hand-over", oneResetAtTheCloseAllowed: true);
     }
 
@@ -110,7 +110,7 @@ public sealed partial class RollingRestartTests(ITestOutputHelper output)
 
         // systemd-socket-activate starts the supervisor at the first connection; that client is served too.
         await LoopbackEcho.TcpAsync(IPAddress.Loopback, port, "first client");
-        Assert.Equal(0, await script.WaitForExitAsync());
+        await script.ExpectCleanExitAsync();
         AssertNothingLost(script, "socket-activation restart");
     }
 

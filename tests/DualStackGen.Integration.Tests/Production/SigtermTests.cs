@@ -87,7 +87,7 @@ public sealed class SigtermTests(ITestOutputHelper output)
                 Assert.Equal(0, read);
             }));
 
-            Assert.Equal(0, await server.WaitForExitAsync(StopTimeout));
+            await server.ExpectCleanExitAsync(StopTimeout);
             return drain.Elapsed;
         }
         finally

@@ -45,7 +45,7 @@ public sealed class SocketActivationTests(ITestOutputHelper output)
         Assert.Equal(["child: 0 socket(s)"], ChildLines(server));
 
         server.Signal("TERM");
-        Assert.Equal(0, await server.WaitForExitAsync());
+        await server.ExpectCleanExitAsync();
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class SocketActivationTests(ITestOutputHelper output)
         AssertServesOnlyInheritedSockets(ProductionTools.Sockets("-lt", port), server.Id, 1);
 
         server.Signal("TERM");
-        Assert.Equal(0, await server.WaitForExitAsync());
+        await server.ExpectCleanExitAsync();
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class SocketActivationTests(ITestOutputHelper output)
         Assert.Equal(["child: 0 socket(s)"], ChildLines(server));
 
         server.Signal("TERM");
-        Assert.Equal(0, await server.WaitForExitAsync());
+        await server.ExpectCleanExitAsync();
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class SocketActivationTests(ITestOutputHelper output)
             Assert.Equal("READY=1", await ReceiveAsync(notify));
             server.Signal("TERM");
             Assert.Equal("STOPPING=1", await ReceiveAsync(notify));
-            Assert.Equal(0, await server.WaitForExitAsync());
+            await server.ExpectCleanExitAsync();
         }
         finally
         {
@@ -150,7 +150,7 @@ public sealed class SocketActivationTests(ITestOutputHelper output)
 
             // The host's lifetime sent READY=1, and only it: the next message is its STOPPING=1, no second READY=1.
             Assert.Equal("STOPPING=1", await ReceiveAsync(notify));
-            Assert.Equal(0, await host.WaitForExitAsync());
+            await host.ExpectCleanExitAsync();
         }
         finally
         {

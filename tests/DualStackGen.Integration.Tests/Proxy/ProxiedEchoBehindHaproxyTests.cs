@@ -76,7 +76,7 @@ public sealed partial class ProxiedEchoBehindHaproxyTests
             }
         }
 
-        Assert.Equal(0, await server.InterruptAsync());
+        await server.InterruptExpectingCleanExitAsync();
     }
 
     [Fact]

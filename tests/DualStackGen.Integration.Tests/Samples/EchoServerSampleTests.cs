@@ -20,7 +20,7 @@ public sealed partial class EchoServerSampleTests
         int ipv6ClientPort = await LoopbackEcho.TcpAsync(IPAddress.IPv6Loopback, port, "over IPv6");
         await server.WaitForLineAsync(line => line == $"[::1]:{ipv6ClientPort} connected", $"for the IPv6 client [::1]:{ipv6ClientPort}");
 
-        Assert.Equal(0, await server.InterruptAsync());
+        await server.InterruptExpectingCleanExitAsync();
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class HostedServerSampleTests
         await LoopbackEcho.UdpAsync(IPAddress.Loopback, udpPort, "datagram over IPv4");
         await LoopbackEcho.UdpAsync(IPAddress.IPv6Loopback, udpPort, "datagram over IPv6");
 
-        Assert.Equal(0, await host.InterruptAsync());
+        await host.InterruptExpectingCleanExitAsync();
 
         // The host stops its services in reverse order; either line may come first.
         string[] stoppedLines = ["] EchoServer: stopped", "] UdpEchoServer: stopped"];
@@ -51,9 +51,23 @@ public sealed class HostedServerSampleTests
         await using RunningProgram host = RunningProgram.Start("HostedServer", $"--EchoServer:Port={freePort}", "--UdpEchoServer:Port=0");
 
         Assert.Equal(freePort, await host.WaitForListeningPortAsync(ListeningPrefix("EchoServer"), ListeningLine("EchoServer")));
+        await host.WaitForListeningPortAsync(ListeningPrefix("UdpEchoServer"), ListeningLine("UdpEchoServer"));
         await LoopbackEcho.TcpAsync(IPAddress.IPv6Loopback, freePort, "on the chosen port");
 
-        Assert.Equal(0, await host.InterruptAsync());
+        await host.InterruptExpectingCleanExitAsync();
+    }
+
+    [Fact]
+    public async Task Ctrl_c_while_the_servers_are_still_starting_stops_the_host_with_exit_code_0()
+    {
+        await using RunningProgram host = RunningProgram.Start("HostedServer", "--EchoServer:Port=0", "--UdpEchoServer:Port=0");
+
+        // The first line the servers write comes before either has bound, so the signal lands while the host is
+        // still starting them: it cancels their start, and Host.StartAsync throws OperationCanceledException.
+        await host.WaitForLineAsync(line => line.StartsWith("info: DualStackGen.Samples.Hosted.", StringComparison.Ordinal), "from a server");
+        await host.InterruptExpectingCleanExitAsync();
+
+        Assert.DoesNotContain(host.Output, line => line.Contains("Unhandled exception", StringComparison.Ordinal));
     }
 
     [Fact]

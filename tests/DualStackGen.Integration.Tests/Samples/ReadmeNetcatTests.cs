@@ -29,7 +29,7 @@ public sealed partial class ReadmeNetcatTests
         await netcat.WaitForExitAsync();
 
         Assert.Equal("hello\n", printed);
-        Assert.Equal(0, await server.InterruptAsync());
+        await server.InterruptExpectingCleanExitAsync();
     }
 
     private static void RequireNetcat()

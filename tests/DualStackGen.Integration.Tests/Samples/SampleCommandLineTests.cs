@@ -21,7 +21,7 @@ public sealed partial class SampleCommandLineTests
         int clientPort = await LoopbackEcho.TcpAsync(IPAddress.Loopback, port, "over IPv4");
         await server.WaitForLineAsync(line => line == $"127.0.0.1:{clientPort} connected", "for the IPv4 client");
         await LoopbackEcho.AssertRefusedAsync(IPAddress.IPv6Loopback, port);
-        Assert.Equal(0, await server.InterruptAsync());
+        await server.InterruptExpectingCleanExitAsync();
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed partial class SampleCommandLineTests
         int port = await server.WaitForListeningPortAsync("Echo server on ", IPv6AnyBanner());
 
         await LoopbackEcho.TcpAsync(IPAddress.IPv6Loopback, port, "over IPv6");
-        Assert.Equal(0, await server.InterruptAsync());
+        await server.InterruptExpectingCleanExitAsync();
     }
 
     [Theory]

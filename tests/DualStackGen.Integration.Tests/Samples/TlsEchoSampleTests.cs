@@ -28,7 +28,7 @@ public sealed class TlsEchoSampleTests
             Assert.Matches(@"connected: Tls1[23] \S+ alpn=echo sni=localhost$", line);
         }
 
-        Assert.Equal(0, await sample.Program.InterruptAsync());
+        await sample.Program.InterruptExpectingCleanExitAsync();
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed partial class UdpEchoSampleTests
         int ipv6ClientPort = await LoopbackEcho.UdpAsync(IPAddress.IPv6Loopback, port, "over IPv6");
         await server.WaitForLineAsync(line => line == $"[::1]:{ipv6ClientPort} sent 9 bytes", $"for the IPv6 sender [::1]:{ipv6ClientPort}");
 
-        Assert.Equal(0, await server.InterruptAsync());
+        await server.InterruptExpectingCleanExitAsync();
     }
 
     [Fact]

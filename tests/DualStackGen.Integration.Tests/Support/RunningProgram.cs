@@ -178,6 +178,20 @@ internal sealed class RunningProgram : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Sends SIGINT, as Ctrl+C does, and fails with the program's output unless it exits with 0.</summary>
+    public async Task InterruptExpectingCleanExitAsync()
+    {
+        Signal("INT");
+        await ExpectCleanExitAsync();
+    }
+
+    /// <summary>Waits for the program to exit by itself and fails with its output unless the exit code is 0.</summary>
+    public async Task ExpectCleanExitAsync(TimeSpan? within = null)
+    {
+        int exitCode = await WaitForExitAsync(within);
+        Assert.True(exitCode == 0, $"The program exited with {exitCode}, not 0. Output:\n{Describe()}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
