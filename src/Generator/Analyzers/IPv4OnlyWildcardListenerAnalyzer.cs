@@ -53,10 +53,16 @@ public sealed class IPv4OnlyWildcardListenerAnalyzer : DualStackAnalyzer
         }
         else
         {
-            foreach (IOperation origin in sink.AddressOrigins(context.Compilation, symbols, skipFamilyChoices: true))
+            List<IOperation> origins = sink.AddressOrigins(context.Compilation, symbols, skipFamilyChoices: true);
+            foreach (IOperation origin in origins)
             {
                 if (symbols.IsIPv4Any(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin))
                 {
+                    if (!TypeSyntaxFacts.Around(sink.Operation.Syntax).SetsDualMode && ListenSink.IsOneOfPerFamilyArguments(origin, origins, symbols.IsIPv6Any, context.Compilation))
+                    {
+                        continue;
+                    }
+
                     found.Add((origin, origin.Syntax.ToString()));
                 }
                 else if (IsNumericAny(origin, symbols))

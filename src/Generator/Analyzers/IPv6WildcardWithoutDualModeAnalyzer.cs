@@ -55,9 +55,11 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
             return;
         }
 
-        foreach (IOperation origin in sink.AddressOrigins(context.Compilation, symbols, skipFamilyChoices: true))
+        List<IOperation> origins = sink.AddressOrigins(context.Compilation, symbols, skipFamilyChoices: true);
+        foreach (IOperation origin in origins)
         {
-            if (symbols.IsIPv6Any(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin) && !OpensIPv4Side(sink))
+            if (symbols.IsIPv6Any(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin) && !OpensIPv4Side(sink)
+                && !ListenSink.IsOneOfPerFamilyArguments(origin, origins, symbols.IsIPv4Any, context.Compilation))
             {
                 reporter.Report(context.ReportDiagnostic, origin, sink.Operation, sink.Operation.Syntax.GetLocation(), null, origin.Syntax.ToString(), FlowReporter.Describe(sink.Operation));
             }

@@ -452,4 +452,82 @@ public sealed class IPv4OnlyWildcardListenerTests
             private static void Open(IPAddress host, int port) => new TcpListener(host, port).Start();
         }
         """).ShouldReportAsync();
+
+    // A constructor reads the fields of the instance it constructs: the initializer's IPAddress.Any is what the
+    // one-argument constructor binds, the two-argument one overwrites it before its bind, and the address given to the
+    // two-argument constructor never reaches the other.
+    [Fact]
+    public async Task Each_constructor_binds_what_it_assigned_itself_or_the_initializer_not_what_another_constructor_stores()
+    {
+        System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Diagnostic> diagnostics = await Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithSource("""
+            internal sealed class ListenHandler
+            {
+                private readonly TcpListener _listener;
+                private IPAddress _bindTo = [|IPAddress.Any|];
+
+                public IPAddress BindTo => _bindTo;
+
+                public ListenHandler(int port)
+                {
+                    _listener = new TcpListener(BindTo, port);
+                }
+
+                public ListenHandler(IPAddress bindTo, int port)
+                {
+                    _bindTo = bindTo;
+                    _listener = new TcpListener(BindTo, port);
+                }
+            }
+
+            public sealed class ModbusLikeServer
+            {
+                private readonly IPAddress _localAddress = [|IPAddress.Any|];
+
+                public void Listen(int port) => _ = new ListenHandler(_localAddress, port);
+            }
+            """).GetDiagnosticsAsync();
+        Assert.Equal(2, diagnostics.Length);
+        foreach (Microsoft.CodeAnalysis.Diagnostic diagnostic in diagnostics)
+        {
+            Microsoft.CodeAnalysis.Location sink = Assert.Single(diagnostic.AdditionalLocations);
+            string constructor = sink.SourceTree!.GetRoot().FindNode(sink.SourceSpan).FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorDeclarationSyntax>()!.ParameterList.ToString();
+            string origin = diagnostic.Location.SourceTree!.GetRoot().FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax>()!.Identifier.ValueText;
+            Assert.Equal(origin == "_bindTo" ? "(int port)" : "(IPAddress bindTo, int port)", constructor);
+        }
+    }
+
+    // What a constructor assigns in a branch, or what a constructor it chains to with this(...) stores, may still be there.
+    [Fact]
+    public Task A_constructor_that_chains_or_assigns_in_a_branch_still_sees_the_other_values() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithSource("""
+        internal static class Defaults
+        {
+            public static readonly IPAddress Everywhere = [|IPAddress.Any|];
+        }
+
+        internal sealed class ChainedHandler
+        {
+            private readonly TcpListener? _listener;
+            private IPAddress _bindTo = IPAddress.IPv6Any;
+
+            private ChainedHandler(bool wildcard)
+            {
+                _bindTo = wildcard ? [|IPAddress.Any|] : IPAddress.IPv6Loopback;
+            }
+
+            public ChainedHandler(int port, bool everywhere) : this(false)
+            {
+                if (everywhere)
+                {
+                    _bindTo = Defaults.Everywhere;
+                }
+
+                _listener = new TcpListener(_bindTo, port);
+            }
+        }
+        """).ShouldReportAsync();
+
+    // One listener class, each subclass passing its own family's wildcard to the base: an IPv4-only and an IPv6-only
+    // instance on purpose. A base only ever given IPAddress.Any (its IPv6 sibling passes the loopback) is still IPv4-only.
+    [Fact]
+    public Task One_listener_class_given_each_family_s_wildcard_by_its_subclasses_is_one_instance_per_family() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithSource(PerFamilyListeners.Source(pairedV4: "IPAddress.Any", pairedV6: "IPAddress.IPv6Any", loneV4: "[|IPAddress.Any|]", loneV6: "IPAddress.IPv6Loopback")).ShouldReportAsync();
 }

@@ -340,4 +340,9 @@ public sealed class IPv6WildcardWithoutDualModeTests
             }
         }
         """).ShouldReportAsync();
+
+    // The IPv6 half of a listener class instantiated once per family is IPv6-only on purpose; a base only ever given
+    // IPAddress.IPv6Any (its sibling passes the IPv4 loopback) still refuses IPv4 clients.
+    [Fact]
+    public Task One_listener_class_given_each_family_s_wildcard_by_its_subclasses_is_one_instance_per_family() => Verify.Analyzer<IPv6WildcardWithoutDualModeAnalyzer>().WithSource(PerFamilyListeners.Source(pairedV4: "IPAddress.Any", pairedV6: "IPAddress.IPv6Any", loneV4: "IPAddress.Loopback", loneV6: "[|IPAddress.IPv6Any|]")).ShouldReportAsync();
 }

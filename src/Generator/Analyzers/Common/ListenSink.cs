@@ -168,4 +168,68 @@ internal sealed class ListenSink
             }
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="origin"/> is a wildcard the compilation's own code passes in, and the other family's
+    /// wildcard reaches the same sink the same way, with both instances made in one place: subclasses of one listener
+    /// class, each passing its family to the base (<c>: base(port, IPAddress.Any)</c>, <c>: base(port, IPAddress.IPv6Any)</c>),
+    /// created side by side by one member, or one member creating an instance with each address. That is one listener
+    /// instance per family, each IPv4- or IPv6-only on purpose. Servers of a library's users that each pass their own
+    /// wildcard to its base, a configured choice (a host word mapped to either address), or factories for either
+    /// family of which the code uses one stay findings.
+    /// </summary>
+    public static bool IsOneOfPerFamilyArguments(IOperation origin, List<IOperation> origins, System.Func<IOperation, bool> isOtherFamilyWildcard, Compilation compilation)
+    {
+        if (CreatingBodies(origin, compilation) is not { Count: > 0 } created)
+        {
+            return false;
+        }
+
+        foreach (IOperation other in origins)
+        {
+            if (other != origin && isOtherFamilyWildcard(other) && CreatingBodies(other, compilation) is { } otherCreated && otherCreated.Overlaps(created))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The bodies that make the instance the wildcard argument is for: the body of the call or creation that passes
+    // it, or, for a constructor initializer's argument, the bodies that create that constructor's type through it.
+    private static HashSet<SyntaxNode>? CreatingBodies(IOperation origin, Compilation compilation)
+    {
+        IOperation? parent = origin.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        if (parent is not IArgumentOperation { Parent: { } call } argument || call is not (IInvocationOperation or IObjectCreationOperation))
+        {
+            return null;
+        }
+
+        if (call.Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorInitializerSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorDeclarationSyntax declaration })
+        {
+            return [OperationFlow.Root(argument).Syntax];
+        }
+
+        if (call.SemanticModel?.GetDeclaredSymbol(declaration) is not IMethodSymbol { Parameters.Length: > 0 } constructor)
+        {
+            return null;
+        }
+
+        var bodies = new HashSet<SyntaxNode>();
+        foreach (IOperation passed in CompilationFlow.Of(compilation).ArgumentValues(constructor.Parameters[0]))
+        {
+            if (passed.Parent is IArgumentOperation { Parent: IObjectCreationOperation })
+            {
+                bodies.Add(OperationFlow.Root(passed).Syntax);
+            }
+        }
+
+        return bodies;
+    }
 }

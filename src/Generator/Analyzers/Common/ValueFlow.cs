@@ -45,7 +45,7 @@ internal static class ValueFlow
         if (known is null)
         {
             var origins = new List<IOperation>();
-            var walk = new Walk(CompilationFlow.Of(compilation), origins, skipFamilyChoices);
+            var walk = new Walk(CompilationFlow.Of(compilation), origins, skipFamilyChoices, ConstructionOf(value));
             walk.Collect(value, 0);
             known = [.. origins];
             if (skipFamilyChoices)
@@ -59,6 +59,27 @@ internal static class ValueFlow
         }
 
         return [.. known];
+    }
+
+    // The instance constructor whose own statements read the value (not a lambda or local function in it, which may run
+    // after the construction), with the type it constructs.
+    private static (IConstructorBodyOperation Body, INamedTypeSymbol Type)? ConstructionOf(IOperation value)
+    {
+        IOperation operation = value;
+        while (operation.Parent is not null)
+        {
+            if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return null;
+            }
+
+            operation = operation.Parent;
+        }
+
+        return operation is IConstructorBodyOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorDeclarationSyntax declaration } body
+            && body.SemanticModel?.GetDeclaredSymbol(declaration) is IMethodSymbol { IsStatic: false, ContainingType: { } type }
+            ? (body, type)
+            : null;
     }
 
     // Keyed by the operation, so the walks live as long as its tree; a value belongs to one compilation.
@@ -87,11 +108,23 @@ internal static class ValueFlow
         // The position of the loop variable being followed in a deconstructing foreach, or -1.
         private int _component = -1;
 
-        public Walk(CompilationFlow flow, List<IOperation> origins, bool skipFamilyChoices)
+        // A value read in an instance constructor reads the fields of the instance being constructed: what another
+        // constructor of the type stores there belongs to another construction, and a field the constructor itself
+        // assigned before the read holds that value, not its initializer.
+        private readonly IConstructorBodyOperation? _construction;
+        private readonly INamedTypeSymbol? _constructedType;
+
+        // Where the construction reads the property whose getter's returned value is being followed (a getter that
+        // returns the field), or -1: the getter runs on the constructed instance, at that point of the constructor.
+        private int _readThroughOwnGetterAt = -1;
+
+        public Walk(CompilationFlow flow, List<IOperation> origins, bool skipFamilyChoices, (IConstructorBodyOperation Body, INamedTypeSymbol Type)? construction)
         {
             _flow = flow;
             _origins = origins;
             _skipFamilyChoices = skipFamilyChoices;
+            _construction = construction?.Body;
+            _constructedType = construction?.Type;
         }
 
         private HashSet<ISymbol> Expanded => _expanded ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
@@ -126,6 +159,8 @@ internal static class ValueFlow
 
         private void CollectOne(IOperation operation, int hops)
         {
+            int readThroughOwnGetterAt = _readThroughOwnGetterAt;
+            _readThroughOwnGetterAt = -1;
             operation = OperationFlow.Unwrap(operation);
             if (_skipFamilyChoices && FamilyBranch.IsInFamilyCheckedArm(operation))
             {
@@ -156,10 +191,10 @@ internal static class ValueFlow
                     CollectLocal(local, hops);
                     return;
                 case IFieldReferenceOperation { Field.IsConst: false } field when IsSource(field.Field) && hops < MaxHops:
-                    CollectMember(operation, field.Field, hops);
+                    CollectMember(operation, field.Field, hops, readThroughOwnGetterAt);
                     return;
                 case IPropertyReferenceOperation { Arguments.Length: 0 } property when IsSource(property.Property) && hops < MaxHops:
-                    CollectMember(operation, property.Property, hops);
+                    CollectMember(operation, property.Property, hops, readThroughOwnGetterAt);
                     return;
                 case IParameterReferenceOperation parameter when hops < MaxHops && parameter.Parameter.RefKind == RefKind.None:
                     CollectParameter(parameter, hops);
@@ -363,14 +398,16 @@ internal static class ValueFlow
             }
         }
 
-        private void CollectMember(IOperation reference, ISymbol member, int hops)
+        private void CollectMember(IOperation reference, ISymbol member, int hops, int readThroughOwnGetterAt)
         {
             if (!Expanded.Add(member))
             {
                 return;
             }
 
+            int constructionReadsAt = ConstructionReadAt(reference, member, readThroughOwnGetterAt);
             IReadOnlyList<IOperation> values = _flow.AssignedValues(member);
+            bool returnedByGetter = false;
             if (values.Count == 0 && PositionalParameter(member) is { } parameter)
             {
                 // A positional record's property holds what its primary constructor was given.
@@ -379,6 +416,11 @@ internal static class ValueFlow
             else if (values.Count == 0 && member is IPropertySymbol { GetMethod: { } getter } && HasSourceBody(getter))
             {
                 values = _flow.ReturnedValues(getter);
+                returnedByGetter = true;
+            }
+            else if (constructionReadsAt >= 0)
+            {
+                values = SeenByConstruction(values, constructionReadsAt);
             }
 
             if (values.Count == 0 && member is IPropertySymbol { ContainingType.TypeKind: TypeKind.Interface } declared)
@@ -401,8 +443,77 @@ internal static class ValueFlow
 
             foreach (IOperation value in values)
             {
+                _readThroughOwnGetterAt = returnedByGetter ? constructionReadsAt : -1;
                 Collect(value, hops + 1);
             }
+
+            _readThroughOwnGetterAt = -1;
+        }
+
+        // The point of the constructor at which it reads this member of its own instance (this.member, or a getter of its
+        // own reached from such a read), or -1 when the read is not the construction's.
+        private int ConstructionReadAt(IOperation reference, ISymbol member, int readThroughOwnGetterAt)
+        {
+            if (_construction is null || member.IsStatic
+                || reference is not IMemberReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } }
+                || !SymbolEqualityComparer.Default.Equals(member.ContainingType, _constructedType))
+            {
+                return -1;
+            }
+
+            if (readThroughOwnGetterAt >= 0)
+            {
+                return readThroughOwnGetterAt;
+            }
+
+            return reference.Syntax.SyntaxTree == _construction.Syntax.SyntaxTree && _construction.Syntax.Span.Contains(reference.Syntax.Span) ? reference.Syntax.SpanStart : -1;
+        }
+
+        // What a read at readAt in the constructor can see of a member's assigned values: not what the type's other
+        // constructors store (unless this one chains to another with this(...), which may be any of them), and only the
+        // last value the constructor itself assigns in a statement of its own body before the read, when it assigns one.
+        private IReadOnlyList<IOperation> SeenByConstruction(IReadOnlyList<IOperation> values, int readAt)
+        {
+            SyntaxNode constructor = _construction!.Syntax;
+            bool chainsToAnother = constructor is Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorDeclarationSyntax { Initializer.ThisOrBaseKeyword.ValueText: "this" };
+            IOperation? lastAssignedBefore = null;
+            var seen = new List<IOperation>(values.Count);
+            foreach (IOperation value in values)
+            {
+                bool inThisConstructor = value.Syntax.SyntaxTree == constructor.SyntaxTree && constructor.Span.Contains(value.Syntax.Span);
+                if (inThisConstructor)
+                {
+                    if (value.Parent is ISimpleAssignmentOperation { Parent: IExpressionStatementOperation { Parent: IBlockOperation { Parent: IConstructorBodyOperation } } } assignment)
+                    {
+                        if (assignment.Syntax.Span.End <= readAt && (lastAssignedBefore is null || lastAssignedBefore.Syntax.SpanStart < value.Syntax.SpanStart))
+                        {
+                            lastAssignedBefore = value;
+                        }
+
+                        if (assignment.Syntax.SpanStart >= readAt)
+                        {
+                            continue;
+                        }
+                    }
+                }
+                else if (!chainsToAnother && value.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorDeclarationSyntax>() is { } other
+                    && !Microsoft.CodeAnalysis.CSharpExtensions.Any(other.Modifiers, Microsoft.CodeAnalysis.CSharp.SyntaxKind.StaticKeyword)
+                    && other.Parent == constructor.Parent)
+                {
+                    continue;
+                }
+
+                seen.Add(value);
+            }
+
+            if (lastAssignedBefore is null)
+            {
+                return seen;
+            }
+
+            // Later values inside the constructor (an assignment in a branch after the statement) still count.
+            return seen.Where(value => value == lastAssignedBefore
+                || (value.Syntax.SyntaxTree == constructor.SyntaxTree && constructor.Span.Contains(value.Syntax.Span) && value.Syntax.SpanStart > lastAssignedBefore.Syntax.SpanStart && value.Syntax.SpanStart < readAt)).ToList();
         }
 
         // address = v4Address; if (family == InterNetworkV6) { address = v6Address; }: the first value is the default of a
