@@ -637,4 +637,55 @@ public sealed class UnnormalizedRemoteAddressTests
             }
         }
         """;
+
+    // A listener opened with the family of the address the configuration chose (one family per run, no DualMode in the
+    // type) only accepts peers of that family; with DualMode on, its IPv4 peers are mapped. Either way a dictionary's
+    // value is stored, not compared: only the key is a finding.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task The_peer_of_a_socket_opened_with_the_chosen_address_family_is_mapped_only_when_the_type_turns_DualMode_on(bool dualMode) => Verify.Analyzer<UnnormalizedRemoteAddressAnalyzer>().WithSource(ChatServer
+        .Replace("DUALMODE", dualMode ? "_listener.DualMode = true;" : "// the family the configuration chose", System.StringComparison.Ordinal)
+        .Replace("KEY", dualMode ? "[|address|]" : "address", System.StringComparison.Ordinal)).ShouldReportAsync();
+
+    private const string ChatServer = """
+        using System.Collections.Generic;
+
+        sealed class ChatServer
+        {
+            private readonly BanList _bans = new();
+            private Socket? _listener;
+
+            public void Start(int port, bool useIPv6)
+            {
+                IPAddress address = useIPv6 ? IPAddress.IPv6Any : IPAddress.Any;
+                _listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                DUALMODE
+                _listener.Bind(new IPEndPoint(address, port));
+                _listener.Listen(100);
+                _listener.BeginAccept(OnAccept, null);
+            }
+
+            private void OnAccept(System.IAsyncResult result)
+            {
+                Socket peer = _listener!.EndAccept(result);
+                var remote = (IPEndPoint)peer.RemoteEndPoint!;
+                _bans.Remember(peer.Handle.ToString(), remote.Address);
+                if (_bans.IsBanned(remote.Address))
+                {
+                    peer.Close();
+                }
+            }
+        }
+
+        sealed class BanList
+        {
+            private readonly Dictionary<string, IPAddress> _byConnection = new();
+            private readonly Dictionary<IPAddress, string> _byAddress = new();
+
+            public void Remember(string connection, IPAddress address) => _byConnection.Add(connection, address);
+
+            public bool IsBanned(IPAddress address) => _byAddress.ContainsKey(KEY);
+        }
+        """;
 }

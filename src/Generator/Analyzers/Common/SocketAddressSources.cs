@@ -122,8 +122,9 @@ internal sealed class SocketAddressSources
         }
     }
 
-    // A socket created AF_INET, or AF_INET6 in a type that never sets DualMode = true (.NET creates it IPv6-only), only
-    // ever sees peers of its own family: a game transport with one socket per family has no mapped peers to unwrap.
+    // A socket created AF_INET, or with any family (InterNetworkV6, address.AddressFamily) in a type that never sets
+    // DualMode = true (.NET creates an IPv6 socket IPv6-only), only ever sees peers of its own family: a game transport
+    // with one socket per family, or a server that opens one family by configuration, has no mapped peers to unwrap.
     // The same holds for every TcpListener and UdpClient made with new on a chosen address (their constructors leave
     // DualMode off, whatever the endpoint): only TcpListener.Create, or DualMode or IPv6Only set in the type, gives them
     // mapped peers. A wildcard one is the exception: the rules' fixes make it dual-mode.
@@ -146,8 +147,7 @@ internal sealed class SocketAddressSources
                 && listeners.TrueForAll(accepting => IsSingleFamilySocket(accepting, accepts + 1)))
             || IsIPv4Listener(origin)
             || (origin is IObjectCreationOperation { Arguments.Length: 3 } creation && _symbols.IsSocket(creation.Type)
-                && (_symbols.IsInterNetwork(creation.Arguments[0].Value)
-                    || (_symbols.IsInterNetworkV6(creation.Arguments[0].Value) && !TypeSyntaxFacts.AnyPartMaySetDualMode(creation))))
+                && (_symbols.IsInterNetwork(creation.Arguments[0].Value) || !TypeSyntaxFacts.AnyPartMaySetDualMode(creation)))
             || (origin is IObjectCreationOperation created
                 && (SymbolEqualityComparer.Default.Equals(created.Type, _symbols.TcpListener) || SymbolEqualityComparer.Default.Equals(created.Type, _symbols.UdpClient))
                 && !TypeSyntaxFacts.AnyPartMaySetDualMode(created) && !IsWildcardListener(created)));
