@@ -114,7 +114,8 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
             case "Format" when FormatParts(invocation) is { } parts && JoinsHostAndPort(parts, symbols, context.Compilation):
                 ReportJoin(context, invocation);
                 break;
-            case "Split" when invocation.Arguments.Any(argument => IsColon(argument.Value)) && (PortIsParsed(invocation) || HostIsParsed(invocation)) && !HandlesBrackets(invocation):
+            case "Split" when invocation.Arguments.Any(argument => IsColon(argument.Value))
+                && (PortIsParsed(invocation) || HostIsParsed(invocation) || SplitsEndPointText(invocation, symbols, context.Compilation)) && !HandlesBrackets(invocation):
                 context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), "Splitting an endpoint", $"'{invocation.Syntax}'"));
                 break;
             case "Substring" or "Remove":
@@ -387,6 +388,26 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
 
             if (element.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation host }
                 && BodyFacts.Of(split).ReadsOf(host.Symbol).Any(read => read.Parent is IArgumentOperation { Parent: IInvocationOperation hostParse } && IsAddressParse(hostParse)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // remote.ToString().Split(':')[0] of a socket's endpoint: "[2001:db8::1]:443" gives "[", whatever the part is then
+    // compared with or kept as.
+    private static bool SplitsEndPointText(IInvocationOperation split, DualStackSymbols symbols, Compilation compilation) =>
+        split.Instance is { } text && SplitElements(split).Any()
+        && ValueFlow.AnyOrigin(text, compilation, origin => origin is IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0, Instance: { } endPoint }
+            && IsEndPointType(OperationFlow.Unwrap(endPoint).Type, symbols));
+
+    private static bool IsEndPointType(ITypeSymbol? type, DualStackSymbols symbols)
+    {
+        for (ITypeSymbol? candidate = type; candidate is not null; candidate = candidate.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate, symbols.EndPoint))
             {
                 return true;
             }

@@ -159,4 +159,30 @@ public sealed class TextualHostPortTests
             public void Accepted(string host, int port) => write($"accepted {host}:{port}");
         }
         """).ShouldOfferNoFixAsync();
+
+    // The peer's endpoint text cut at its first ':' and compared with a configured address: an IPv6 peer's "[2001:db8::1]:502"
+    // gives "[", so it never matches; a split of text that is not an endpoint's, or one that handles brackets, is silent.
+    [Fact]
+    public Task Splitting_an_endpoint_s_text_at_a_colon_is_reported_whatever_its_first_part_is_then_compared_with() => Verify.Analyzer<TextualHostPortAnalyzer>().WithSource("""
+        sealed class AllowOne
+        {
+            private readonly string _allowed = "192.0.2.7";
+
+            public bool Admit(TcpClient client)
+            {
+                string peer = client.Client.RemoteEndPoint!.ToString()!;
+                peer = [|peer.Split(':')|][0];
+                return peer == _allowed;
+            }
+
+            public bool AdmitTag(string tagged) => tagged.Split(':')[0] == "peer";
+
+            public bool AdmitBracketed(EndPoint remote)
+            {
+                string text = remote.ToString()!;
+                string host = text.StartsWith("[") ? text.Substring(1, text.IndexOf(']') - 1) : text.Split(':')[0];
+                return host == _allowed;
+            }
+        }
+        """).ShouldReportAsync();
 }
