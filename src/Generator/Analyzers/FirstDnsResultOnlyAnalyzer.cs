@@ -79,6 +79,11 @@ public sealed class FirstDnsResultOnlyAnalyzer : DualStackAnalyzer
         IInvocationOperation { TargetMethod.Name: "First" or "FirstOrDefault", Arguments.Length: 1 } first
             when DualStackSymbols.IsEnumerable(first.TargetMethod.ContainingType)
             => IsDnsAnswer(first.Arguments[0].Value, compilation, symbols),
+        // First(a => a.AddressFamily == InterNetwork || a.AddressFamily == InterNetworkV6): a condition that chooses no family.
+        IInvocationOperation { TargetMethod.Name: "First" or "FirstOrDefault", Arguments.Length: 2 } filtered
+            when DualStackSymbols.IsEnumerable(filtered.TargetMethod.ContainingType) && PredicateCondition(filtered.Arguments[1].Value) is { } condition
+                && LetsBothFamiliesThrough(condition)
+            => IsDnsAnswer(filtered.Arguments[0].Value, compilation, symbols),
         // The loop variable reaching a sink outside its loop was returned or kept from one iteration: the first that matched.
         IForEachLoopOperation loop when !(loop.Syntax.SyntaxTree == sink.Syntax.SyntaxTree && loop.Syntax.Span.Contains(sink.Syntax.Span)) || IsReturned(sink)
             => !PicksByFamily(loop) && IsDnsAnswer(loop.Collection, compilation, symbols),
@@ -115,6 +120,11 @@ public sealed class FirstDnsResultOnlyAnalyzer : DualStackAnalyzer
 
     private static bool ChoosesOneFamily(IOperation condition)
     {
+        if (LetsBothFamiliesThrough(condition))
+        {
+            return false;
+        }
+
         foreach (IOperation test in condition.DescendantsAndSelf())
         {
             switch (test)
@@ -130,6 +140,29 @@ public sealed class FirstDnsResultOnlyAnalyzer : DualStackAnalyzer
 
         return false;
     }
+
+    // a.AddressFamily == InterNetwork || a.AddressFamily == InterNetworkV6, or a.AddressFamily is InterNetwork or InterNetworkV6.
+    private static bool LetsBothFamiliesThrough(IOperation condition) => OperationFlow.Unwrap(condition) switch
+    {
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } either => IsFamilyEquality(either.LeftOperand) && IsFamilyEquality(either.RightOperand)
+            && FamilyConstant(either.LeftOperand) is { } left && FamilyConstant(either.RightOperand) is { } right && !Equals(left, right),
+        IIsPatternOperation { Pattern: IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } } pattern => IsFamilyRead(pattern.Value),
+        _ => false,
+    };
+
+    private static bool IsFamilyEquality(IOperation operation) =>
+        OperationFlow.Unwrap(operation) is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } comparison && (IsFamilyRead(comparison.LeftOperand) || IsFamilyRead(comparison.RightOperand));
+
+    private static object? FamilyConstant(IOperation equality)
+    {
+        var comparison = (IBinaryOperation)OperationFlow.Unwrap(equality);
+        return (IsFamilyRead(comparison.LeftOperand) ? comparison.RightOperand : comparison.LeftOperand).ConstantValue is { HasValue: true, Value: { } value } ? value : null;
+    }
+
+    // The condition of a one-expression lambda (a => test, or a => { return test; }).
+    private static IOperation? PredicateCondition(IOperation predicate) =>
+        OperationFlow.Unwrap(predicate) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Body.Operations: { Length: 1 } statements } }
+        && statements[0] is IReturnOperation { ReturnedValue: { } condition } ? condition : null;
 
     private static bool IsFamilyRead(IOperation operation) => OperationFlow.Unwrap(operation) is IPropertyReferenceOperation { Property.Name: "AddressFamily" };
 

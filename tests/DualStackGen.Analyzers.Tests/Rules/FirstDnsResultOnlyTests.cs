@@ -191,4 +191,38 @@ public sealed class FirstDnsResultOnlyTests
         Microsoft.CodeAnalysis.Location additional = Assert.Single(diagnostic.AdditionalLocations);
         Assert.Equal("socket.Connect(_server, 443)", additional.SourceTree!.GetText().ToString(additional.SourceSpan));
     }
+
+    // A condition that lets both families through chooses nothing: First(a => v4 || v6) is the first answer, as the loop
+    // form with the same test is; a condition naming one family is a choice.
+    [Fact]
+    public Task A_first_answer_whose_condition_lets_both_families_through_is_the_first_pick() => Verify.Analyzer<FirstDnsResultOnlyAnalyzer>().WithSource("""
+        using System.Linq;
+
+        class Endpoints
+        {
+            static IPEndPoint Either(string host, int port)
+            {
+                IPAddress? address = [|Dns.GetHostEntry(host).AddressList.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork || a.AddressFamily == AddressFamily.InterNetworkV6)|];
+                return new IPEndPoint(address!, port);
+            }
+
+            static IPEndPoint V4(string host, int port) =>
+                new IPEndPoint(Dns.GetHostEntry(host).AddressList.First(a => a.AddressFamily == AddressFamily.InterNetwork), port);
+
+            static IPAddress? Looped(string host)
+            {
+                [|foreach (IPAddress candidate in Dns.GetHostAddresses(host))|]
+                {
+                    if (candidate.AddressFamily == AddressFamily.InterNetworkV6 || candidate.AddressFamily == AddressFamily.InterNetwork)
+                    {
+                        return candidate;
+                    }
+                }
+
+                return null;
+            }
+
+            static void Connect(Socket socket, string host, int port) => socket.Connect(Looped(host)!, port);
+        }
+        """).ShouldReportAsync();
 }
