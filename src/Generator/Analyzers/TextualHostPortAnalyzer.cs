@@ -163,18 +163,20 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
 
     private void ReportJoin(OperationAnalysisContext context, IOperation join)
     {
-        if (!InFamilyCheckedBranch(join) && ReachesAddressUse(join, 0))
+        if (!InFamilyCheckedBranch(join) && ReachesAddressUse(join, context.Compilation, 0))
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, join.Syntax.GetLocation(), Joining, $"'{FlowReporter.Shorten(join.Syntax.ToString(), 70)}'"));
         }
     }
 
     // Where the text goes: a log line, an exception message or a dictionary key does not parse it back; anything else
-    // (returned, stored, passed on, compared) may.
-    private static bool ReachesAddressUse(IOperation text, int depth)
+    // (stored, passed on, compared) may. Text a helper returns goes where its callers in the compilation send it.
+    private static bool ReachesAddressUse(IOperation text, Compilation compilation, int depth)
     {
         IOperation value = text;
-        while (value.Parent is IConversionOperation or IInterpolationOperation or IInterpolatedStringOperation or IParenthesizedOperation)
+        while (value.Parent is IConversionOperation or IInterpolationOperation or IInterpolatedStringOperation or IParenthesizedOperation
+            || (value.Parent is IConditionalOperation choice && choice.Condition != value)
+            || (value.Parent is ICoalesceOperation coalesce && coalesce.Value != value))
         {
             value = value.Parent;
         }
@@ -191,22 +193,59 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
 
                 if (call.TargetMethod.ContainingType.SpecialType == SpecialType.System_String && call.TargetMethod.Name is "Format" or "Concat" or "Join")
                 {
-                    return depth < MaxConsumerDepth && ReachesAddressUse(call, depth + 1);
+                    return depth < MaxConsumerDepth && ReachesAddressUse(call, compilation, depth + 1);
                 }
 
                 return !(DualStackSymbols.IsKeyedCollection(call.TargetMethod.ContainingType) && argument.Parameter?.OriginalDefinition.Type is ITypeParameterSymbol);
             case IArgumentOperation { Parent: IPropertyReferenceOperation { Property.IsIndexer: true } indexer } when DualStackSymbols.IsKeyedCollection(indexer.Property.ContainingType):
                 return false;
             case IBinaryOperation concatenation when concatenation.Type?.SpecialType == SpecialType.System_String:
-                return depth < MaxConsumerDepth && ReachesAddressUse(concatenation, depth + 1);
+                return depth < MaxConsumerDepth && ReachesAddressUse(concatenation, compilation, depth + 1);
             case IThrowOperation:
                 return false;
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                IReadOnlyList<ILocalReferenceOperation> reads = BodyFacts.Of(text).ReadsOf(declarator.Symbol);
-                return depth < MaxConsumerDepth && reads.Any(read => ReachesAddressUse(read, depth + 1));
+                return depth < MaxConsumerDepth && ReadsReachAddressUse(text, declarator.Symbol, compilation, depth);
+            case ICompoundAssignmentOperation { Target: ILocalReferenceOperation appended } compound when compound.Value == value:
+                // info += $" -> {host}:{port}": the text joins the local's, and goes where the local goes.
+                return depth < MaxConsumerDepth && ReadsReachAddressUse(text, appended.Local, compilation, depth);
+            case IReturnOperation when depth < MaxConsumerDepth && CallsOfReturningMethod(value, compilation) is { Count: > 0 } calls:
+                return calls.Any(call => ReachesAddressUse(call, compilation, depth + 1));
             default:
                 return true;
         }
+    }
+
+    // The local's reads, but not the targets of its own += (which only append to it).
+    private static bool ReadsReachAddressUse(IOperation text, ILocalSymbol local, Compilation compilation, int depth) =>
+        BodyFacts.Of(text).ReadsOf(local).Any(read => !(read.Parent is ICompoundAssignmentOperation compound && compound.Target == read)
+            && ReachesAddressUse(read, compilation, depth + 1));
+
+    // The compilation's calls of the method that returns the value, found through its first parameter's call sites (a
+    // method without parameters has none to find): empty when there are none.
+    private static List<IOperation> CallsOfReturningMethod(IOperation returned, Compilation compilation)
+    {
+        var calls = new List<IOperation>();
+        for (IOperation? enclosing = returned.Parent; enclosing is not null; enclosing = enclosing.Parent)
+        {
+            if (enclosing is ILocalFunctionOperation or IAnonymousFunctionOperation)
+            {
+                return calls;
+            }
+        }
+
+        if (OperationFlow.Root(returned) is IMethodBodyOperation { Syntax: var declaration, SemanticModel: { } model }
+            && model.GetDeclaredSymbol(declaration) is IMethodSymbol { MethodKind: MethodKind.Ordinary, Parameters.Length: > 0 } method)
+        {
+            foreach (IOperation argument in CompilationFlow.Of(compilation).ArgumentValues(method.Parameters[0]))
+            {
+                if (argument.Parent is IArgumentOperation { Parent: IInvocationOperation call })
+                {
+                    calls.Add(call);
+                }
+            }
+        }
+
+        return calls;
     }
 
     private static bool IsException(ITypeSymbol? type)

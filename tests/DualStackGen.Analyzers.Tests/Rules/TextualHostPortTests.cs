@@ -185,4 +185,60 @@ public sealed class TextualHostPortTests
             }
         }
         """).ShouldReportAsync();
+
+    // Display text built by a helper (appended to with +=, or an arm of ?:) and sent only to the server's own logger or an
+    // exception by every caller is never parsed back; the same helper's text kept by one caller as an address is.
+    [Fact]
+    public Task Text_a_helper_returns_goes_where_its_callers_send_it() => Verify.Analyzer<TextualHostPortAnalyzer>().WithSource("""
+        using System.Threading.Tasks;
+
+        public interface IProxyLog
+        {
+            Task LogInfoAsync(string message);
+        }
+
+        public sealed class Connection
+        {
+            public string RemoteAddress { get; set; } = "";
+            public int RemotePort { get; set; }
+            public string LocalAddress { get; set; } = "";
+            public int LocalPort { get; set; }
+            public bool Forwarded { get; set; }
+        }
+
+        public static class Describe
+        {
+            public static string Info(Connection connection)
+            {
+                string info = $"{connection.RemoteAddress}:{connection.RemotePort}";
+                if (connection.Forwarded)
+                {
+                    info += $" -> {connection.LocalAddress}:{connection.LocalPort}";
+                }
+
+                return info;
+            }
+
+            public static string Target(Connection connection) => [|$"{connection.LocalAddress}:{connection.LocalPort}"|];
+        }
+
+        public sealed class Proxy(IProxyLog? log)
+        {
+            private string _upstream = "";
+
+            public async Task AcceptedAsync(Connection connection, string host, int port)
+            {
+                string line = $"accepted {Describe.Info(connection)}" + (connection.Forwarded ? $" to {host}:{port}" : "");
+                await (log?.LogInfoAsync(line) ?? Task.CompletedTask);
+                if (connection.RemotePort == 0)
+                {
+                    throw new System.InvalidOperationException($"no port on [{Describe.Info(connection)}]");
+                }
+
+                _upstream = Describe.Target(connection);
+            }
+
+            public string Upstream => _upstream;
+        }
+        """).ShouldReportAsync();
 }
