@@ -131,6 +131,22 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
         return false;
     }
 
+    private static bool IsHandedOnUnstarted(IOperation creation, ILocalSymbol local)
+    {
+        bool handedOn = false;
+        foreach (ILocalReferenceOperation read in BodyFacts.Of(creation).ReadsOf(local))
+        {
+            if (read.Parent is IInvocationOperation { TargetMethod.Name: "Start" } start && start.Instance == read)
+            {
+                return false;
+            }
+
+            handedOn |= read.Parent is IArgumentOperation;
+        }
+
+        return handedOn;
+    }
+
     private static bool ListenerConfiguredLater(IObjectCreationOperation creation, DualStackSymbols symbols)
     {
         IOperation? parent = creation.Parent;
@@ -164,6 +180,13 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
         if (holderSymbol is null)
         {
             return false;
+        }
+
+        // A listener handed to another method (new Thread(() => StartListener(listener))) and never started here is
+        // bound there: its option may be set there too.
+        if (holderSymbol is ILocalSymbol local && IsHandedOnUnstarted(creation, local))
+        {
+            return true;
         }
 
         return SocketConfigurations.Of(creation, SocketReference.FromMember(holderSymbol, "Server")!.Value)

@@ -345,4 +345,36 @@ public sealed class IPv6WildcardWithoutDualModeTests
     // IPAddress.IPv6Any (its sibling passes the IPv4 loopback) still refuses IPv4 clients.
     [Fact]
     public Task One_listener_class_given_each_family_s_wildcard_by_its_subclasses_is_one_instance_per_family() => Verify.Analyzer<IPv6WildcardWithoutDualModeAnalyzer>().WithSource(PerFamilyListeners.Source(pairedV4: "IPAddress.Any", pairedV6: "IPAddress.IPv6Any", loneV4: "IPAddress.Loopback", loneV6: "[|IPAddress.IPv6Any|]")).ShouldReportAsync();
+
+    // A listener handed to another method that starts it (on a thread of its own) is configured there, DualMode
+    // included; one started by the method that made it, after it was passed to a logger, is this method's to configure.
+    [Fact]
+    public Task A_listener_handed_on_before_it_is_started_is_left_to_the_method_that_starts_it() => Analyzer().WithSource("""
+        sealed class ChatHost
+        {
+            private System.Threading.Thread? _acceptor;
+
+            public void Start(int port)
+            {
+                var listener = new TcpListener(IPAddress.IPv6Any, port);
+                _acceptor = new System.Threading.Thread(() => Serve(listener));
+                _acceptor.Start();
+            }
+
+            public void StartLogged(int port)
+            {
+                var listener = [|new TcpListener(IPAddress.IPv6Any, port)|];
+                Describe(listener);
+                listener.Start();
+            }
+
+            private static void Serve(TcpListener listener)
+            {
+                listener.Server.DualMode = true;
+                listener.Start();
+            }
+
+            private static void Describe(TcpListener listener) => System.Console.WriteLine(listener.LocalEndpoint);
+        }
+        """).ShouldReportAsync();
 }
