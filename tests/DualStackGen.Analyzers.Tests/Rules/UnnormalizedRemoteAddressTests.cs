@@ -688,4 +688,28 @@ public sealed class UnnormalizedRemoteAddressTests
             public bool IsBanned(IPAddress address) => _byAddress.ContainsKey(KEY);
         }
         """;
+
+    // The endpoint named by an 'is not' pattern's early return is the socket's: its address is followed like any other.
+    [Fact]
+    public Task The_endpoint_an_is_not_pattern_names_is_the_socket_s_own() => Verify.Analyzer<UnnormalizedRemoteAddressAnalyzer>().WithSource("""
+        using System.Collections.Generic;
+        using System.Linq;
+
+        sealed class FilteredServer
+        {
+            private readonly TcpListener _listener = TcpListener.Create(2121);
+            private readonly List<IPAddress> _blocked = new() { IPAddress.Parse("192.0.2.1") };
+
+            async Task<bool> AdmitAsync()
+            {
+                TcpClient client = await _listener.AcceptTcpClientAsync();
+                if (client.Client.RemoteEndPoint is not IPEndPoint remote)
+                {
+                    return false;
+                }
+
+                return !_blocked.Any(blocked => blocked.Equals([|remote.Address|]));
+            }
+        }
+        """).ShouldReportAsync();
 }

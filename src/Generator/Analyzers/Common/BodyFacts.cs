@@ -142,9 +142,14 @@ internal sealed class BodyFacts
                 Add(coalesced, ((ICoalesceAssignmentOperation)operation).Value);
                 break;
             case OperationKind.DeclarationPattern when ((IDeclarationPatternOperation)operation).DeclaredSymbol is ILocalSymbol declared:
+                // x is IPEndPoint e, and x is not IPEndPoint e (e is assigned where the negation fails, an early return's way on).
                 if (operation.Parent is IIsPatternOperation isPattern)
                 {
                     Add(declared, isPattern.Value);
+                }
+                else if (operation.Parent is INegatedPatternOperation { Parent: IIsPatternOperation negated })
+                {
+                    Add(declared, negated.Value);
                 }
                 else
                 {
