@@ -180,14 +180,14 @@ internal sealed class ListenSink
     /// </summary>
     public static bool IsOneOfPerFamilyArguments(IOperation origin, List<IOperation> origins, System.Func<IOperation, bool> isOtherFamilyWildcard, Compilation compilation)
     {
-        if (CreatingBodies(origin, compilation) is not { Count: > 0 } created)
-        {
-            return false;
-        }
-
+        // The other family among the origins first: most sinks have none, and the creating bodies cost a lookup of
+        // the constructor's call sites.
+        HashSet<SyntaxNode>? created = null;
         foreach (IOperation other in origins)
         {
-            if (other != origin && isOtherFamilyWildcard(other) && CreatingBodies(other, compilation) is { } otherCreated && otherCreated.Overlaps(created))
+            if (other != origin && isOtherFamilyWildcard(other) && PassedArgument(other) is not null
+                && (created ??= CreatingBodies(origin, compilation) ?? []).Count > 0
+                && CreatingBodies(other, compilation) is { } otherCreated && otherCreated.Overlaps(created))
             {
                 return true;
             }
@@ -196,9 +196,7 @@ internal sealed class ListenSink
         return false;
     }
 
-    // The bodies that make the instance the wildcard argument is for: the body of the call or creation that passes
-    // it, or, for a constructor initializer's argument, the bodies that create that constructor's type through it.
-    private static HashSet<SyntaxNode>? CreatingBodies(IOperation origin, Compilation compilation)
+    private static IArgumentOperation? PassedArgument(IOperation origin)
     {
         IOperation? parent = origin.Parent;
         while (parent is IConversionOperation)
@@ -206,7 +204,14 @@ internal sealed class ListenSink
             parent = parent.Parent;
         }
 
-        if (parent is not IArgumentOperation { Parent: { } call } argument || call is not (IInvocationOperation or IObjectCreationOperation))
+        return parent is IArgumentOperation { Parent: IInvocationOperation or IObjectCreationOperation } argument ? argument : null;
+    }
+
+    // The bodies that make the instance the wildcard argument is for: the body of the call or creation that passes
+    // it, or, for a constructor initializer's argument, the bodies that create that constructor's type through it.
+    private static HashSet<SyntaxNode>? CreatingBodies(IOperation origin, Compilation compilation)
+    {
+        if (PassedArgument(origin) is not { Parent: { } call } argument)
         {
             return null;
         }
