@@ -530,4 +530,38 @@ public sealed class IPv4OnlyWildcardListenerTests
     // instance on purpose. A base only ever given IPAddress.Any (its IPv6 sibling passes the loopback) is still IPv4-only.
     [Fact]
     public Task One_listener_class_given_each_family_s_wildcard_by_its_subclasses_is_one_instance_per_family() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithSource(PerFamilyListeners.Source(pairedV4: "IPAddress.Any", pairedV6: "IPAddress.IPv6Any", loneV4: "[|IPAddress.Any|]", loneV6: "IPAddress.IPv6Loopback")).ShouldReportAsync();
+
+    // A receiver on IPAddress.Any that joins the group it is given can only join an IPv4 group: a multicast socket, like
+    // a broadcast one. A type that also sets up IPv6 memberships shows IPv6 multicast is in play, and stays a finding.
+    [Fact]
+    public Task A_socket_joining_a_group_it_is_given_is_an_IPv4_multicast_receiver() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithSource("""
+        sealed class GroupReceiver
+        {
+            private readonly UdpClient _data = new UdpClient();
+
+            public GroupReceiver(string group, int port)
+            {
+                _data.Client.Bind(new IPEndPoint(IPAddress.Any, port));
+                _data.JoinMulticastGroup(IPAddress.Parse(group));
+            }
+        }
+
+        sealed class EitherFamilyReceiver
+        {
+            private readonly Socket _socket = new Socket(SocketType.Dgram, ProtocolType.Udp);
+
+            public EitherFamilyReceiver(IPAddress group, int port)
+            {
+                _socket.Bind([|new IPEndPoint(IPAddress.Any, port)|]);
+                if (group.AddressFamily == AddressFamily.InterNetworkV6)
+                {
+                    _socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.AddMembership, new IPv6MulticastOption(group));
+                }
+                else
+                {
+                    _socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.AddMembership, new MulticastOption(group));
+                }
+            }
+        }
+        """).ShouldReportAsync();
 }

@@ -98,7 +98,8 @@ internal sealed class TypeSyntaxFacts
 
     /// <summary>
     /// Whether the type sets up a broadcast socket or joins an IPv4 multicast group (SSDP's 239.255.255.250, mDNS's
-    /// 224.0.0.251): IPv4-only protocols, whose IPv6 counterparts are other groups on other sockets.
+    /// 224.0.0.251, or a group it is given, when it sets no IPv6 membership): IPv4-only protocols, whose IPv6
+    /// counterparts are other groups on other sockets.
     /// </summary>
     public bool IsBroadcast => _spellsBroadcastOrMulticast && Walked.IsBroadcast;
 
@@ -315,6 +316,7 @@ internal sealed class TypeSyntaxFacts
         private readonly bool _namesIPv4MulticastGroup;
         private readonly bool _namesBroadcast;
         private readonly bool _namesMulticastJoin;
+        private readonly bool _namesIPv6Multicast;
 
         // One walk, allocating nothing per node. The few names the rules ask about are flags; the family names inside
         // an opening are attributed to every opening still open around them (the walk is in document order, so those
@@ -380,12 +382,14 @@ internal sealed class TypeSyntaxFacts
                         string name = identifier.Identifier.ValueText;
                         _namesBroadcast |= name == "EnableBroadcast";
                         _namesMulticastJoin |= name == "JoinMulticastGroup";
+                        _namesIPv6Multicast |= name == "IPv6MulticastOption";
                         break;
                     case MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner } access:
                         string ownerName = owner.Identifier.ValueText;
                         string memberName = access.Name.Identifier.ValueText;
                         _namesBroadcast |= memberName == "Broadcast" && ownerName is "SocketOptionName" or "IPAddress";
                         _namesMulticastJoin |= memberName == "AddMembership" && ownerName == "SocketOptionName";
+                        _namesIPv6Multicast |= memberName == "IPv6" && ownerName == "SocketOptionLevel";
                         if (open.Count > 0 && ownerName is "AddressFamily" or "IPAddress" && FamilyName(ownerName, memberName) is { } familyName)
                         {
                             foreach (SyntaxNode opening in open)
@@ -421,7 +425,9 @@ internal sealed class TypeSyntaxFacts
 
         public bool SetsDualMode { get; }
 
-        public bool IsBroadcast => _namesBroadcast || (_namesIPv4MulticastGroup && _namesMulticastJoin);
+        // A join of a group the type does not spell (a constructor's parameter) on a socket it never gives an IPv6
+        // membership is an IPv4 group too: an AF_INET socket can join no other.
+        public bool IsBroadcast => _namesBroadcast || (_namesMulticastJoin && (_namesIPv4MulticastGroup || !_namesIPv6Multicast));
 
         private static string? FamilyName(string owner, string member)
         {
