@@ -43,6 +43,10 @@ internal sealed class CompilationFlow
     // Finding overrides reads every tree that names the method: once per method and compilation, whatever the number of sinks asking.
     private readonly ConcurrentDictionary<ISymbol, List<IOperation>> _overrideReturns = new(SymbolEqualityComparer.Default);
 
+    // A private member's values, read from its type's bodies once: every sink its value reaches asks again.
+    private readonly ConcurrentDictionary<ISymbol, List<IOperation>> _privateAssignments = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, List<IOperation>> _privateElements = new(SymbolEqualityComparer.Default);
+
     private CompilationFlow(Compilation compilation)
     {
         _compilation = compilation;
@@ -55,7 +59,8 @@ internal sealed class CompilationFlow
 
     /// <summary>Every value the compilation assigns to <paramref name="member"/>, a field or property declared in source.</summary>
     public IReadOnlyList<IOperation> AssignedValues(ISymbol member) => IsPrivate(member)
-        ? Collect(member.OriginalDefinition, DeclaringTypeTrees(member), SpellingFilter(member.Name), static (facts, symbol) => facts.Assignments.TryGetValue(symbol, out var values) ? values : null)
+        ? _privateAssignments.GetOrAdd(member.OriginalDefinition, definition =>
+            Collect(definition, DeclaringTypeTrees(definition), SpellingFilter(definition.Name), static (facts, symbol) => facts.Assignments.TryGetValue(symbol, out var values) ? values : null))
         : Lookup(SummaryOf(member.Name).Assignments, member.OriginalDefinition);
 
     /// <summary>Every value the compilation assigns to the source implementations of <paramref name="property"/>, an interface property read through the interface.</summary>
@@ -77,7 +82,8 @@ internal sealed class CompilationFlow
 
     /// <summary>Every element the compilation adds (<c>Add</c>, <c>Enqueue</c>, <c>Push</c>) to the collection held by <paramref name="member"/>, a field or property declared in source.</summary>
     public IReadOnlyList<IOperation> ElementValues(ISymbol member) => IsPrivate(member)
-        ? Collect(member.OriginalDefinition, DeclaringTypeTrees(member), SpellingFilter(member.Name), static (facts, symbol) => facts.Elements.TryGetValue(symbol, out var values) ? values : null)
+        ? _privateElements.GetOrAdd(member.OriginalDefinition, definition =>
+            Collect(definition, DeclaringTypeTrees(definition), SpellingFilter(definition.Name), static (facts, symbol) => facts.Elements.TryGetValue(symbol, out var values) ? values : null))
         : Lookup(SummaryOf(member.Name).Elements, member.OriginalDefinition);
 
     /// <summary>Every value the body of <paramref name="parameter"/>'s method (declared in source) assigns to it, an <c>out</c> or <c>ref</c> parameter.</summary>
