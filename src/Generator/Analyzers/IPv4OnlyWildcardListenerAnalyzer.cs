@@ -116,6 +116,12 @@ public sealed class IPv4OnlyWildcardListenerAnalyzer : DualStackAnalyzer
         && constructor.Parameters[0].Type.SpecialType == SpecialType.System_Int64
         && creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: 0L or 0 };
 
+    // A UdpClient, or the bind of a UdpClient's socket: the sockets a multicast join is made on.
+    private static bool IsUdpSink(ListenSink sink, DualStackSymbols symbols) =>
+        sink.Kind == "UdpClient"
+        || (sink.Operation is IInvocationOperation { Instance: IPropertyReferenceOperation { Property.Name: "Client", Instance: { } client } }
+            && SymbolEqualityComparer.Default.Equals(client.Type, symbols.UdpClient));
+
     // DHCPv4, broadcast, ICMP and IGMP exist in IPv4 only; a type that also opens the IPv6 side has chosen one socket per family.
     private static bool IsDeliberatelyIPv4(ListenSink sink, Compilation compilation, DualStackSymbols symbols)
     {
@@ -126,7 +132,8 @@ public sealed class IPv4OnlyWildcardListenerAnalyzer : DualStackAnalyzer
         }
 
         TypeSyntaxFacts type = TypeSyntaxFacts.Around(sink.Operation.Syntax);
-        if (type.IsBroadcast || (!type.SetsDualMode && type.OpensOtherSocketNaming(sink.Operation.Syntax, "AddressFamily.InterNetworkV6", "IPAddress.IPv6Any")))
+        if (type.IsBroadcast || (type.JoinsGroupWithoutIPv6Membership && IsUdpSink(sink, symbols))
+            || (!type.SetsDualMode && type.OpensOtherSocketNaming(sink.Operation.Syntax, "AddressFamily.InterNetworkV6", "IPAddress.IPv6Any")))
         {
             return true;
         }

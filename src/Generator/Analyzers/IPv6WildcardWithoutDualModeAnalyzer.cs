@@ -136,16 +136,22 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
         bool handedOn = false;
         foreach (ILocalReferenceOperation read in BodyFacts.Of(creation).ReadsOf(local))
         {
-            if (read.Parent is IInvocationOperation { TargetMethod.Name: "Start" } start && start.Instance == read)
+            if ((read.Parent is IInvocationOperation { TargetMethod.Name: "Start" } start && start.Instance == read)
+                || read.Parent is IConditionalAccessOperation { WhenNotNull: IInvocationOperation { TargetMethod.Name: "Start" } })
             {
                 return false;
             }
 
-            handedOn |= read.Parent is IArgumentOperation;
+            handedOn |= read.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: var callee } } && MayConfigure(callee);
         }
 
         return handedOn;
     }
+
+    // A method of a library may set anything; one of the compilation's own does only if its type spells the option.
+    private static bool MayConfigure(IMethodSymbol callee) =>
+        !callee.Locations.Any(location => location.IsInSource)
+        || TypeSyntaxFacts.AnyDeclarationOf(callee.ContainingType, static facts => facts.SpellsDualModeOrIPv6Only);
 
     private static bool ListenerConfiguredLater(IObjectCreationOperation creation, DualStackSymbols symbols)
     {

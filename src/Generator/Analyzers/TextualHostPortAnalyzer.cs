@@ -436,9 +436,10 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
     }
 
     // remote.ToString().Split(':')[0] of a socket's endpoint: "[2001:db8::1]:443" gives "[", whatever the part is then
-    // compared with or kept as.
+    // compared with or kept as (the last part, the port, is right).
     private static bool SplitsEndPointText(IInvocationOperation split, DualStackSymbols symbols, Compilation compilation) =>
-        split.Instance is { } text && SplitElements(split).Any()
+        split.Instance is { } text
+        && SplitElements(split).Any(element => element is IArrayElementReferenceOperation { Indices.Length: 1 } part && part.Indices[0].ConstantValue is { HasValue: true, Value: 0 })
         && ValueFlow.AnyOrigin(text, compilation, origin => origin is IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0, Instance: { } endPoint }
             && IsEndPointType(OperationFlow.Unwrap(endPoint).Type, symbols));
 

@@ -132,8 +132,8 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
         {
             foreach (IArgumentOperation argument in invocation.Arguments)
             {
-                // The key (TKey, or a set's or list's T): a dictionary's value (TValue) is stored, never compared.
-                if (argument.Parameter?.OriginalDefinition.Type is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type, Ordinal: 0 })
+                // The key (TKey, also an extension's, or a set's or list's T): a dictionary's value (TValue) is stored, never compared.
+                if (argument.Parameter?.OriginalDefinition.Type is ITypeParameterSymbol { Ordinal: 0 })
                 {
                     ReportKey(context, argument.Value, symbols, sources, lookup: invocation.TargetMethod.Name is "ContainsKey" or "TryGetValue" or "Contains" or "Remove" or "GetValueOrDefault");
                 }

@@ -564,4 +564,49 @@ public sealed class IPv4OnlyWildcardListenerTests
             }
         }
         """).ShouldReportAsync();
+
+    // Cases the per-family, construction and multicast exemptions must not swallow: a choice between the two wildcards
+    // in one method, a default a method the constructor calls puts in, and a TCP listener of a type that also joins a
+    // multicast group on its UDP socket.
+    [Fact]
+    public Task A_choice_a_defaulting_method_and_a_TCP_listener_next_to_a_multicast_join_stay_findings() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithSource("""
+        public sealed class PlainServer
+        {
+            private readonly IPAddress _address;
+            private readonly int _port;
+
+            public PlainServer(IPAddress address, int port)
+            {
+                _address = address;
+                _port = port;
+            }
+
+            public TcpListener Start() => new TcpListener(_address, _port);
+
+            public static PlainServer Create(bool useIPv6, int port) => useIPv6 ? new PlainServer(IPAddress.IPv6Any, port) : new PlainServer([|IPAddress.Any|], port);
+        }
+
+        internal sealed class DefaultingHandler
+        {
+            private readonly TcpListener _listener;
+            private IPAddress? _address;
+
+            public DefaultingHandler(IPAddress? address, int port)
+            {
+                _address = address;
+                ApplyDefaults();
+                _listener = new TcpListener(_address!, port);
+            }
+
+            private void ApplyDefaults() => _address ??= [|IPAddress.Any|];
+        }
+
+        public sealed class LanGameServer
+        {
+            private readonly TcpListener _listener = [|new TcpListener(IPAddress.Any, 7777)|];
+            private readonly UdpClient _lan = new UdpClient();
+
+            public LanGameServer(IPAddress lanGroup) => _lan.JoinMulticastGroup(lanGroup);
+        }
+        """).ShouldReportAsync();
 }

@@ -377,4 +377,26 @@ public sealed class IPv6WildcardWithoutDualModeTests
             private static void Describe(TcpListener listener) => System.Console.WriteLine(listener.LocalEndpoint);
         }
         """).ShouldReportAsync();
+
+    // Handed to a method of the compilation's own that starts it and never sets DualMode: still IPv6-only.
+    [Fact]
+    public Task A_listener_handed_to_an_own_method_that_never_sets_DualMode_is_reported() => Analyzer().WithSource("""
+        sealed class AcceptHost
+        {
+            private System.Threading.Thread? _acceptor;
+
+            public void Start(int port)
+            {
+                var listener = [|new TcpListener(IPAddress.IPv6Any, port)|];
+                _acceptor = new System.Threading.Thread(() => AcceptLoop(listener));
+                _acceptor.Start();
+            }
+
+            private static void AcceptLoop(TcpListener listener)
+            {
+                listener.Start();
+                listener.AcceptTcpClient().Close();
+            }
+        }
+        """).ShouldReportAsync();
 }

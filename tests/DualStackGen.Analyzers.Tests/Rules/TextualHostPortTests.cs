@@ -241,4 +241,17 @@ public sealed class TextualHostPortTests
             public string Upstream => _upstream;
         }
         """).ShouldReportAsync();
+
+    // The last part of an endpoint's text split at ':' is its port, right for IPv6 too.
+    [Fact]
+    public Task The_port_read_as_the_last_part_of_an_endpoint_s_split_text_is_silent() => Verify.Analyzer<TextualHostPortAnalyzer>().WithSource("""
+        sealed class PortOfPeer
+        {
+            public string Port(TcpClient client)
+            {
+                string[] parts = client.Client.RemoteEndPoint!.ToString()!.Split(':');
+                return parts[parts.Length - 1];
+            }
+        }
+        """).ShouldReportAsync();
 }

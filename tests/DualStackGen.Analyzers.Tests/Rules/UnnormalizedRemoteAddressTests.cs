@@ -712,4 +712,44 @@ public sealed class UnnormalizedRemoteAddressTests
             }
         }
         """).ShouldReportAsync();
+
+    // An extension's key (GetValueOrDefault on a dictionary) is a key like the dictionary's own; a socket opened with the
+    // family of an IPAddress.Any that DSG0002 reports is made dual-mode by its fix, so its peers count as mapped.
+    [Fact]
+    public Task An_extension_s_key_and_the_peer_of_a_socket_on_a_reported_wildcard_s_family_are_findings() => Verify.Analyzer<UnnormalizedRemoteAddressAnalyzer>().WithSource("""
+        using System.Collections.Generic;
+
+        sealed class StrikeCounter
+        {
+            private readonly TcpListener _listener = TcpListener.Create(2121);
+            private readonly Dictionary<IPAddress, int> _strikes = new();
+
+            bool Admit()
+            {
+                var remote = (IPEndPoint)_listener.AcceptTcpClient().Client.RemoteEndPoint!;
+                return _strikes.GetValueOrDefault([|remote.Address|]) < 3;
+            }
+        }
+
+        sealed class WildcardSocketServer
+        {
+            private readonly IPAddress _address = IPAddress.Any;
+            private readonly IPAddress _allowed = IPAddress.Parse("192.0.2.7");
+            private Socket? _listener;
+
+            public void Start(int port)
+            {
+                _listener = new Socket(_address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                _listener.Bind(new IPEndPoint(_address, port));
+                _listener.Listen(16);
+            }
+
+            public bool Admit()
+            {
+                Socket peer = _listener!.Accept();
+                var remote = (IPEndPoint)peer.RemoteEndPoint!;
+                return [|remote.Address|].Equals(_allowed);
+            }
+        }
+        """).ShouldReportAsync();
 }

@@ -173,8 +173,7 @@ internal sealed class ListenSink
     /// Whether <paramref name="origin"/> is a wildcard the compilation's own code passes in, and the other family's
     /// wildcard reaches the same sink the same way, with both instances made in one place: subclasses of one listener
     /// class, each passing its family to the base (<c>: base(port, IPAddress.Any)</c>, <c>: base(port, IPAddress.IPv6Any)</c>),
-    /// created side by side by one member, or one member creating an instance with each address. That is one listener
-    /// instance per family, each IPv4- or IPv6-only on purpose. Servers of a library's users that each pass their own
+    /// created side by side by one member. That is one listener instance per family, each IPv4- or IPv6-only on purpose. Servers of a library's users that each pass their own
     /// wildcard to its base, a configured choice (a host word mapped to either address), or factories for either
     /// family of which the code uses one stay findings.
     /// </summary>
@@ -207,8 +206,7 @@ internal sealed class ListenSink
         return parent is IArgumentOperation { Parent: IInvocationOperation or IObjectCreationOperation } argument ? argument : null;
     }
 
-    // The bodies that make the instance the wildcard argument is for: the body of the call or creation that passes
-    // it, or, for a constructor initializer's argument, the bodies that create that constructor's type through it.
+    // The bodies that create the subclass whose constructor initializer passes the wildcard to its base.
     private static HashSet<SyntaxNode>? CreatingBodies(IOperation origin, Compilation compilation)
     {
         if (PassedArgument(origin) is not { Parent: { } call } argument)
@@ -216,9 +214,10 @@ internal sealed class ListenSink
             return null;
         }
 
+        // Only a subclass's base(...) fixes the family per class: two arguments of one body may be arms of one choice.
         if (call.Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorInitializerSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorDeclarationSyntax declaration })
         {
-            return [OperationFlow.Root(argument).Syntax];
+            return null;
         }
 
         if (call.SemanticModel?.GetDeclaredSymbol(declaration) is not IMethodSymbol { Parameters.Length: > 0 } constructor)

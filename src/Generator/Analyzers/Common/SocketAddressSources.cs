@@ -147,10 +147,25 @@ internal sealed class SocketAddressSources
                 && listeners.TrueForAll(accepting => IsSingleFamilySocket(accepting, accepts + 1)))
             || IsIPv4Listener(origin)
             || (origin is IObjectCreationOperation { Arguments.Length: 3 } creation && _symbols.IsSocket(creation.Type)
-                && (_symbols.IsInterNetwork(creation.Arguments[0].Value) || !TypeSyntaxFacts.AnyPartMaySetDualMode(creation)))
+                && (_symbols.IsInterNetwork(creation.Arguments[0].Value)
+                    || (!TypeSyntaxFacts.AnyPartMaySetDualMode(creation) && !IsFamilyOfReportedWildcard(creation.Arguments[0].Value))))
             || (origin is IObjectCreationOperation created
                 && (SymbolEqualityComparer.Default.Equals(created.Type, _symbols.TcpListener) || SymbolEqualityComparer.Default.Equals(created.Type, _symbols.UdpClient))
                 && !TypeSyntaxFacts.AnyPartMaySetDualMode(created) && !IsWildcardListener(created)));
+    }
+
+    // new Socket(address.AddressFamily, ...) for an IPAddress.Any or IPv6Any that DSG0002 or DSG0009 reports: their
+    // fixes make it dual-mode, as they do a wildcard listener. A choice between the two wildcards (useIPv6 ? IPv6Any :
+    // Any), or an arm of a choice by family, is not reported, and stays one family.
+    private bool IsFamilyOfReportedWildcard(IOperation family)
+    {
+        if (OperationFlow.Unwrap(family) is not IPropertyReferenceOperation { Property.Name: "AddressFamily", Instance: { } address })
+        {
+            return false;
+        }
+
+        List<IOperation> origins = ValueFlow.Origins(address, _compilation).FindAll(origin => !FamilyBranch.IsInFamilyCheckedArm(origin));
+        return origins.Exists(_symbols.IsIPv4Any) != origins.Exists(_symbols.IsIPv6Any);
     }
 
     // A socket that reaches its receive loop only through a private method's parameter no call site fills (a thread's

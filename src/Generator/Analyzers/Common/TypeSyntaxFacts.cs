@@ -98,10 +98,15 @@ internal sealed class TypeSyntaxFacts
 
     /// <summary>
     /// Whether the type sets up a broadcast socket or joins an IPv4 multicast group (SSDP's 239.255.255.250, mDNS's
-    /// 224.0.0.251, or a group it is given, when it sets no IPv6 membership): IPv4-only protocols, whose IPv6
-    /// counterparts are other groups on other sockets.
+    /// 224.0.0.251): IPv4-only protocols, whose IPv6 counterparts are other groups on other sockets.
     /// </summary>
     public bool IsBroadcast => _spellsBroadcastOrMulticast && Walked.IsBroadcast;
+
+    /// <summary>
+    /// Whether the type joins a multicast group (one it is given, such as a constructor's parameter) and never sets up
+    /// an IPv6 membership: its UDP sockets on the IPv4 wildcard are IPv4 multicast receivers.
+    /// </summary>
+    public bool JoinsGroupWithoutIPv6Membership => _spellsBroadcastOrMulticast && Walked.JoinsGroupWithoutIPv6Membership;
 
     /// <summary>
     /// Whether the type opens another socket, listener or bind than <paramref name="sink"/> whose own code names one of
@@ -425,9 +430,9 @@ internal sealed class TypeSyntaxFacts
 
         public bool SetsDualMode { get; }
 
-        // A join of a group the type does not spell (a constructor's parameter) on a socket it never gives an IPv6
-        // membership is an IPv4 group too: an AF_INET socket can join no other.
-        public bool IsBroadcast => _namesBroadcast || (_namesMulticastJoin && (_namesIPv4MulticastGroup || !_namesIPv6Multicast));
+        public bool IsBroadcast => _namesBroadcast || (_namesIPv4MulticastGroup && _namesMulticastJoin);
+
+        public bool JoinsGroupWithoutIPv6Membership => _namesMulticastJoin && !_namesIPv6Multicast;
 
         private static string? FamilyName(string owner, string member)
         {

@@ -511,9 +511,12 @@ internal static class ValueFlow
                 return seen;
             }
 
-            // Later values inside the constructor (an assignment in a branch after the statement) still count.
+            // Later values inside the constructor (an assignment in a branch after the statement) still count, and so do
+            // those of the type's methods, which the constructor may call in between (ApplyDefaults()).
             return seen.Where(value => value == lastAssignedBefore
-                || (value.Syntax.SyntaxTree == constructor.SyntaxTree && constructor.Span.Contains(value.Syntax.Span) && value.Syntax.SpanStart > lastAssignedBefore.Syntax.SpanStart && value.Syntax.SpanStart < readAt)).ToList();
+                || (value.Syntax.SyntaxTree == constructor.SyntaxTree && constructor.Span.Contains(value.Syntax.Span) && value.Syntax.SpanStart > lastAssignedBefore.Syntax.SpanStart && value.Syntax.SpanStart < readAt)
+                || value.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax>() is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax
+                || value.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax>() is not null).ToList();
         }
 
         // address = v4Address; if (family == InterNetworkV6) { address = v6Address; }: the first value is the default of a
