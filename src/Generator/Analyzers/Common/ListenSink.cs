@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace DualStackGen.Generator.Analyzers.Common;
@@ -173,20 +174,25 @@ internal sealed class ListenSink
     /// Whether <paramref name="origin"/> is a wildcard the compilation's own code passes in, and the other family's
     /// wildcard reaches the same sink the same way, with both instances made in one place: subclasses of one listener
     /// class, each passing its family to the base (<c>: base(port, IPAddress.Any)</c>, <c>: base(port, IPAddress.IPv6Any)</c>),
-    /// created side by side by one member. That is one listener instance per family, each IPv4- or IPv6-only on purpose. Servers of a library's users that each pass their own
-    /// wildcard to its base, a configured choice (a host word mapped to either address), or factories for either
-    /// family of which the code uses one stay findings.
+    /// created side by side by one member. That is one listener instance per family, each IPv4- or IPv6-only on
+    /// purpose. Servers of a library's users that each pass their own wildcard to its base, a configured choice (a host
+    /// word mapped to either address), or factories for either family of which the code uses one stay findings.
     /// </summary>
     public static bool IsOneOfPerFamilyArguments(IOperation origin, List<IOperation> origins, System.Func<IOperation, bool> isOtherFamilyWildcard, Compilation compilation)
     {
+        if (SubclassPassing(origin) is not { } subclass)
+        {
+            return false;
+        }
+
         // The other family among the origins first: most sinks have none, and the creating bodies cost a lookup of
         // the constructor's call sites.
         HashSet<SyntaxNode>? created = null;
         foreach (IOperation other in origins)
         {
-            if (other != origin && isOtherFamilyWildcard(other) && PassedArgument(other) is not null
-                && (created ??= CreatingBodies(origin, compilation) ?? []).Count > 0
-                && CreatingBodies(other, compilation) is { } otherCreated && otherCreated.Overlaps(created))
+            if (other != origin && isOtherFamilyWildcard(other) && SubclassPassing(other) is { } otherSubclass
+                && (created ??= CreatingBodies(subclass, compilation)).Count > 0
+                && CreatingBodies(otherSubclass, compilation).Overlaps(created))
             {
                 return true;
             }
@@ -195,7 +201,9 @@ internal sealed class ListenSink
         return false;
     }
 
-    private static IArgumentOperation? PassedArgument(IOperation origin)
+    // The subclass constructor whose base(...) passes the wildcard: only a subclass fixes the family per class, where
+    // two arguments of one body may be arms of one choice.
+    private static (ConstructorDeclarationSyntax Declaration, SemanticModel Model)? SubclassPassing(IOperation origin)
     {
         IOperation? parent = origin.Parent;
         while (parent is IConversionOperation)
@@ -203,29 +211,20 @@ internal sealed class ListenSink
             parent = parent.Parent;
         }
 
-        return parent is IArgumentOperation { Parent: IInvocationOperation or IObjectCreationOperation } argument ? argument : null;
+        return parent is IArgumentOperation { Parent: { Syntax: ConstructorInitializerSyntax { Parent: ConstructorDeclarationSyntax declaration }, SemanticModel: { } model } }
+            ? (declaration, model)
+            : null;
     }
 
-    // The bodies that create the subclass whose constructor initializer passes the wildcard to its base.
-    private static HashSet<SyntaxNode>? CreatingBodies(IOperation origin, Compilation compilation)
+    // The bodies that create the subclass, found through its constructor's first parameter's call sites.
+    private static HashSet<SyntaxNode> CreatingBodies((ConstructorDeclarationSyntax Declaration, SemanticModel Model) subclass, Compilation compilation)
     {
-        if (PassedArgument(origin) is not { Parent: { } call } argument)
-        {
-            return null;
-        }
-
-        // Only a subclass's base(...) fixes the family per class: two arguments of one body may be arms of one choice.
-        if (call.Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorInitializerSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorDeclarationSyntax declaration })
-        {
-            return null;
-        }
-
-        if (call.SemanticModel?.GetDeclaredSymbol(declaration) is not IMethodSymbol { Parameters.Length: > 0 } constructor)
-        {
-            return null;
-        }
-
         var bodies = new HashSet<SyntaxNode>();
+        if (subclass.Model.GetDeclaredSymbol(subclass.Declaration) is not IMethodSymbol { Parameters.Length: > 0 } constructor)
+        {
+            return bodies;
+        }
+
         foreach (IOperation passed in CompilationFlow.Of(compilation).ArgumentValues(constructor.Parameters[0]))
         {
             if (passed.Parent is IArgumentOperation { Parent: IObjectCreationOperation })
