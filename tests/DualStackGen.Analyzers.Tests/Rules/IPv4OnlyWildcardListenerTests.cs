@@ -526,6 +526,110 @@ public sealed class IPv4OnlyWildcardListenerTests
         }
         """).ShouldReportAsync();
 
+    // A server holds its behaviour through an interface; the default behaviour's getter computes the address. What the
+    // implementations' getters return is what the listener binds.
+    [Fact]
+    public Task An_address_computed_by_an_implementation_s_getter_read_through_the_interface_is_followed() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithSource("""
+        public interface IServerBehaviour
+        {
+            IPAddress Address { get; }
+
+            int Port { get; }
+        }
+
+        public class DefaultServerBehaviour : IServerBehaviour
+        {
+            public virtual IPAddress Address
+            {
+                get { return [|IPAddress.Any|]; }
+            }
+
+            public virtual int Port => 25;
+        }
+
+        public sealed class LoopbackBehaviour : DefaultServerBehaviour
+        {
+            public override IPAddress Address => IPAddress.IPv6Loopback;
+        }
+
+        public sealed class SubmissionBehaviour : IServerBehaviour
+        {
+            public IPAddress Address => [|IPAddress.Any|];
+
+            public int Port => 587;
+        }
+
+        public sealed class MailServer
+        {
+            private TcpListener? _listener;
+
+            public MailServer(IServerBehaviour behaviour) => Behaviour = behaviour;
+
+            public IServerBehaviour Behaviour { get; }
+
+            public void Start()
+            {
+                _listener = new TcpListener(Behaviour.Address, Behaviour.Port);
+                _listener.Start();
+            }
+        }
+        """).ShouldReportAsync();
+
+    // A base class stores the endpoint its constructor is given; each subclass binds it in its own Start. What one
+    // subclass passes to base(...) is bound only by its own hierarchy's Start, never by a sibling's.
+    [Fact]
+    public Task An_endpoint_passed_to_base_reaches_only_its_own_hierarchy_s_listeners() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithSource("""
+        abstract class EndPointListenerBase
+        {
+            protected EndPointListenerBase(IPEndPoint endPoint)
+            {
+                PreferredEndPoint = endPoint;
+            }
+
+            protected IPEndPoint PreferredEndPoint { get; }
+        }
+
+        class DatagramListener : EndPointListenerBase
+        {
+            private UdpClient? _client;
+
+            public DatagramListener(IPEndPoint endPoint) : base(endPoint)
+            {
+            }
+
+            public void Start() => _client = new UdpClient(PreferredEndPoint);
+        }
+
+        sealed class StreamListener : EndPointListenerBase
+        {
+            private readonly Socket _socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+
+            public StreamListener(IPEndPoint endPoint) : base(endPoint)
+            {
+            }
+
+            public void Start()
+            {
+                _socket.Bind(PreferredEndPoint);
+                _socket.Listen();
+            }
+        }
+
+        sealed class AnnouncementListener : EndPointListenerBase
+        {
+            public AnnouncementListener(int port) : base(new IPEndPoint(IPAddress.Any, port))
+            {
+            }
+        }
+
+        sealed class TableListener : DatagramListener
+        {
+            public TableListener(int port) : base(new IPEndPoint([|IPAddress.Any|], port))
+            {
+            }
+        }
+        """).ShouldReportAsync();
+
     // One listener class, each subclass passing its own family's wildcard to the base: an IPv4-only and an IPv6-only
     // instance on purpose. A base only ever given IPAddress.Any (its IPv6 sibling passes the loopback) is still IPv4-only.
     [Fact]

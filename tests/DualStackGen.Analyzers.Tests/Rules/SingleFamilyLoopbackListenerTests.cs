@@ -7,6 +7,19 @@ namespace DualStackGen.Analyzers.Tests.Rules;
 /// <summary>DSG0006 (info): a listener on one loopback only.</summary>
 public sealed class SingleFamilyLoopbackListenerTests
 {
+    // A listener created by the implementation of an interface method, given its endpoint through the interface.
+    [Fact]
+    public Task A_loopback_endpoint_passed_through_an_interface_method_is_reported() => Verify.Analyzer<SingleFamilyLoopbackListenerAnalyzer>().WithSource(InterfaceServer.Source + """
+        public static class Program
+        {
+            public static void Main()
+            {
+                IViewerServer server = new ViewerServer();
+                server.Start(new IPEndPoint([|IPAddress.Loopback|], 5900));
+            }
+        }
+        """).ShouldReportAsync();
+
     [Fact]
     public Task Listeners_on_one_loopback_are_reported() => Verify.Analyzer<SingleFamilyLoopbackListenerAnalyzer>().WithSource("""
         class Server

@@ -136,6 +136,32 @@ public sealed class UnguardedEmptyHostTests
         }
         """).ShouldReportAsync();
 
+    // The endpoint is handed to the server through its interface: the implementation's parameter is given what the
+    // interface's callers pass.
+    [Fact]
+    public Task A_host_parsed_for_an_endpoint_passed_through_an_interface_method_is_reported() => Analyzer().WithSource(InterfaceServer.Source + """
+        public sealed class ViewerOptions
+        {
+            public string Address { get; set; } = "127.0.0.1";
+
+            public int Port { get; set; } = 5900;
+        }
+
+        public sealed class ViewerWorker
+        {
+            private readonly IViewerServer _server;
+            private readonly ViewerOptions _options;
+
+            public ViewerWorker(IViewerServer server, ViewerOptions options)
+            {
+                _server = server;
+                _options = options;
+            }
+
+            public void Run() => _server.Start(new IPEndPoint(IPAddress.Parse([|_options.Address|]), _options.Port));
+        }
+        """).ShouldReportAsync();
+
     [Fact]
     public Task A_public_field_host_and_a_word_pattern_that_lets_empty_through_are_reported() => Analyzer().WithSource("""
         public class Transport

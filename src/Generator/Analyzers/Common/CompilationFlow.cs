@@ -90,8 +90,69 @@ internal sealed class CompilationFlow
     public IReadOnlyList<IOperation> OutValues(IParameterSymbol parameter) =>
         Collect(parameter.OriginalDefinition, DeclaringTrees(parameter.ContainingSymbol), DeclarationFilter(parameter.ContainingSymbol), static (facts, symbol) => facts.OutAssignments.TryGetValue(symbol, out var values) ? values : null);
 
-    /// <summary>Every argument the compilation's call sites give for <paramref name="parameter"/>.</summary>
+    /// <summary>
+    /// Every argument the compilation's call sites give for <paramref name="parameter"/>, also through the interface
+    /// member its method implements or the method it overrides (<c>server.Start(endPoint)</c> on an <c>IServer</c>).
+    /// </summary>
     public IReadOnlyList<IOperation> ArgumentValues(IParameterSymbol parameter)
+    {
+        IReadOnlyList<IOperation> direct = DirectArgumentValues(parameter);
+        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method
+            || (!method.IsOverride && method.ContainingType.AllInterfaces.IsEmpty && method.ExplicitInterfaceImplementations.IsEmpty))
+        {
+            return direct;
+        }
+
+        List<IOperation>? all = null;
+        foreach (IMethodSymbol dispatching in DispatchedThrough(method))
+        {
+            if (parameter.Ordinal < dispatching.Parameters.Length && IsInSource(dispatching)
+                && DirectArgumentValues(dispatching.Parameters[parameter.Ordinal]) is { Count: > 0 } through)
+            {
+                all ??= [.. direct];
+                all.AddRange(through);
+            }
+        }
+
+        return all ?? direct;
+    }
+
+    // The methods a call reaches method through: those it overrides, and the interface members it or one of them implements.
+    private static List<IMethodSymbol> DispatchedThrough(IMethodSymbol method)
+    {
+        var dispatching = new List<IMethodSymbol>();
+        for (IMethodSymbol? current = method; current is not null; current = current.OverriddenMethod)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(current, method))
+            {
+                dispatching.Add(current);
+            }
+
+            dispatching.AddRange(current.ExplicitInterfaceImplementations);
+            if (current.DeclaredAccessibility != Accessibility.Public)
+            {
+                continue;
+            }
+
+            foreach (INamedTypeSymbol implemented in current.ContainingType.AllInterfaces)
+            {
+                foreach (ISymbol member in implemented.GetMembers(current.Name))
+                {
+                    if (member is IMethodSymbol declared
+                        && SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(declared)?.OriginalDefinition, method.OriginalDefinition))
+                    {
+                        dispatching.Add(declared);
+                    }
+                }
+            }
+        }
+
+        return dispatching;
+    }
+
+    private static bool IsInSource(ISymbol symbol) => symbol.Locations.Length > 0 && symbol.Locations[0].IsInSource;
+
+    private IReadOnlyList<IOperation> DirectArgumentValues(IParameterSymbol parameter)
     {
         ISymbol owner = parameter.ContainingSymbol;
         bool constructor = owner is IMethodSymbol { MethodKind: MethodKind.Constructor };
@@ -116,18 +177,24 @@ internal sealed class CompilationFlow
     public IReadOnlyList<IOperation> ReturnedValues(IMethodSymbol method) =>
         Collect(method.OriginalDefinition, DeclaringTrees(method), DeclarationFilter(method), static (facts, symbol) => facts.Returns.TryGetValue(symbol, out var values) ? values : null);
 
-    /// <summary>Every value the source overrides of <paramref name="method"/> (abstract or virtual) return: a base class calling its own abstract factory gets what the derived classes build.</summary>
+    /// <summary>
+    /// Every value the source overrides of <paramref name="method"/> (abstract or virtual) return: a base class calling its
+    /// own abstract factory gets what the derived classes build. For an interface member (a method, or a property's
+    /// getter), what its source implementations return.
+    /// </summary>
     public IReadOnlyList<IOperation> OverrideReturnedValues(IMethodSymbol method) =>
         _overrideReturns.GetOrAdd(method.OriginalDefinition, definition => FindOverrideReturns((IMethodSymbol)definition));
 
     private List<IOperation> FindOverrideReturns(IMethodSymbol method)
     {
         var all = new List<IOperation>();
-        // An override is found by the name it declares.
-        System.Func<BodySyntax, bool> relevant = body => body.DeclaredName == method.Name || body.Spells(method.Name);
+        // An override or implementation is found by the name it declares: a getter by its property's.
+        string name = method is { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: { } property } ? property.Name : method.Name;
+        bool implementations = method.ContainingType.TypeKind == TypeKind.Interface;
+        System.Func<BodySyntax, bool> relevant = body => body.DeclaredName == name || body.Spells(name);
         foreach ((SyntaxTree tree, TreeSpelling spelling) in _treeIdentifiers.Value)
         {
-            if (!spelling.MaySpell(method.Name))
+            if (!spelling.MaySpell(name))
             {
                 continue;
             }
@@ -141,6 +208,17 @@ internal sealed class CompilationFlow
 
                 foreach (KeyValuePair<ISymbol, List<IOperation>> returned in Facts(tree).Of(body).Returns)
                 {
+                    if (implementations)
+                    {
+                        if (returned.Key is IMethodSymbol { ContainingType: { } implementing } implementation
+                            && SymbolEqualityComparer.Default.Equals(implementing.FindImplementationForInterfaceMember(method)?.OriginalDefinition, implementation.OriginalDefinition))
+                        {
+                            all.AddRange(returned.Value);
+                        }
+
+                        continue;
+                    }
+
                     for (IMethodSymbol? overridden = (returned.Key as IMethodSymbol)?.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
                     {
                         if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, method))
@@ -283,7 +361,12 @@ internal sealed class CompilationFlow
                 ConstructorDeclarationSyntax constructor => constructor.Identifier,
                 _ => default,
             };
-            DeclaredName = declaredName.ValueText;
+            DeclaredName = declaration switch
+            {
+                PropertyDeclarationSyntax property => property.Identifier.ValueText,
+                AccessorDeclarationSyntax { Parent.Parent: PropertyDeclarationSyntax property } => property.Identifier.ValueText,
+                _ => declaredName.ValueText,
+            };
             _declaredNameSpan = declaredName.Span;
 
             HasConstructorInitializer = declaration is ConstructorDeclarationSyntax { Initializer: not null } || declaration is PrimaryConstructorBaseTypeSyntax;
@@ -297,7 +380,7 @@ internal sealed class CompilationFlow
         /// <remarks>Asked of the tree's text (no walk of the declaration's tokens for each body of each tree a name is looked for in).</remarks>
         public bool Spells(string name) => _spelling.MaySpellIn(name, Declaration, _declaredNameSpan, ref _tokenNames);
 
-        /// <summary>Gets the name a method or constructor declaration declares, or an empty string.</summary>
+        /// <summary>Gets the name a method, constructor or property declaration (also an accessor's) declares, or an empty string.</summary>
         public string DeclaredName { get; }
 
         public bool HasConstructorInitializer { get; }

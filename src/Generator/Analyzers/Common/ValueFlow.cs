@@ -118,6 +118,11 @@ internal static class ValueFlow
         // returns the field), or -1: the getter runs on the constructed instance, at that point of the constructor.
         private int _readThroughOwnGetterAt = -1;
 
+        // The static type of the instance whose member's values are being followed (this in DatagramListener.Start): the
+        // instance is one of that type or a subclass, so only a construction of such an instance stored the value. What a
+        // sibling class passes to the shared base's constructor is another instance's.
+        private INamedTypeSymbol? _instanceType;
+
         public Walk(CompilationFlow flow, List<IOperation> origins, bool skipFamilyChoices, (IConstructorBodyOperation Body, INamedTypeSymbol Type)? construction)
         {
             _flow = flow;
@@ -203,7 +208,7 @@ internal static class ValueFlow
                     CollectReturns(invocation, invocation.TargetMethod, hops);
                     return;
                 case IInvocationOperation { TargetMethod: { IsAbstract: true } or { IsVirtual: true } } invocation when hops < MaxHops && IsSource(invocation.TargetMethod)
-                    && invocation.TargetMethod.ContainingType.TypeKind == TypeKind.Class:
+                    && invocation.TargetMethod.ContainingType.TypeKind is TypeKind.Class or TypeKind.Interface:
                     CollectOverrideReturns(invocation, invocation.TargetMethod, hops);
                     return;
                 case IAwaitOperation awaitOperation when hops < MaxHops && OperationFlow.AwaitedValue(awaitOperation) is IInvocationOperation awaited && HasSourceBody(awaited.TargetMethod):
@@ -405,6 +410,8 @@ internal static class ValueFlow
                 return;
             }
 
+            INamedTypeSymbol? outerInstanceType = _instanceType;
+            _instanceType = member.IsStatic ? null : (reference as IMemberReferenceOperation)?.Instance?.Type as INamedTypeSymbol;
             int constructionReadsAt = ConstructionReadAt(reference, member, readThroughOwnGetterAt);
             IReadOnlyList<IOperation> values = _flow.AssignedValues(member);
             bool returnedByGetter = false;
@@ -425,12 +432,18 @@ internal static class ValueFlow
 
             if (values.Count == 0 && member is IPropertySymbol { ContainingType.TypeKind: TypeKind.Interface } declared)
             {
-                // Read through the interface, set on the class: definition.Endpoint = new IPEndPoint(IPAddress.Any, port).
+                // Read through the interface, set on the class (definition.Endpoint = new IPEndPoint(IPAddress.Any, port)),
+                // or computed by the class's getter (public virtual IPAddress Address => IPAddress.Any).
                 values = _flow.ImplementationAssignedValues(declared);
+                if (declared.GetMethod is { } getter && _flow.OverrideReturnedValues(getter) is { Count: > 0 } returned)
+                {
+                    values = [.. values, .. returned];
+                }
             }
 
             if (_skipFamilyChoices && IsChosenByFamily(values))
             {
+                _instanceType = outerInstanceType;
                 return;
             }
 
@@ -448,6 +461,7 @@ internal static class ValueFlow
             }
 
             _readThroughOwnGetterAt = -1;
+            _instanceType = outerInstanceType;
         }
 
         // The point of the constructor at which it reads this member of its own instance (this.member, or a getter of its
@@ -619,10 +633,56 @@ internal static class ValueFlow
                 _origins.Add(reference);
             }
 
+            // A constructor's parameter keeps the instance being followed (this(...) and base(...) build the same one);
+            // any other method's arguments are values of their callers, whatever instance they work on.
+            INamedTypeSymbol? outerInstanceType = _instanceType;
+            INamedTypeSymbol? instanceType = parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ? _instanceType : null;
             foreach (IOperation argument in arguments)
             {
-                Collect(argument, hops + 1);
+                if (instanceType is null || MayConstructInstanceOf(argument, instanceType))
+                {
+                    _instanceType = instanceType;
+                    Collect(argument, hops + 1);
+                }
             }
+
+            _instanceType = outerInstanceType;
+        }
+
+        // Whether the constructor call that passes argument can build an instance of instanceType: new X(...) builds an X,
+        // and base(...) or this(...) in a constructor of E builds an E or one of E's subclasses.
+        private static bool MayConstructInstanceOf(IOperation argument, INamedTypeSymbol instanceType)
+        {
+            switch (argument.Parent?.Parent)
+            {
+                case IObjectCreationOperation { Type: INamedTypeSymbol created }:
+                    return DerivesFromOrIs(created, instanceType);
+                case IInvocationOperation { TargetMethod.MethodKind: MethodKind.Constructor, Instance: IInstanceReferenceOperation } initializer
+                    when ConstructingType(initializer) is { } constructing:
+                    return DerivesFromOrIs(constructing, instanceType) || DerivesFromOrIs(instanceType, constructing);
+                default:
+                    return true;
+            }
+        }
+
+        // The type whose constructor a this(...) or base(...) initializer belongs to (its instance reference is typed as
+        // the constructor called, the base class for base(...)).
+        private static INamedTypeSymbol? ConstructingType(IInvocationOperation initializer) =>
+            initializer.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax>() is { } declaration
+                ? initializer.SemanticModel?.GetDeclaredSymbol(declaration) as INamedTypeSymbol
+                : null;
+
+        private static bool DerivesFromOrIs(INamedTypeSymbol type, INamedTypeSymbol ancestor)
+        {
+            for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, ancestor.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void CollectOverrideReturns(IOperation call, IMethodSymbol method, int hops)
