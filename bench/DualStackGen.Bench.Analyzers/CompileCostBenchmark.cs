@@ -56,6 +56,7 @@ internal static class CompileCostBenchmark
         var analyzerTimes = new List<double>();
         var analyzedWallTimes = new List<double>();
         var driverWallTimes = new List<double>();
+        var analysisPauses = new List<double>();
         ImmutableArray<DiagnosticAnalyzer> driverOnly = [new DriverBaselineAnalyzer()];
         _ = AnalyzerSet.Analyze(Fresh(), driverOnly);
         var perRule = analyzers.ToDictionary(AnalyzerSet.RuleOf, _ => new List<double>(), StringComparer.Ordinal);
@@ -73,9 +74,11 @@ internal static class CompileCostBenchmark
             driverWallTimes.Add(watch.Elapsed.TotalMilliseconds);
 
             compilation = Declared();
+            TimeSpan pausedBefore = GC.GetTotalPauseDuration();
             watch.Restart();
             AnalysisResult result = AnalyzerSet.Analyze(compilation, analyzers);
             analyzedWallTimes.Add(watch.Elapsed.TotalMilliseconds);
+            analysisPauses.Add((GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds);
             EnsureNoAnalyzerFailed(result);
             reported = result.GetAllDiagnostics().Count(d => d.Id.StartsWith("DSG", StringComparison.Ordinal));
 
@@ -88,7 +91,7 @@ internal static class CompileCostBenchmark
             }
 
             analyzerTimes.Add(total);
-            log($"  round {round + 1}: compile {compileTimes[^1]:0} ms, analyzers {total:0} ms, analysis wall {analyzedWallTimes[^1]:0} ms against the driver alone {driverWallTimes[^1]:0} ms");
+            log($"  round {round + 1}: compile {compileTimes[^1]:0} ms, analyzers {total:0} ms, analysis wall {analyzedWallTimes[^1]:0} ms (GC pauses {analysisPauses[^1]:0} ms) against the driver alone {driverWallTimes[^1]:0} ms");
         }
 
         return new CompileCost(
@@ -102,6 +105,7 @@ internal static class CompileCostBenchmark
             Median(analyzerTimes),
             Median(analyzedWallTimes),
             Median(analyzedWallTimes.Zip(driverWallTimes, (analyzed, driver) => analyzed - driver).ToList()),
+            Median(analysisPauses),
             perRule.ToDictionary(pair => pair.Key, pair => Median(pair.Value), StringComparer.Ordinal));
     }
 
@@ -121,7 +125,7 @@ internal static class CompileCostBenchmark
     }
 }
 
-/// <summary>Medians over the rounds: the compiler's time without analyzers, the analyzers' summed callback time, per rule, and the analysis's wall time beyond the driver's own (paired per round).</summary>
+/// <summary>Medians over the rounds: the compiler's time without analyzers, the analyzers' summed callback time, per rule, the analysis's wall time beyond the driver's own (paired per round), and the GC pauses inside the analysis.</summary>
 internal sealed record CompileCost(
     int Files,
     int SocketFilePercent,
@@ -133,6 +137,7 @@ internal sealed record CompileCost(
     double AnalyzerMilliseconds,
     double AnalyzedWallMilliseconds,
     double AddedOverDriverMilliseconds,
+    double AnalysisGcPauseMilliseconds,
     IReadOnlyDictionary<string, double> RuleMilliseconds)
 {
     public double Share => AnalyzerMilliseconds / CompileMilliseconds;
