@@ -88,12 +88,12 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
         return ClientLoopbacksByType.GetValue(type, static declaration =>
         {
             var loopbacks = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
-            string text = declaration.SyntaxTree.TryGetText(out Microsoft.CodeAnalysis.Text.SourceText? source) ? source.ToString(declaration.Span) : declaration.ToString();
+            SpanText text = SpanText.Of(declaration);
             foreach ((string argument, string family) in ClientLoopbackArguments)
             {
-                for (int at = text.IndexOf(argument, System.StringComparison.Ordinal); at >= 0 && !loopbacks.Contains(family); at = text.IndexOf(argument, at + 1, System.StringComparison.Ordinal))
+                for (int at = text.IndexOf(argument); at >= 0 && !loopbacks.Contains(family); at = text.IndexOf(argument, at + 1))
                 {
-                    var span = new Microsoft.CodeAnalysis.Text.TextSpan(declaration.Span.Start + at, argument.Length);
+                    var span = new Microsoft.CodeAnalysis.Text.TextSpan(at, argument.Length);
                     SyntaxNode? expression = declaration.FindToken(span.Start).Parent;
                     while (expression is not null && expression.Span.Start == span.Start && expression.Span.End < span.End)
                     {
@@ -157,12 +157,12 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
                 return;
             }
 
-            string text = member.SyntaxTree.TryGetText(out Microsoft.CodeAnalysis.Text.SourceText? source) ? source.ToString(member.Span) : member.ToString();
+            SpanText text = SpanText.Of(member);
             _spellsIPv4Text = SpellsLiteral(member, text, "127.0.0.1");
             _spellsIPv6Text = SpellsLiteral(member, text, "::1");
-            for (int at = text.IndexOf("Connect", System.StringComparison.Ordinal); at >= 0; at = text.IndexOf("Connect", at + 1, System.StringComparison.Ordinal))
+            for (int at = text.IndexOf("Connect"); at >= 0; at = text.IndexOf("Connect", at + 1))
             {
-                if (member.FindToken(member.Span.Start + at) is { ValueText: "Connect" or "ConnectAsync" or "BeginConnect", Parent: Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax name }
+                if (member.FindToken(at) is { ValueText: "Connect" or "ConnectAsync" or "BeginConnect", Parent: Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax name }
                     && name.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call } access
                     && access.Name == name && call.Expression == access)
                 {
@@ -171,11 +171,11 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
             }
         }
 
-        private static bool SpellsLiteral(SyntaxNode member, string text, string value)
+        private static bool SpellsLiteral(SyntaxNode member, SpanText text, string value)
         {
-            for (int at = text.IndexOf(value, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + 1, System.StringComparison.Ordinal))
+            for (int at = text.IndexOf(value); at >= 0; at = text.IndexOf(value, at + 1))
             {
-                if (member.FindToken(member.Span.Start + at) is { ValueText: var literal, Parent: Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax } && literal == value)
+                if (member.FindToken(at) is { ValueText: var literal, Parent: Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax } && literal == value)
                 {
                     return true;
                 }

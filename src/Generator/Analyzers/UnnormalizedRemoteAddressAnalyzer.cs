@@ -239,7 +239,8 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
 
     // A symbol as text, so that no symbol outlives its compilation in the cache: its kind, its container and its name
     // tell apart the values one condition can compare (a local and a field of the same name).
-    private static string SymbolKey(ISymbol symbol) => $"{symbol.Kind}:{symbol.ContainingSymbol?.Name}.{symbol.Name}";
+    // Concatenated, not formatted: an enum in an interpolation is boxed and formatted by name, once per comparison.
+    private static string SymbolKey(ISymbol symbol) => ((int)symbol.Kind).ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + symbol.ContainingSymbol?.Name + "." + symbol.Name;
 
     // Per body (its facts live as long as its operation tree), per condition by span: the values the condition compares
     // with a host word.

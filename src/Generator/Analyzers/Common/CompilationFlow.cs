@@ -59,7 +59,7 @@ internal sealed class CompilationFlow
 
     /// <summary>Every value the compilation assigns to <paramref name="member"/>, a field or property declared in source.</summary>
     public IReadOnlyList<IOperation> AssignedValues(ISymbol member) => IsPrivate(member)
-        ? _privateAssignments.GetOrAdd(member.OriginalDefinition, definition =>
+        ? _privateAssignments.TryGetValue(member.OriginalDefinition, out List<IOperation>? known) ? known : _privateAssignments.GetOrAdd(member.OriginalDefinition, definition =>
             Collect(definition, DeclaringTypeTrees(definition), SpellingFilter(definition.Name), static (facts, symbol) => facts.Assignments.TryGetValue(symbol, out var values) ? values : null))
         : Lookup(SummaryOf(member.Name).Assignments, member.OriginalDefinition);
 
@@ -82,7 +82,7 @@ internal sealed class CompilationFlow
 
     /// <summary>Every element the compilation adds (<c>Add</c>, <c>Enqueue</c>, <c>Push</c>) to the collection held by <paramref name="member"/>, a field or property declared in source.</summary>
     public IReadOnlyList<IOperation> ElementValues(ISymbol member) => IsPrivate(member)
-        ? _privateElements.GetOrAdd(member.OriginalDefinition, definition =>
+        ? _privateElements.TryGetValue(member.OriginalDefinition, out List<IOperation>? known) ? known : _privateElements.GetOrAdd(member.OriginalDefinition, definition =>
             Collect(definition, DeclaringTypeTrees(definition), SpellingFilter(definition.Name), static (facts, symbol) => facts.Elements.TryGetValue(symbol, out var values) ? values : null))
         : Lookup(SummaryOf(member.Name).Elements, member.OriginalDefinition);
 
@@ -168,7 +168,7 @@ internal sealed class CompilationFlow
         }
 
         NameSummary summary = constructor
-            ? _byConstructedType.GetOrAdd(name, key => new Lazy<NameSummary>(() => Summarize(key, relevantToConstructors: true), LazyThreadSafetyMode.ExecutionAndPublication)).Value
+            ? (_byConstructedType.TryGetValue(name, out Lazy<NameSummary>? known) ? known : _byConstructedType.GetOrAdd(name, key => new Lazy<NameSummary>(() => Summarize(key, relevantToConstructors: true), LazyThreadSafetyMode.ExecutionAndPublication))).Value
             : SummaryOf(name);
         return Lookup(summary.Arguments, parameter.OriginalDefinition);
     }
@@ -183,7 +183,7 @@ internal sealed class CompilationFlow
     /// getter), what its source implementations return.
     /// </summary>
     public IReadOnlyList<IOperation> OverrideReturnedValues(IMethodSymbol method) =>
-        _overrideReturns.GetOrAdd(method.OriginalDefinition, definition => FindOverrideReturns((IMethodSymbol)definition));
+        _overrideReturns.TryGetValue(method.OriginalDefinition, out List<IOperation>? known) ? known : _overrideReturns.GetOrAdd(method.OriginalDefinition, definition => FindOverrideReturns((IMethodSymbol)definition));
 
     private List<IOperation> FindOverrideReturns(IMethodSymbol method)
     {
@@ -275,8 +275,9 @@ internal sealed class CompilationFlow
     private static IReadOnlyList<IOperation> Lookup(Dictionary<ISymbol, List<IOperation>> map, ISymbol symbol) =>
         map.TryGetValue(symbol, out List<IOperation>? values) ? values : [];
 
+    // Each lookup first tries the map without a factory: a hit, nearly every query, then allocates no closure.
     private NameSummary SummaryOf(string name) =>
-        _byName.GetOrAdd(name, key => new Lazy<NameSummary>(() => Summarize(key, relevantToConstructors: false), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        (_byName.TryGetValue(name, out Lazy<NameSummary>? known) ? known : _byName.GetOrAdd(name, key => new Lazy<NameSummary>(() => Summarize(key, relevantToConstructors: false), LazyThreadSafetyMode.ExecutionAndPublication))).Value;
 
     // Every body of the compilation that spells the name (a tree that does not spell it has no such body): the same
     // bodies a query for any one symbol of that name would read, so one merge answers them all.
@@ -335,7 +336,7 @@ internal sealed class CompilationFlow
 
     private static BodySyntax[] BodiesOf(SyntaxTree tree) => BodiesByTree.GetValue(tree, static tree => BodySyntax.Find(tree));
 
-    private TreeFacts Facts(SyntaxTree tree) => _trees.GetOrAdd(tree, tree => new TreeFacts(_compilation, tree));
+    private TreeFacts Facts(SyntaxTree tree) => _trees.TryGetValue(tree, out TreeFacts? known) ? known : _trees.GetOrAdd(tree, tree => new TreeFacts(_compilation, tree));
 
     /// <summary>
     /// A body the summaries read (a method, an accessor, an initializer, a global statement, a primary constructor's base
@@ -482,7 +483,10 @@ internal sealed class CompilationFlow
             _inCompilation = compilation.ContainsSyntaxTree(tree);
         }
 
-        public BodyFacts Of(BodySyntax body) =>
+        // The factory captures the body: made in a method of its own, so that a hit allocates nothing.
+        public BodyFacts Of(BodySyntax body) => _bodies.TryGetValue(body.Body, out Lazy<BodyFacts>? known) ? known.Value : Add(body);
+
+        private BodyFacts Add(BodySyntax body) =>
             _bodies.GetOrAdd(body.Body, _ => new Lazy<BodyFacts>(() => Bind(body), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
         private BodyFacts Bind(BodySyntax body)

@@ -33,6 +33,7 @@ internal sealed class TreeSpelling
     private TreeSpelling(SyntaxTree tree)
     {
         string text = tree.GetText().ToString();
+        Text = text;
         int bitCount = 1024;
         while (bitCount < text.Length * 2 && bitCount < (1 << 24))
         {
@@ -51,6 +52,9 @@ internal sealed class TreeSpelling
             _identifiers = TokenNames(tree.GetRoot());
         }
     }
+
+    /// <summary>Gets the tree's text, made once per tree (the other facts search declarations in it in place).</summary>
+    public string Text { get; }
 
     /// <summary>The spelling of <paramref name="tree"/>.</summary>
     public static TreeSpelling Of(SyntaxTree tree) => ByTree.GetValue(tree, static tree => new TreeSpelling(tree));

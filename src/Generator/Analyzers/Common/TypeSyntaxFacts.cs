@@ -1,10 +1,10 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using System.Threading;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
 
 namespace DualStackGen.Generator.Analyzers.Common;
 
@@ -23,6 +23,10 @@ internal sealed class TypeSyntaxFacts
         "AddressFamily.InterNetwork", "AddressFamily.InterNetworkV6", "IPAddress.Any", "IPAddress.IPv6Any", "IPAddress.Loopback", "IPAddress.IPv6Loopback",
     ];
 
+    // Each family name split at its dot once: the owner and the member the text is searched for.
+    private static readonly Dictionary<string, (string Owner, string Member)> FamilyNameParts = FamilyNames.ToDictionary(
+        name => name, name => (name.Substring(0, name.IndexOf('.')), name.Substring(name.IndexOf('.') + 1)), System.StringComparer.Ordinal);
+
     private readonly SyntaxNode _declaration;
     private readonly bool _spellsDualMode;
     private readonly bool _spellsIPv6Only;
@@ -39,16 +43,15 @@ internal sealed class TypeSyntaxFacts
     private TypeSyntaxFacts(SyntaxNode declaration)
     {
         _declaration = declaration;
-        string text = declaration.SyntaxTree.TryGetText(out SourceText? source) ? source.ToString(declaration.Span) : declaration.ToString();
-        bool escapes = text.IndexOf("\\u", System.StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", System.StringComparison.Ordinal) >= 0;
-        _textIsNames = !escapes && !HasFormattingCharacter(text);
-        _spellsDualMode = escapes || text.IndexOf("DualMode", System.StringComparison.Ordinal) >= 0;
-        _spellsIPv6Only = escapes || text.IndexOf("IPv6Only", System.StringComparison.Ordinal) >= 0;
-        _spellsBroadcastOrMulticast = escapes || text.IndexOf("Broadcast", System.StringComparison.Ordinal) >= 0
-            || text.IndexOf("AddMembership", System.StringComparison.Ordinal) >= 0 || text.IndexOf("JoinMulticastGroup", System.StringComparison.Ordinal) >= 0;
+        SpanText text = SpanText.Of(declaration);
+        bool escapes = text.Contains("\\u") || text.Contains("\\U");
+        _textIsNames = !escapes && !text.HasFormattingCharacter();
+        _spellsDualMode = escapes || text.Contains("DualMode");
+        _spellsIPv6Only = escapes || text.Contains("IPv6Only");
+        _spellsBroadcastOrMulticast = escapes || text.Contains("Broadcast") || text.Contains("AddMembership") || text.Contains("JoinMulticastGroup");
         foreach (string name in FamilyNames)
         {
-            if (escapes || SpellsWord(text, name.Substring(name.IndexOf('.') + 1)))
+            if (escapes || text.SpellsWord(FamilyNameParts[name].Member))
             {
                 _spelledFamilyNames.Add(name);
             }
@@ -156,22 +159,20 @@ internal sealed class TypeSyntaxFacts
     {
         var openingsByName = new Dictionary<string, List<SyntaxNode>>(System.StringComparer.Ordinal);
         var binders = new HashSet<string>(System.StringComparer.Ordinal);
-        string text = _declaration.SyntaxTree.TryGetText(out SourceText? source) ? source.ToString(_declaration.Span) : _declaration.ToString();
+        SpanText text = SpanText.Of(_declaration);
         foreach (string name in _spelledFamilyNames)
         {
-            int dot = name.IndexOf('.');
-            string owner = name.Substring(0, dot);
-            string member = name.Substring(dot + 1);
-            for (int at = text.IndexOf(member, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(member, at + 1, System.StringComparison.Ordinal))
+            (string owner, string member) = FamilyNameParts[name];
+            for (int at = text.IndexOf(member); at >= 0; at = text.IndexOf(member, at + 1))
             {
                 // "Any" inside "IPv6Any", "InterNetwork" inside "InterNetworkV6": not the word, and no token to look up.
-                if (!IsWordAt(text, at, member.Length))
+                if (!text.IsWordAt(at, member.Length))
                 {
                     continue;
                 }
 
-                SyntaxToken token = _declaration.FindToken(_declaration.Span.Start + at);
-                if (token.ValueText != member || !token.Span.Contains(_declaration.Span.Start + at)
+                SyntaxToken token = _declaration.FindToken(at);
+                if (token.ValueText != member || !token.Span.Contains(at)
                     || token.Parent is not SimpleNameSyntax { Parent: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax ownerName } access } simple
                     || access.Name != simple || ownerName.Identifier.ValueText != owner)
                 {
@@ -216,16 +217,16 @@ internal sealed class TypeSyntaxFacts
 
     // var v6 = allow ? IPAddress.IPv6Any : IPAddress.IPv6Loopback; ... new TcpListener(v6, port): the family a local or
     // field is given counts for the openings that use it.
-    private void AddOpeningsUsing(Dictionary<string, List<SyntaxNode>> openingsByName, string text, string binder, string name)
+    private void AddOpeningsUsing(Dictionary<string, List<SyntaxNode>> openingsByName, SpanText text, string binder, string name)
     {
-        for (int at = text.IndexOf(binder, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(binder, at + 1, System.StringComparison.Ordinal))
+        for (int at = text.IndexOf(binder); at >= 0; at = text.IndexOf(binder, at + 1))
         {
-            if (!IsWordAt(text, at, binder.Length))
+            if (!text.IsWordAt(at, binder.Length))
             {
                 continue;
             }
 
-            SyntaxToken token = _declaration.FindToken(_declaration.Span.Start + at);
+            SyntaxToken token = _declaration.FindToken(at);
             if (token.ValueText != binder || token.Parent is not IdentifierNameSyntax used)
             {
                 continue;
@@ -261,42 +262,6 @@ internal sealed class TypeSyntaxFacts
             openings.Add(opening);
         }
     }
-
-    // A formatting character (a soft hyphen, a zero-width joiner) in an identifier is not part of its name, so the text
-    // would not show the name.
-    private static bool HasFormattingCharacter(string text)
-    {
-        foreach (char c in text)
-        {
-            if (c >= 0x80 && System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool SpellsWord(string text, string word)
-    {
-        for (int at = text.IndexOf(word, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, System.StringComparison.Ordinal))
-        {
-            if (IsWordAt(text, at, word.Length))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsWordAt(string text, int at, int length)
-    {
-        int end = at + length;
-        return (at == 0 || !IsIdentifierCharacter(text[at - 1])) && (end == text.Length || !IsIdentifierCharacter(text[end]));
-    }
-
-    private static bool IsIdentifierCharacter(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     private static bool IsIPv4MulticastGroup(string text)
     {

@@ -76,11 +76,20 @@ internal static class ValueFlow
             operation = operation.Parent;
         }
 
-        return operation is IConstructorBodyOperation { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorDeclarationSyntax declaration } body
-            && body.SemanticModel?.GetDeclaredSymbol(declaration) is IMethodSymbol { IsStatic: false, ContainingType: { } type }
+        return operation is IConstructorBodyOperation body
+            && ConstructedTypes.GetValue(body, static root => new StrongBox<INamedTypeSymbol?>(ConstructedType((IConstructorBodyOperation)root))).Value is { } type
             ? (body, type)
             : null;
     }
+
+    // Asked for every value a constructor's sinks follow: the symbol is found once per body.
+    private static readonly ConditionalWeakTable<IOperation, StrongBox<INamedTypeSymbol?>> ConstructedTypes = new();
+
+    private static INamedTypeSymbol? ConstructedType(IConstructorBodyOperation body) =>
+        body is { Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorDeclarationSyntax declaration }
+        && body.SemanticModel?.GetDeclaredSymbol(declaration) is IMethodSymbol { IsStatic: false, ContainingType: { } type }
+            ? type
+            : null;
 
     // Keyed by the operation, so the walks live as long as its tree; a value belongs to one compilation.
     private static readonly ConditionalWeakTable<IOperation, OriginsOfValue> ByValue = new();
