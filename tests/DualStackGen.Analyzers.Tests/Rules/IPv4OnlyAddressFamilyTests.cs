@@ -11,6 +11,10 @@ public sealed class IPv4OnlyAddressFamilyTests
 {
     private static AnalyzerVerifier Analyzer() => Verify.Analyzer<IPv4OnlyAddressFamilyAnalyzer>().WithCodeFix<IPv4OnlyAddressFamilyCodeFixProvider>();
 
+    // A responder given IPAddress.Broadcast by one caller and IPAddress.Any by another: an IPv4 broadcast protocol.
+    [Fact]
+    public Task An_IPv4_socket_a_caller_binds_to_the_broadcast_address_is_a_broadcast_responder() => Verify.Analyzer<IPv4OnlyAddressFamilyAnalyzer>().WithSource(BroadcastResponder.Source).ShouldReportAsync();
+
     [Fact]
     public Task Socket_constructor_with_InterNetwork_is_reported() => Analyzer().WithSource("""
         class Server

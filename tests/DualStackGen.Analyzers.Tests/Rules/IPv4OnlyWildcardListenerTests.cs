@@ -11,6 +11,42 @@ public sealed class IPv4OnlyWildcardListenerTests
 {
     private static AnalyzerVerifier Analyzer() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithCodeFix<IPv4OnlyWildcardListenerCodeFixProvider>();
 
+    // A constant list of both wildcards, one listener per element: one listener per family, side by side. A list whose
+    // only wildcard is IPv4 (the IPv6 entry a loopback) is still IPv4-only for the world.
+    [Fact]
+    public Task A_constant_list_of_both_wildcards_listened_on_one_by_one_is_one_listener_per_family() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithSource("""
+        sealed class PerFamilyServer
+        {
+            private readonly List<TcpListener> _listeners = new();
+
+            public PerFamilyServer(int port)
+            {
+                var endpoints = new List<IPEndPoint> { new IPEndPoint(IPAddress.IPv6Any, port), new IPEndPoint(IPAddress.Any, port) };
+                foreach (IPEndPoint endpoint in endpoints)
+                {
+                    var listener = new TcpListener(endpoint);
+                    listener.Start();
+                    _listeners.Add(listener);
+                }
+            }
+        }
+
+        sealed class LocalAndEverywhereServer
+        {
+            public LocalAndEverywhereServer(int port)
+            {
+                foreach (IPEndPoint endpoint in new[] { new IPEndPoint(IPAddress.IPv6Loopback, port), new IPEndPoint(IPAddress.Any, port) })
+                {
+                    [|new TcpListener(endpoint)|].Start();
+                }
+            }
+        }
+        """).ShouldReportAsync();
+
+    // A responder given IPAddress.Broadcast by one caller and IPAddress.Any by another: an IPv4 broadcast protocol.
+    [Fact]
+    public Task A_socket_a_caller_binds_to_the_broadcast_address_is_a_broadcast_responder() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithSource(BroadcastResponder.Source).ShouldReportAsync();
+
     [Fact]
     public Task Every_IPv4_wildcard_listener_pattern_is_reported() => Analyzer().WithSource("""
         #pragma warning disable CS0618

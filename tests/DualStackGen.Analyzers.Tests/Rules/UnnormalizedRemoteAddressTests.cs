@@ -501,6 +501,57 @@ public sealed class UnnormalizedRemoteAddressTests
         }
         """).ShouldReportAsync();
 
+    // One listener per wildcard of a constant list, each kept IPv6-only with IPv6Only set on: no peer is ever mapped, and
+    // no rule's fix makes the IPv6 listener dual-mode. Setting IPv6Only off (or to a value read from elsewhere) may.
+    [Fact]
+    public Task Peers_of_wildcard_listeners_the_type_keeps_IPv6_only_are_never_mapped() => Verify.Analyzer<UnnormalizedRemoteAddressAnalyzer>().WithSource("""
+        sealed class PerFamilyGameServer
+        {
+            private readonly HashSet<string> _bans = new() { "203.0.113.5" };
+
+            public PerFamilyGameServer(int port)
+            {
+                foreach (IPEndPoint endpoint in new[] { new IPEndPoint(IPAddress.IPv6Any, port), new IPEndPoint(IPAddress.Any, port) })
+                {
+                    var listener = new TcpListener(endpoint);
+                    listener.Server.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.IPv6Only, 1);
+                    listener.Start();
+                    _ = AcceptAsync(listener);
+                }
+            }
+
+            private async Task AcceptAsync(TcpListener listener)
+            {
+                Socket peer = await listener.AcceptSocketAsync();
+                string address = ((IPEndPoint)peer.RemoteEndPoint!).Address.ToString();
+                if (_bans.Contains(address))
+                {
+                    peer.Dispose();
+                }
+            }
+        }
+
+        sealed class ConfiguredGameServer
+        {
+            private readonly TcpListener _listener;
+            private readonly HashSet<string> _bans = new() { "203.0.113.5" };
+
+            public ConfiguredGameServer(int port, bool ipv6Only)
+            {
+                _listener = new TcpListener(IPAddress.IPv6Any, port);
+                _listener.Server.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.IPv6Only, ipv6Only);
+                _listener.Start();
+            }
+
+            public bool AcceptBanned()
+            {
+                Socket peer = _listener.AcceptSocket();
+                string address = ((IPEndPoint)peer.RemoteEndPoint!).Address.ToString();
+                return _bans.Contains([|address|]);
+            }
+        }
+        """).ShouldReportAsync();
+
     // The sender kept in a packet object by a base listener whose protected client others could set, and which Dispose
     // sets to null: the clients the compilation creates decide, and they are made with new in a type that never sets
     // DualMode.

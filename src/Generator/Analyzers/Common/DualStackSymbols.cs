@@ -104,6 +104,9 @@ internal sealed record DualStackSymbols(
     public bool IsLoopback(IOperation? operation, string field) => OperationFlow.AllOrigins(operation, origin =>
         IsAddressField(origin, field) || IsParsedLiteral(origin, field == "Loopback" ? "127.0.0.1" : field == "IPv6Loopback" ? "::1" : field));
 
+    /// <summary>Whether <paramref name="origin"/> is <c>IPAddress.Broadcast</c> (255.255.255.255).</summary>
+    public bool IsBroadcastAddress(IOperation origin) => IsAddressField(origin, "Broadcast");
+
     /// <summary>Whether every value <paramref name="operation"/> can have is a well-known IPv4 address or a parsed IPv4 literal.</summary>
     public bool IsIPv4Address(IOperation? operation) => OperationFlow.AllOrigins(operation, origin =>
         IsAddressField(origin, "Any") || IsAddressField(origin, "Loopback") || IsAddressField(origin, "Broadcast") || IsAddressField(origin, "None")

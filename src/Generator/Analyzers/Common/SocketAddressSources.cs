@@ -148,11 +148,15 @@ internal sealed class SocketAddressSources
             || IsIPv4Listener(origin)
             || (origin is IObjectCreationOperation { Arguments.Length: 3 } creation && _symbols.IsSocket(creation.Type)
                 && (_symbols.IsInterNetwork(creation.Arguments[0].Value)
-                    || (!TypeSyntaxFacts.AnyPartMaySetDualMode(creation) && !IsFamilyOfReportedWildcard(creation.Arguments[0].Value))))
+                    || (!TypeSyntaxFacts.AnyPartMaySetDualMode(creation) && (!IsFamilyOfReportedWildcard(creation.Arguments[0].Value) || KeepsIPv6Only(creation)))))
             || (origin is IObjectCreationOperation created
                 && (SymbolEqualityComparer.Default.Equals(created.Type, _symbols.TcpListener) || SymbolEqualityComparer.Default.Equals(created.Type, _symbols.UdpClient))
-                && !TypeSyntaxFacts.AnyPartMaySetDualMode(created) && !IsWildcardListener(created)));
+                && !TypeSyntaxFacts.AnyPartMaySetDualMode(created) && (!IsWildcardListener(created) || KeepsIPv6Only(created))));
     }
+
+    // SetSocketOption(IPv6, IPv6Only, 1) on the type's sockets: a wildcard listener kept IPv6-only on purpose (one per
+    // family), which no rule's fix makes dual-mode.
+    private static bool KeepsIPv6Only(IOperation creation) => TypeSyntaxFacts.Around(creation.Syntax).KeepsIPv6Only;
 
     // new Socket(address.AddressFamily, ...) for an IPAddress.Any or IPv6Any that DSG0002 or DSG0009 reports: their
     // fixes make it dual-mode, as they do a wildcard listener. A choice between the two wildcards (useIPv6 ? IPv6Any :

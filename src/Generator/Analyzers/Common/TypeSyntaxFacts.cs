@@ -93,8 +93,18 @@ internal sealed class TypeSyntaxFacts
     /// <summary>Gets a value indicating whether the type sets <c>DualMode = true</c> somewhere: then its IPv6 socket serves IPv4 too, and a second IPv4 socket is no design.</summary>
     public bool SetsDualMode => _spellsDualMode && Walked.SetsDualMode;
 
-    /// <summary>Gets a value indicating whether the type may make an IPv6 socket dual-mode: <c>DualMode = true</c>, or any use of <c>SocketOptionName.IPv6Only</c> (set to false).</summary>
-    public bool MaySetDualMode => SetsDualMode || _spellsIPv6Only;
+    /// <summary>
+    /// Gets a value indicating whether the type may make an IPv6 socket dual-mode: <c>DualMode = true</c>, or a use of
+    /// <c>SocketOptionName.IPv6Only</c> other than setting it on (<c>SetSocketOption(IPv6, IPv6Only, 1)</c> keeps the
+    /// socket IPv6-only, so its peers are never IPv4-mapped).
+    /// </summary>
+    public bool MaySetDualMode => SetsDualMode || (_spellsIPv6Only && !Walked.OnlySetsIPv6OnlyOn);
+
+    /// <summary>
+    /// Gets a value indicating whether the type keeps its IPv6 sockets IPv6-only on purpose: every <c>IPv6Only</c> it
+    /// names sets the option on, and it never sets <c>DualMode = true</c>. No rule's fix makes such a socket dual-mode.
+    /// </summary>
+    public bool KeepsIPv6Only => _spellsIPv6Only && !SetsDualMode && Walked.OnlySetsIPv6OnlyOn;
 
     /// <summary>Gets a value indicating whether the declaration's text names <c>DualMode</c> or <c>IPv6Only</c> at all (or hides names in escapes): assigned from anything, set either way.</summary>
     public bool SpellsDualModeOrIPv6Only => _spellsDualMode || _spellsIPv6Only;
@@ -287,6 +297,8 @@ internal sealed class TypeSyntaxFacts
         private readonly bool _namesBroadcast;
         private readonly bool _namesMulticastJoin;
         private readonly bool _namesIPv6Multicast;
+        private readonly int _ipv6OnlyNames;
+        private readonly int _ipv6OnlySetOn;
 
         // One walk, allocating nothing per node. The few names the rules ask about are flags; the family names inside
         // an opening are attributed to every opening still open around them (the walk is in document order, so those
@@ -350,6 +362,12 @@ internal sealed class TypeSyntaxFacts
                 {
                     case IdentifierNameSyntax identifier:
                         string name = identifier.Identifier.ValueText;
+                        if (name == "IPv6Only")
+                        {
+                            _ipv6OnlyNames++;
+                            _ipv6OnlySetOn += IsSetOn(identifier) ? 1 : 0;
+                        }
+
                         _namesBroadcast |= name == "EnableBroadcast";
                         _namesMulticastJoin |= name == "JoinMulticastGroup";
                         _namesIPv6Multicast |= name == "IPv6MulticastOption";
@@ -394,6 +412,22 @@ internal sealed class TypeSyntaxFacts
         };
 
         public bool SetsDualMode { get; }
+
+        /// <summary>Gets a value indicating whether every <c>IPv6Only</c> the declaration names is a <c>SetSocketOption(..., IPv6Only, true or 1)</c>.</summary>
+        public bool OnlySetsIPv6OnlyOn => _ipv6OnlyNames > 0 && _ipv6OnlySetOn == _ipv6OnlyNames;
+
+        // SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.IPv6Only, 1) (or true): the option named as the second
+        // argument of a three-argument SetSocketOption, set to a literal that is not zero or false.
+        private static bool IsSetOn(IdentifierNameSyntax option)
+        {
+            SyntaxNode named = option.Parent is MemberAccessExpressionSyntax access && access.Name == option ? access : option;
+            return named.Parent is ArgumentSyntax argument
+                && argument.Parent is ArgumentListSyntax { Arguments.Count: 3 } list
+                && list.Arguments[1] == argument
+                && list.Parent is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "SetSocketOption" } }
+                && list.Arguments[2].Expression is LiteralExpressionSyntax value
+                && (value.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.TrueLiteralExpression) || value.Token.Value is int and not 0);
+        }
 
         public bool IsBroadcast => _namesBroadcast || (_namesIPv4MulticastGroup && _namesMulticastJoin);
 
