@@ -39,7 +39,8 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
     private void AnalyzeComparison(OperationAnalysisContext context, DualStackSymbols symbols, SocketAddressSources sources)
     {
         var comparison = (IBinaryOperation)context.Operation;
-        if (comparison.OperatorKind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals))
+        if (comparison.OperatorKind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals)
+            || !(MayHoldAddress(comparison.LeftOperand, symbols) || MayHoldAddress(comparison.RightOperand, symbols)))
         {
             return;
         }
@@ -74,9 +75,23 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
         }
     }
 
+    // Every comparison of the compilation comes here: only an address, its family or text can be one this rule reports.
+    private static bool MayHoldAddress(IOperation operand, DualStackSymbols symbols) => OperationFlow.Unwrap(operand).Type is { } type
+        && (type.SpecialType == SpecialType.System_String || symbols.IsIPAddress(type) || SymbolEqualityComparer.Default.Equals(type, symbols.AddressFamily));
+
     private void AnalyzeInvocation(OperationAnalysisContext context, DualStackSymbols symbols, SocketAddressSources sources)
     {
         var invocation = (IInvocationOperation)context.Operation;
+
+        // Every call of the compilation comes here: the method's name, read once, turns nearly all of them away.
+        switch (invocation.TargetMethod.Name)
+        {
+            case "Equals" or "GetAddressBytes" or "Replace" or "Split" or "StartsWith" or "Contains"
+                or "Add" or "TryAdd" or "ContainsKey" or "TryGetValue" or "Remove" or "GetOrAdd" or "AddOrUpdate" or "GetValueOrDefault":
+                break;
+            default:
+                return;
+        }
         if (invocation.TargetMethod.Name == "Equals" && invocation.Instance is { } instance && invocation.Arguments.Length is 1 or 2)
         {
             ReportComparison(context, instance, invocation.Arguments[0].Value, symbols, sources);
@@ -144,7 +159,9 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
     private void AnalyzeIndexer(OperationAnalysisContext context, DualStackSymbols symbols, SocketAddressSources sources)
     {
         var indexer = (IPropertyReferenceOperation)context.Operation;
-        if (indexer.Property.IsIndexer && indexer.Arguments.Length == 1 && DualStackSymbols.IsKeyedCollection(indexer.Property.ContainingType))
+
+        // Every property read of the compilation comes here: its arguments, which only an indexer has, are checked first.
+        if (indexer.Arguments.Length == 1 && indexer.Property.IsIndexer && DualStackSymbols.IsKeyedCollection(indexer.Property.ContainingType))
         {
             ReportKey(context, indexer.Arguments[0].Value, symbols, sources, lookup: false);
         }
