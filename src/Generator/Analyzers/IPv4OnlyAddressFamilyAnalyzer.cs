@@ -82,8 +82,7 @@ public sealed class IPv4OnlyAddressFamilyAnalyzer : DualStackAnalyzer
 
     // _socket = new Socket(InterNetwork, ...) and, in another member of the type, _socket.Bind(_endPoint), where some
     // caller gives the type IPAddress.Broadcast for that endpoint: a broadcast responder (an IPv4 discovery protocol)
-    // whose address its caller chooses. Asked only of a socket about to be reported: the binds are found from where the
-    // type's text spells "Bind".
+    // whose address its caller chooses.
     private static bool IsBoundToBroadcast(IObjectCreationOperation creation, Compilation compilation, DualStackSymbols symbols)
     {
         ISymbol? socket = creation.Parent switch
@@ -92,28 +91,9 @@ public sealed class IPv4OnlyAddressFamilyAnalyzer : DualStackAnalyzer
             ISimpleAssignmentOperation { Target: { } target } => OperationFlow.ReferencedSymbol(target),
             _ => null,
         };
-        if (socket is null || creation.SemanticModel is not { } model
-            || creation.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax>() is not { } type)
-        {
-            return false;
-        }
-
-        SpanText text = SpanText.Of(type);
-        for (int at = text.IndexOf("Bind"); at >= 0; at = text.IndexOf("Bind", at + 1))
-        {
-            if (type.FindToken(at) is { ValueText: "Bind", Parent: Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax name }
-                && name.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call } access
-                && access.Name == name
-                && model.GetOperation(call) is IInvocationOperation { Instance: { } bound } bind
-                && SymbolEqualityComparer.Default.Equals(OperationFlow.ReferencedSymbol(OperationFlow.Unwrap(bound)), socket)
-                && ListenSink.From(bind, symbols) is { } sink
-                && sink.AddressOrigins(compilation, symbols).Exists(symbols.IsBroadcastAddress))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return socket is not null && creation.SemanticModel is { } model
+            && creation.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax>() is { } type
+            && BroadcastBinds.Contains(socket, type, model, compilation, symbols);
     }
 
     // var socket = new Socket(InterNetwork, ...); socket.Connect(new IPEndPoint(IPAddress.Parse(a + "." + b + "." + c + "." + d), port)):
