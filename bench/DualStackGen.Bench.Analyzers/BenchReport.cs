@@ -48,7 +48,9 @@ internal static class BenchReport
             text.AppendLine(Invariant($"The process runs the server GC ({(System.Runtime.GCSettings.IsServerGC ? "on" : "off, so this run does not match the compiler's hosts")}), as csc and VBCSCompiler do (`System.GC.Server` in their"));
             text.AppendLine("runtimeconfig.json). A collection pauses whatever callback is running when an allocation triggers it, whoever made the garbage:");
             text.AppendLine(Invariant($"the analysis (driver and rules) paused {cost.AnalysisGcPauseMilliseconds:0} ms per round for the GC, and a round whose rules"));
-            text.AppendLine("happened to trigger a collection shows it as a round time well above the others; the median is robust to a few such rounds.").AppendLine();
+            text.AppendLine("happened to trigger a collection shows it as a round time well above the others; the median is robust to a few such rounds.");
+            text.AppendLine("Every timed run (compile, driver alone, analysis) starts after a full blocking collection, so none collects the garbage");
+            text.AppendLine("of the run before it.").AppendLine();
             text.AppendLine("The summed callback time charges each rule for every body it binds itself, including bodies the analyzer driver");
             text.AppendLine("would bind anyway for any operation analyzer (the CA rules of the SDK register the same actions). What the DSG rules");
             text.AppendLine("add to a build beyond that is the analysis's wall time minus a run of the driver with one analyzer that registers");
