@@ -2,8 +2,6 @@ using System.Collections.Generic;
 using DualStackGen.Generator.Analyzers.Common;
 using DualStackGen.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -69,7 +67,7 @@ public sealed class IPv4OnlyWildcardListenerAnalyzer : DualStackAnalyzer
                 if (symbols.IsIPv4Any(origin) && !FamilyBranch.IsInFamilyCheckedArm(origin))
                 {
                     if (!TypeSyntaxFacts.Around(sink.Operation.Syntax).SetsDualMode
-                        && (ListenSink.IsOneOfPerFamilyArguments(origin, origins, symbols.IsIPv6Any, context.Compilation) || IsListedBesideIPv6Any(origin, origins, symbols)))
+                        && (ListenSink.IsOneOfPerFamilyArguments(origin, origins, symbols.IsIPv6Any, context.Compilation) || ListenSink.IsListedBesideOtherFamily(origin, origins, symbols.IsIPv6Any)))
                     {
                         continue;
                     }
@@ -120,21 +118,6 @@ public sealed class IPv4OnlyWildcardListenerAnalyzer : DualStackAnalyzer
             when symbols.IsIPAddress(tryParse.TargetMethod.ContainingType) || symbols.IsIPEndPoint(tryParse.TargetMethod.ContainingType) => tryParse.Arguments[0].Value,
         _ => null,
     };
-
-    // new[] { new IPEndPoint(IPAddress.IPv6Any, port), new IPEndPoint(IPAddress.Any, port) } listened on element by
-    // element: one listener per family, written side by side in one list. A configured list (its entries chosen
-    // elsewhere) has no such pair in its own initializer, and stays a finding.
-    private static bool IsListedBesideIPv6Any(IOperation origin, List<IOperation> origins, DualStackSymbols symbols)
-    {
-        InitializerExpressionSyntax? list = ListAround(origin.Syntax);
-        return list is not null && origins.Exists(other => other != origin && symbols.IsIPv6Any(other) && ListAround(other.Syntax) == list);
-    }
-
-    private static InitializerExpressionSyntax? ListAround(SyntaxNode node) =>
-        node.FirstAncestorOrSelf<InitializerExpressionSyntax>() is { } initializer
-        && initializer.Kind() is SyntaxKind.ArrayInitializerExpression or SyntaxKind.CollectionInitializerExpression
-            ? initializer
-            : null;
 
     // new IPEndPoint(0, port): the address 0 as a number is 0.0.0.0.
     private static bool IsNumericAny(IOperation origin, DualStackSymbols symbols) =>

@@ -248,7 +248,7 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
 
                         list.Add(assignment);
                         break;
-                    case IInvocationOperation { Instance: null or IInstanceReferenceOperation } call when call.TargetMethod.Locations.Length > 0 && call.TargetMethod.Locations[0].IsInSource:
+                    case IInvocationOperation { Instance: null or IInstanceReferenceOperation } call when CompilationFlow.IsDeclaredInSource(call.TargetMethod):
                         _ownCalls.Add(call.Syntax.SpanStart);
                         break;
                 }

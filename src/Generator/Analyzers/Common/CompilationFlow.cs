@@ -43,6 +43,10 @@ internal sealed class CompilationFlow
     // Finding overrides reads every tree that names the method: once per method and compilation, whatever the number of sinks asking.
     private readonly ConcurrentDictionary<ISymbol, List<IOperation>> _overrideReturns = new(SymbolEqualityComparer.Default);
 
+    // The interface members and overridden methods a method is called through, found once per method: every hop
+    // through one of its parameters asks.
+    private readonly ConcurrentDictionary<ISymbol, IMethodSymbol[]> _dispatchedThrough = new(SymbolEqualityComparer.Default);
+
     // A private member's values, read from its type's bodies once: every sink its value reaches asks again.
     private readonly ConcurrentDictionary<ISymbol, List<IOperation>> _privateAssignments = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, List<IOperation>> _privateElements = new(SymbolEqualityComparer.Default);
@@ -104,9 +108,13 @@ internal sealed class CompilationFlow
         }
 
         List<IOperation>? all = null;
-        foreach (IMethodSymbol dispatching in DispatchedThrough(method))
+        IMethodSymbol definition = method.OriginalDefinition;
+        IMethodSymbol[] dispatchedThrough = _dispatchedThrough.TryGetValue(definition, out IMethodSymbol[]? known)
+            ? known
+            : _dispatchedThrough.GetOrAdd(definition, static key => DispatchedThrough((IMethodSymbol)key));
+        foreach (IMethodSymbol dispatching in dispatchedThrough)
         {
-            if (parameter.Ordinal < dispatching.Parameters.Length && IsInSource(dispatching)
+            if (parameter.Ordinal < dispatching.Parameters.Length && IsDeclaredInSource(dispatching)
                 && DirectArgumentValues(dispatching.Parameters[parameter.Ordinal]) is { Count: > 0 } through)
             {
                 all ??= [.. direct];
@@ -118,7 +126,7 @@ internal sealed class CompilationFlow
     }
 
     // The methods a call reaches method through: those it overrides, and the interface members it or one of them implements.
-    private static List<IMethodSymbol> DispatchedThrough(IMethodSymbol method)
+    private static IMethodSymbol[] DispatchedThrough(IMethodSymbol method)
     {
         var dispatching = new List<IMethodSymbol>();
         for (IMethodSymbol? current = method; current is not null; current = current.OverriddenMethod)
@@ -147,10 +155,11 @@ internal sealed class CompilationFlow
             }
         }
 
-        return dispatching;
+        return [.. dispatching];
     }
 
-    private static bool IsInSource(ISymbol symbol) => symbol.Locations.Length > 0 && symbol.Locations[0].IsInSource;
+    /// <summary>Whether <paramref name="symbol"/> is declared in the compilation's source, the only place its summaries can answer for.</summary>
+    public static bool IsDeclaredInSource(ISymbol symbol) => symbol.Locations.Length > 0 && symbol.Locations[0].IsInSource;
 
     private IReadOnlyList<IOperation> DirectArgumentValues(IParameterSymbol parameter)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -200,6 +201,24 @@ internal sealed class ListenSink
 
         return false;
     }
+
+    /// <summary>
+    /// Whether <paramref name="origin"/>, a wildcard, is written in one list initializer beside the other family's
+    /// (<c>new[] { new IPEndPoint(IPAddress.IPv6Any, port), new IPEndPoint(IPAddress.Any, port) }</c>) and both reach the
+    /// sink: one listener per element, so one per family. A configured list (its entries chosen elsewhere) has no such
+    /// pair in its own initializer.
+    /// </summary>
+    public static bool IsListedBesideOtherFamily(IOperation origin, List<IOperation> origins, System.Func<IOperation, bool> isOtherFamilyWildcard)
+    {
+        InitializerExpressionSyntax? list = ListAround(origin.Syntax);
+        return list is not null && origins.Exists(other => other != origin && isOtherFamilyWildcard(other) && ListAround(other.Syntax) == list);
+    }
+
+    private static InitializerExpressionSyntax? ListAround(SyntaxNode node) =>
+        node.FirstAncestorOrSelf<InitializerExpressionSyntax>() is { } initializer
+        && initializer.Kind() is SyntaxKind.ArrayInitializerExpression or SyntaxKind.CollectionInitializerExpression
+            ? initializer
+            : null;
 
     // The subclass constructor whose base(...) passes the wildcard: only a subclass fixes the family per class, where
     // two arguments of one body may be arms of one choice.

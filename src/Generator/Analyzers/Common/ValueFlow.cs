@@ -739,7 +739,7 @@ internal static class ValueFlow
             }
         }
 
-        private static bool IsSource(ISymbol symbol) => symbol.Locations.Length > 0 && symbol.Locations[0].IsInSource;
+        private static bool IsSource(ISymbol symbol) => CompilationFlow.IsDeclaredInSource(symbol);
 
         private static bool HasSourceBody(IMethodSymbol method) =>
             method.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.LocalFunction
