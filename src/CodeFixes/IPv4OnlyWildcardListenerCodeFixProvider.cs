@@ -14,7 +14,8 @@ namespace DualStackGen.CodeFixes;
 /// DSG0002: a <c>TcpListener</c> becomes <c>TcpListener.Create(port)</c> (or the runtime's <c>DualStack.CreateTcpListener</c>),
 /// a <c>UdpClient</c> a dual-mode one (or <c>DualStack.CreateUdpClient</c>), and a socket bound to <c>IPAddress.Any</c> an IPv6
 /// dual-mode socket bound to IPv6Any — when that socket is created in the same method. Reported at an
-/// <c>IPAddress.Any</c> assignment with a <c>TcpListener</c> as the sink, the fix is made at the assignment.
+/// <c>IPAddress.Any</c> assignment with a <c>TcpListener</c> as the sink, the fix is made at the assignment; a subclass's
+/// <c>base(port)</c> is fixed in its constructor.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IPv4OnlyWildcardListenerCodeFixProvider))]
 public sealed class IPv4OnlyWildcardListenerCodeFixProvider : DualStackCodeFixProvider
@@ -33,6 +34,11 @@ public sealed class IPv4OnlyWildcardListenerCodeFixProvider : DualStackCodeFixPr
         (Diagnostic diagnostic, SyntaxNode root, SemanticModel model) = (target.Diagnostic, target.Root, target.Model);
         SyntaxNode node = root.FindNode(target.Span, getInnermostNodeForTie: true);
         if (target.Origin is { } origin && OriginFix.TryRegister(context, target, origin, node, symbols, FixableDiagnosticIds[0]))
+        {
+            return;
+        }
+
+        if (SubclassListenerRewrite.TryRegister(context, target, node, symbols, FixableDiagnosticIds[0]))
         {
             return;
         }

@@ -12,7 +12,8 @@ namespace DualStackGen.CodeFixes;
 
 /// <summary>
 /// DSG0009: sets <c>DualMode = true</c> on the socket just before its bind; a <c>TcpListener</c> or <c>UdpClient</c> on
-/// IPv6Any becomes <c>TcpListener.Create</c> / a dual-mode client (or the runtime's helpers).
+/// IPv6Any becomes <c>TcpListener.Create</c> / a dual-mode client (or the runtime's helpers); a subclass's <c>base(...)</c>
+/// is fixed in its constructor.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IPv6WildcardWithoutDualModeCodeFixProvider))]
 public sealed class IPv6WildcardWithoutDualModeCodeFixProvider : DualStackCodeFixProvider
@@ -31,6 +32,11 @@ public sealed class IPv6WildcardWithoutDualModeCodeFixProvider : DualStackCodeFi
     {
         (Diagnostic diagnostic, SyntaxNode root, SemanticModel model) = (target.Diagnostic, target.Root, target.Model);
         SyntaxNode node = root.FindNode(target.Span, getInnermostNodeForTie: true);
+        if (SubclassListenerRewrite.TryRegister(context, target, node, symbols, FixableDiagnosticIds[0]))
+        {
+            return;
+        }
+
         if (node is BaseObjectCreationExpressionSyntax creation)
         {
             if (model.GetOperation(creation, context.CancellationToken) is not IObjectCreationOperation operation)

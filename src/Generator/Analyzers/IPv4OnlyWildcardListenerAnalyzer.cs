@@ -135,7 +135,7 @@ public sealed class IPv4OnlyWildcardListenerAnalyzer : DualStackAnalyzer
     private static bool IsDeliberatelyIPv4(ListenSink sink, Compilation compilation, DualStackSymbols symbols)
     {
         // An ICMP or IGMP socket: those protocols exist on IPv4 only.
-        if (sink.Operation is IInvocationOperation { Instance: { } socket } && ValueFlow.AnyOrigin(socket, compilation, origin => IPv4Protocols.IsIPv4OnlyProtocolSocket(origin, symbols)))
+        if (sink.Kind == "Socket" && sink.Operation is IInvocationOperation { Instance: { } socket } && ValueFlow.AnyOrigin(socket, compilation, origin => IPv4Protocols.IsIPv4OnlyProtocolSocket(origin, symbols)))
         {
             return true;
         }

@@ -95,6 +95,10 @@ public sealed class IPv6WildcardWithoutDualModeAnalyzer : DualStackAnalyzer
     {
         switch (sink.Operation)
         {
+            case IInvocationOperation when sink.IsBaseInitializer:
+                // A TcpListener subclass may set Server.DualMode in its own constructor or before Start; a UdpClient's
+                // base(IPEndPoint) binds at once.
+                return sink.Kind == "UdpClient" || !TypeSyntaxFacts.Around(sink.Operation.Syntax).SetsDualMode;
             case IInvocationOperation bind:
                 if (SocketReference.From(bind.Instance) is not { Member: null } socket)
                 {

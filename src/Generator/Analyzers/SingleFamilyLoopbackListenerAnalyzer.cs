@@ -37,7 +37,7 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
             return;
         }
 
-        if (IsConnectedClient(sink.Operation))
+        if (!sink.IsBaseInitializer && IsConnectedClient(sink.Operation))
         {
             return;
         }

@@ -147,4 +147,60 @@ public sealed class SyntacticContextFixTests
             }
         }
         """);
+
+    // A subclass binds through base(...): the fix is made in its constructor, an expression body becoming a block.
+    [Fact]
+    public Task Listener_subclasses_become_dual_mode_in_their_own_constructors() => Wildcard().WithSource("""
+        #pragma warning disable CS0618
+        sealed class DiscoveryClient : UdpClient
+        {
+            // the discovery port
+            public DiscoveryClient(int port) [|: base(port)|]
+            {
+                DontFragment = true;
+            }
+        }
+
+        sealed class EndPointClient : UdpClient
+        {
+            public EndPointClient(int port) [|: base(new IPEndPoint(IPAddress.Any, port))|] => Ttl = 4;
+        }
+
+        sealed class PortListener : TcpListener
+        {
+            public PortListener(int port) [|: base(port)|]
+            {
+            }
+        }
+        """).ShouldFixAllToAsync(FixAllScope.Document, """
+        #pragma warning disable CS0618
+        sealed class DiscoveryClient : UdpClient
+        {
+            // the discovery port
+            public DiscoveryClient(int port) : base(AddressFamily.InterNetworkV6)
+            {
+                Client.DualMode = true;
+                Client.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+                DontFragment = true;
+            }
+        }
+
+        sealed class EndPointClient : UdpClient
+        {
+            public EndPointClient(int port) : base(AddressFamily.InterNetworkV6)
+            {
+                Client.DualMode = true;
+                Client.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+                Ttl = 4;
+            }
+        }
+
+        sealed class PortListener : TcpListener
+        {
+            public PortListener(int port) : base(IPAddress.IPv6Any, port)
+            {
+                Server.DualMode = true;
+            }
+        }
+        """);
 }

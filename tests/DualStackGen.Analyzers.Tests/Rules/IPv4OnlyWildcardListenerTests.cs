@@ -47,6 +47,70 @@ public sealed class IPv4OnlyWildcardListenerTests
     [Fact]
     public Task A_socket_a_caller_binds_to_the_broadcast_address_is_a_broadcast_responder() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithSource(BroadcastResponder.Source).ShouldReportAsync();
 
+    // A subclass's base(...) binds as the creation it stands for; an address its callers give is reported where chosen.
+    [Fact]
+    public Task A_listener_subclass_binding_through_its_base_constructor_is_reported() => Analyzer().WithSource("""
+        #pragma warning disable CS0618
+        sealed class DiscoveryClient : UdpClient
+        {
+            public DiscoveryClient(int port) [|: base(port)|]
+            {
+            }
+        }
+
+        sealed class EndPointClient : UdpClient
+        {
+            public EndPointClient(int port) [|: base(new IPEndPoint(IPAddress.Any, port))|]
+            {
+            }
+        }
+
+        sealed class PortListener : TcpListener
+        {
+            public PortListener(int port) [|: base(port)|]
+            {
+            }
+        }
+
+        sealed class AddressListener : TcpListener
+        {
+            public AddressListener(IPAddress address, int port) : base(address, port)
+            {
+            }
+
+            public static AddressListener Everywhere(int port) => new AddressListener([|IPAddress.Any|], port);
+        }
+
+        sealed class DualModeListener : TcpListener
+        {
+            public DualModeListener(int port) : base(IPAddress.IPv6Any, port) => Server.DualMode = true;
+        }
+
+        sealed class ChainedClient : UdpClient
+        {
+            public ChainedClient(int port, AddressFamily family) : base(port, family)
+            {
+            }
+
+            public ChainedClient() : this(0, AddressFamily.InterNetworkV6)
+            {
+            }
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task A_socket_that_turns_broadcast_off_is_no_broadcast_socket() => Analyzer().WithSource("""
+        sealed class Receiver
+        {
+            public UdpClient Open(int port) => [|new UdpClient(port) { EnableBroadcast = false }|];
+        }
+
+        sealed class Announcer
+        {
+            public UdpClient Open(int port) => new UdpClient(port) { EnableBroadcast = true };
+        }
+        """).ShouldReportAsync();
+
     [Fact]
     public Task Every_IPv4_wildcard_listener_pattern_is_reported() => Analyzer().WithSource("""
         #pragma warning disable CS0618

@@ -28,6 +28,71 @@ public sealed class IPv6WildcardWithoutDualModeTests
         }
         """).ShouldReportAsync();
 
+    // A subclass's base(...) binds as the creation it stands for: a UdpClient's at once, a TcpListener's at Start, so
+    // a TcpListener subclass that sets Server.DualMode is dual-stack.
+    [Fact]
+    public Task An_IPv6_listener_subclass_binding_through_its_base_constructor_is_reported() => Analyzer().WithSource("""
+        sealed class V6Client : UdpClient
+        {
+            public V6Client(int port) [|: base(new IPEndPoint(IPAddress.IPv6Any, port))|]
+            {
+            }
+        }
+
+        sealed class V6FamilyClient : UdpClient
+        {
+            public V6FamilyClient(int port) [|: base(port, AddressFamily.InterNetworkV6)|]
+            {
+            }
+        }
+
+        sealed class V6Listener : TcpListener
+        {
+            public V6Listener(int port) [|: base(IPAddress.IPv6Any, port)|]
+            {
+            }
+        }
+
+        sealed class DualModeListener : TcpListener
+        {
+            public DualModeListener(int port) : base(IPAddress.IPv6Any, port) => Server.DualMode = true;
+        }
+        """).ShouldReportAsync();
+
+    [Fact]
+    public Task An_IPv6_listener_subclass_is_fixed_in_its_own_constructor() => Analyzer().WithSource("""
+        sealed class V6FamilyClient : UdpClient
+        {
+            public V6FamilyClient(int port) [|: base(port, AddressFamily.InterNetworkV6)|]
+            {
+            }
+        }
+
+        sealed class V6Listener : TcpListener
+        {
+            public V6Listener(int port) [|: base(IPAddress.IPv6Any, port)|]
+            {
+            }
+        }
+        """).ShouldFixAllToAsync(FixAllScope.Document, """
+        sealed class V6FamilyClient : UdpClient
+        {
+            public V6FamilyClient(int port) : base(AddressFamily.InterNetworkV6)
+            {
+                Client.DualMode = true;
+                Client.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
+            }
+        }
+
+        sealed class V6Listener : TcpListener
+        {
+            public V6Listener(int port) : base(IPAddress.IPv6Any, port)
+            {
+                Server.DualMode = true;
+            }
+        }
+        """);
+
     [Fact]
     public Task DualMode_or_V6Only_set_before_the_bind_and_sockets_from_elsewhere_are_silent() => Analyzer().WithSource("""
         class Server

@@ -8,7 +8,7 @@ namespace DualStackGen.Generator.Analyzers.Common;
 
 /// <summary>
 /// A place where a local address is chosen for a socket: a <c>TcpListener</c> or binding <c>UdpClient</c> constructor, a
-/// <c>TcpClient(IPEndPoint)</c> local bind, or <c>Socket.Bind</c>. Exactly one of <see cref="Address"/>,
+/// <c>TcpClient(IPEndPoint)</c> local bind (also as a subclass's <c>base(...)</c>), or <c>Socket.Bind</c>. Exactly one of <see cref="Address"/>,
 /// <see cref="EndPoint"/>, <see cref="Family"/> is set, or <see cref="IsPortOnly"/>.
 /// </summary>
 internal sealed class ListenSink
@@ -40,6 +40,9 @@ internal sealed class ListenSink
     /// <summary>Gets a value indicating whether the constructor takes a port alone and picks <c>0.0.0.0</c> itself.</summary>
     public bool IsPortOnly { get; private set; }
 
+    /// <summary>Gets a value indicating whether the sink is a subclass constructor's <c>base(...)</c>: the instance is <c>this</c>.</summary>
+    public bool IsBaseInitializer { get; private set; }
+
     /// <summary>The sink <paramref name="operation"/> is, if any.</summary>
     public static ListenSink? From(IOperation operation, DualStackSymbols symbols)
     {
@@ -48,55 +51,64 @@ internal sealed class ListenSink
             // The type's name first: every creation of the compilation comes here, and a name is read without the
             // parameter array a constructor's Parameters allocates on each call.
             case IObjectCreationOperation { Constructor: { } constructor, Type.Name: "TcpListener" or "UdpClient" or "TcpClient" } creation:
-                bool tcpListener = SymbolEqualityComparer.Default.Equals(creation.Type, symbols.TcpListener);
-                bool udpClient = SymbolEqualityComparer.Default.Equals(creation.Type, symbols.UdpClient);
-                bool tcpClient = SymbolEqualityComparer.Default.Equals(creation.Type, symbols.TcpClient);
-                if (!(tcpListener || udpClient || tcpClient))
-                {
-                    return null;
-                }
-
-                var parameters = constructor.Parameters;
-                if (creation.Arguments.Length != parameters.Length)
-                {
-                    return null;
-                }
-
-                var sink = new ListenSink(creation, creation.Type!.Name);
-                if (parameters.Length == 1 && parameters[0].Type.SpecialType == SpecialType.System_Int32 && !tcpClient)
-                {
-                    sink.IsPortOnly = true;
-                    sink.Port = creation.Arguments[0].Value;
-                    return sink;
-                }
-
-                if (parameters.Length == 1 && symbols.IsIPEndPoint(parameters[0].Type))
-                {
-                    sink.EndPoint = creation.Arguments[0].Value;
-                    return sink;
-                }
-
-                if (parameters.Length == 2 && tcpListener && symbols.IsIPAddress(parameters[0].Type))
-                {
-                    sink.Address = DualStackSymbols.Argument(creation.Arguments, parameters[0].Name);
-                    sink.Port = DualStackSymbols.Argument(creation.Arguments, parameters[1].Name);
-                    return sink;
-                }
-
-                if (parameters.Length == 2 && udpClient && parameters[0].Type.SpecialType == SpecialType.System_Int32
-                    && SymbolEqualityComparer.Default.Equals(parameters[1].Type, symbols.AddressFamily))
-                {
-                    sink.Family = DualStackSymbols.Argument(creation.Arguments, parameters[1].Name);
-                    sink.Port = DualStackSymbols.Argument(creation.Arguments, parameters[0].Name);
-                    return sink;
-                }
-
-                return null;
+                return FromConstructor(creation, constructor, creation.Arguments, symbols);
+            case IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Constructor, ContainingType.Name: "TcpListener" or "UdpClient" or "TcpClient" } constructor } initializer:
+                // A subclass's ": base(port)" binds as "new UdpClient(port)" does.
+                return FromConstructor(initializer, constructor, initializer.Arguments, symbols);
             case IInvocationOperation { TargetMethod.Name: "Bind", Arguments.Length: 1 } bind when symbols.IsSocket(bind.TargetMethod.ContainingType):
                 return new ListenSink(bind, "Socket") { EndPoint = bind.Arguments[0].Value };
             default:
                 return null;
         }
+    }
+
+    private static ListenSink? FromConstructor(IOperation operation, IMethodSymbol constructor, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, DualStackSymbols symbols)
+    {
+        INamedTypeSymbol type = constructor.ContainingType;
+        bool tcpListener = SymbolEqualityComparer.Default.Equals(type, symbols.TcpListener);
+        bool udpClient = SymbolEqualityComparer.Default.Equals(type, symbols.UdpClient);
+        bool tcpClient = SymbolEqualityComparer.Default.Equals(type, symbols.TcpClient);
+        if (!(tcpListener || udpClient || tcpClient))
+        {
+            return null;
+        }
+
+        var parameters = constructor.Parameters;
+        if (arguments.Length != parameters.Length)
+        {
+            return null;
+        }
+
+        var sink = new ListenSink(operation, type.Name) { IsBaseInitializer = operation is IInvocationOperation };
+        if (parameters.Length == 1 && parameters[0].Type.SpecialType == SpecialType.System_Int32 && !tcpClient)
+        {
+            sink.IsPortOnly = true;
+            sink.Port = arguments[0].Value;
+            return sink;
+        }
+
+        if (parameters.Length == 1 && symbols.IsIPEndPoint(parameters[0].Type))
+        {
+            sink.EndPoint = arguments[0].Value;
+            return sink;
+        }
+
+        if (parameters.Length == 2 && tcpListener && symbols.IsIPAddress(parameters[0].Type))
+        {
+            sink.Address = DualStackSymbols.Argument(arguments, parameters[0].Name);
+            sink.Port = DualStackSymbols.Argument(arguments, parameters[1].Name);
+            return sink;
+        }
+
+        if (parameters.Length == 2 && udpClient && parameters[0].Type.SpecialType == SpecialType.System_Int32
+            && SymbolEqualityComparer.Default.Equals(parameters[1].Type, symbols.AddressFamily))
+        {
+            sink.Family = DualStackSymbols.Argument(arguments, parameters[1].Name);
+            sink.Port = DualStackSymbols.Argument(arguments, parameters[0].Name);
+            return sink;
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -368,7 +368,7 @@ internal sealed class TypeSyntaxFacts
                             _ipv6OnlySetOn += IsSetOn(identifier) ? 1 : 0;
                         }
 
-                        _namesBroadcast |= name == "EnableBroadcast";
+                        _namesBroadcast |= name == "EnableBroadcast" && !IsSetFalse(identifier);
                         _namesMulticastJoin |= name == "JoinMulticastGroup";
                         _namesIPv6Multicast |= name == "IPv6MulticastOption";
                         break;
@@ -418,6 +418,14 @@ internal sealed class TypeSyntaxFacts
 
         // SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.IPv6Only, 1) (or true): the option named as the second
         // argument of a three-argument SetSocketOption, set to a literal that is not zero or false.
+        // EnableBroadcast = false: a socket that turns broadcast off is no broadcast socket.
+        private static bool IsSetFalse(IdentifierNameSyntax name)
+        {
+            SyntaxNode target = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+            return target.Parent is AssignmentExpressionSyntax { Right: LiteralExpressionSyntax value } assignment && assignment.Left == target
+                && value.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.FalseLiteralExpression);
+        }
+
         private static bool IsSetOn(IdentifierNameSyntax option)
         {
             SyntaxNode named = option.Parent is MemberAccessExpressionSyntax access && access.Name == option ? access : option;
