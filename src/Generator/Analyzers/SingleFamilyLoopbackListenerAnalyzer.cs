@@ -48,23 +48,47 @@ public sealed class SingleFamilyLoopbackListenerAnalyzer : DualStackAnalyzer
         foreach (IOperation origin in origins)
         {
             string? family = symbols.IsLoopback(origin, IPv4Loopback) ? IPv4Loopback : symbols.IsLoopback(origin, IPv6Loopback) ? IPv6Loopback : null;
-            if (family is null)
+            if (family is not null)
             {
-                continue;
+                Report(origin, family, ChoosesOtherLoopbackToo(origin, origins, Other(family), symbols));
             }
+            else if (symbols.IsAddressParse(origin, out IOperation? text) && text.ConstantValue is not { HasValue: true })
+            {
+                // IPAddress.Parse(options.Ip) with Ip = "127.0.0.1" set elsewhere: the text is where the loopback is chosen.
+                System.Collections.Generic.List<IOperation> texts = ValueFlow.Origins(text, context.Compilation);
+                foreach (IOperation textOrigin in texts)
+                {
+                    if (LoopbackText(textOrigin) is { } textFamily && !FamilyBranch.IsInFamilyCheckedArm(textOrigin))
+                    {
+                        Report(textOrigin, textFamily, texts.Exists(candidate => LoopbackText(candidate) == Other(textFamily)));
+                    }
+                }
+            }
+        }
 
-            string other = "IPAddress." + (family == IPv4Loopback ? IPv6Loopback : IPv4Loopback);
-            if (type.OpensOtherSocketNaming(sink.Operation.Syntax, sameMember: true, other) || ChoosesOtherLoopbackToo(origin, origins, family == IPv4Loopback ? IPv6Loopback : IPv4Loopback, symbols)
-                || MemberFacts.Around(sink.Operation.Syntax).SpellsLoopbackText(family == IPv4Loopback ? IPv6Loopback : IPv4Loopback)
+        void Report(IOperation origin, string family, bool choosesOtherToo)
+        {
+            if (choosesOtherToo || type.OpensOtherSocketNaming(sink.Operation.Syntax, sameMember: true, "IPAddress." + Other(family))
+                || MemberFacts.Around(sink.Operation.Syntax).SpellsLoopbackText(Other(family))
                 || ClientLoopbacks(sink.Operation.Syntax).Contains(family))
             {
-                continue;
+                return;
             }
 
-            reporter.Report(context.ReportDiagnostic, origin, sink.Operation, origin.Syntax.GetLocation(), null,
+            reporter.ReportAtOrigin(context.ReportDiagnostic, origin, sink.Operation, sink.Operation.Syntax.GetLocation(),
                 family == IPv4Loopback ? "IPAddress.Loopback (127.0.0.1)" : "IPAddress.IPv6Loopback (::1)", FlowReporter.Describe(sink.Operation));
         }
     }
+
+    private static string Other(string family) => family == IPv4Loopback ? IPv6Loopback : IPv4Loopback;
+
+    // "127.0.0.1" or "::1" as text that IPAddress.Parse reads.
+    private static string? LoopbackText(IOperation origin) => origin.ConstantValue switch
+    {
+        { HasValue: true, Value: "127.0.0.1" } => IPv4Loopback,
+        { HasValue: true, Value: "::1" } => IPv6Loopback,
+        _ => null,
+    };
 
     // The loopbacks the type's own clients connect to by address (new TcpClient("127.0.0.1", port),
     // client.Connect(IPAddress.Loopback, port)): a listener on that loopback is what they reach, and no resolver stands

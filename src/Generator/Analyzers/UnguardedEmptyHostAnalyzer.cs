@@ -62,11 +62,30 @@ public sealed class UnguardedEmptyHostAnalyzer : DualStackAnalyzer
     private void AnalyzeLiteral(OperationAnalysisContext context, DualStackSymbols symbols)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (IsResolveApi(invocation, symbols) is { } host && host.ConstantValue is { HasValue: true, Value: "" })
+        if (IsResolveApi(invocation, symbols) is { } host && host.ConstantValue is { HasValue: true, Value: "" }
+            && !OnlyConnects(OperationFlow.Root(invocation), symbols))
         {
             context.ReportDiagnostic(Diagnostic.Create(Rule, host.Syntax.GetLocation(),
                 "\"\"", $"given to {invocation.TargetMethod.Name} does not mean any address", "use \"::\" and a dual-mode socket"));
         }
+    }
+
+    // A client that resolves "" connects to this machine's own addresses: no bind host is at stake (rare enough, a literal
+    // "" given to a resolve call, that reading its body once here costs nothing).
+    private static bool OnlyConnects(IOperation body, DualStackSymbols symbols)
+    {
+        bool connects = false;
+        foreach (IOperation operation in body.Descendants())
+        {
+            if (ListenSink.From(operation, symbols) is { Kind: not "TcpClient" })
+            {
+                return false;
+            }
+
+            connects |= operation is IInvocationOperation { TargetMethod.Name: "Connect" or "ConnectAsync" or "BeginConnect" };
+        }
+
+        return connects;
     }
 
     // From the bind or listener back to the resolve call that made its address, and from there to the host text: a host

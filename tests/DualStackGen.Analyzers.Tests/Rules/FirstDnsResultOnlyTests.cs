@@ -149,13 +149,13 @@ public sealed class FirstDnsResultOnlyTests
         {
             static async Task<IPEndPoint?> PrimaryAsync(string name)
             {
-                [|foreach (IPAddress candidate in await Dns.GetHostAddressesAsync(name))
+                [|foreach (IPAddress candidate in await Dns.GetHostAddressesAsync(name))|]
                 {
                     if (candidate.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
                     {
                         return new IPEndPoint(candidate, 53);
                     }
-                }|]
+                }
 
                 return null;
             }

@@ -31,8 +31,8 @@ public sealed class IPv4OnlyAddressFamilyTests
 
             void Create()
             {
-                var family = AddressFamily.InterNetwork;
-                using var viaLocal = new Socket([|family|], SocketType.Stream, ProtocolType.Tcp);
+                var family = [|AddressFamily.InterNetwork|];
+                using var viaLocal = new Socket(family, SocketType.Stream, ProtocolType.Tcp);
                 using var viaConstant = new Socket([|Family|], SocketType.Dgram, ProtocolType.Udp);
             }
         }

@@ -35,9 +35,9 @@ public sealed class IPv4OnlyWildcardListenerTests
         {
             public LocalAndEverywhereServer(int port)
             {
-                foreach (IPEndPoint endpoint in new[] { new IPEndPoint(IPAddress.IPv6Loopback, port), new IPEndPoint(IPAddress.Any, port) })
+                foreach (IPEndPoint endpoint in new[] { new IPEndPoint(IPAddress.IPv6Loopback, port), new IPEndPoint([|IPAddress.Any|], port) })
                 {
-                    [|new TcpListener(endpoint)|].Start();
+                    new TcpListener(endpoint).Start();
                 }
             }
         }
@@ -125,8 +125,8 @@ public sealed class IPv4OnlyWildcardListenerTests
                 var udp = [|new UdpClient(port)|];
                 var udpV4 = [|new UdpClient(port, AddressFamily.InterNetwork)|];
                 var udpEndPoint = [|new UdpClient(new IPEndPoint(IPAddress.Any, port))|];
-                var any = IPAddress.Any;
-                socket.Bind([|new IPEndPoint(any, port)|]);
+                var any = [|IPAddress.Any|];
+                socket.Bind(new IPEndPoint(any, port));
             }
         }
         """).ShouldReportAsync();
@@ -202,8 +202,8 @@ public sealed class IPv4OnlyWildcardListenerTests
             TcpListener ByEndPoint(int port) => [|new TcpListener(new IPEndPoint(IPAddress.Any, port))|];
             TcpListener ByLocalEndPoint(int port)
             {
-                var endPoint = new IPEndPoint(IPAddress.Any, port);
-                return [|new TcpListener(endPoint)|];
+                var endPoint = new IPEndPoint([|IPAddress.Any|], port);
+                return new TcpListener(endPoint);
             }
         }
         """).ShouldFixToAsync("""
@@ -422,10 +422,10 @@ public sealed class IPv4OnlyWildcardListenerTests
             {
                 List<IPAddress> addresses = string.IsNullOrEmpty(address) ? new List<IPAddress> { [|IPAddress.Any|] } : new List<IPAddress> { IPAddress.Parse(address) };
                 Open(addresses, port);
-                var fixedOnes = new[] { IPAddress.Any };
+                var fixedOnes = new[] { [|IPAddress.Any|] };
                 foreach (IPAddress fixedOne in fixedOnes)
                 {
-                    [|new TcpListener(fixedOne, port + 1)|].Start();
+                    new TcpListener(fixedOne, port + 1).Start();
                 }
             }
 

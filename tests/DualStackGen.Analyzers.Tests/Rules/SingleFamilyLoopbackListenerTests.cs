@@ -171,4 +171,81 @@ public sealed class SingleFamilyLoopbackListenerTests
             }
         }
         """).ShouldReportAsync();
+
+    // The loopback chosen as text: an options property set to "127.0.0.1" and read through IPAddress.Parse elsewhere.
+    [Fact]
+    public Task Loopback_text_parsed_where_the_listener_is_made_is_reported_at_the_text() => Verify.Analyzer<SingleFamilyLoopbackListenerAnalyzer>().WithSource("""
+        public sealed class ServerConfig
+        {
+            public string Ip { get; set; } = "any";
+            public int Port { get; set; }
+
+            public ServerConfig Local(int port)
+            {
+                Ip = [|"127.0.0.1"|];
+                Port = port;
+                return this;
+            }
+        }
+
+        public sealed class ConfiguredListener
+        {
+            private readonly IPEndPoint _endPoint;
+
+            public ConfiguredListener(ServerConfig config)
+            {
+                IPAddress address;
+                switch (config.Ip)
+                {
+                    case "any":
+                        address = IPAddress.IPv6Any;
+                        break;
+                    default:
+                        address = IPAddress.Parse(config.Ip);
+                        break;
+                }
+
+                _endPoint = new IPEndPoint(address, config.Port);
+            }
+
+            public Socket Start()
+            {
+                var socket = new Socket(_endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind(_endPoint);
+                socket.Listen(16);
+                return socket;
+            }
+        }
+
+        public sealed class EitherLoopbackConfig
+        {
+            public string Host { get; set; } = "127.0.0.1";
+
+            public void PreferIPv6() => Host = "::1";
+
+            public TcpListener Listen(int port) => new TcpListener(IPAddress.Parse(Host), port);
+        }
+        """).ShouldReportAsync();
+
+    // Reported at the loopback chosen by the caller, with the listener that binds it as the additional location.
+    [Fact]
+    public async Task A_loopback_chosen_by_the_caller_names_the_listener_as_its_additional_location()
+    {
+        var diagnostics = await Verify.Analyzer<SingleFamilyLoopbackListenerAnalyzer>().WithSource("""
+            sealed class MailListener : TcpListener
+            {
+                public MailListener(IPAddress address, int port) : base(address, port)
+                {
+                }
+            }
+
+            static class Program
+            {
+                public static MailListener Open(int port) => new MailListener([|IPAddress.Loopback|], port);
+            }
+            """).GetDiagnosticsAsync();
+        Microsoft.CodeAnalysis.Diagnostic diagnostic = Assert.Single(diagnostics);
+        Microsoft.CodeAnalysis.Location sink = Assert.Single(diagnostic.AdditionalLocations);
+        Assert.Equal(": base(address, port)", sink.SourceTree!.GetText().ToString(sink.SourceSpan));
+    }
 }

@@ -44,6 +44,32 @@ public sealed class UnguardedEmptyHostTests
         partial class UdpEcho { }
         """);
 
+    // A client resolving "" connects to this machine's own addresses; a body that also listens is still reported.
+    [Fact]
+    public Task A_literal_empty_host_resolved_only_to_connect_is_silent() => Analyzer().WithSource("""
+        class ChatClient
+        {
+            async Task ConnectAsync()
+            {
+                IPHostEntry entry = await Dns.GetHostEntryAsync("");
+                var endPoint = new IPEndPoint(entry.AddressList[0], 11000);
+                using var client = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                await client.ConnectAsync(endPoint);
+            }
+        }
+
+        class Relay
+        {
+            async Task RunAsync(Socket upstream)
+            {
+                IPHostEntry entry = await Dns.GetHostEntryAsync([|""|]);
+                var listener = new TcpListener(entry.AddressList[0], 11000);
+                listener.Start();
+                await upstream.ConnectAsync(new IPEndPoint(IPAddress.IPv6Loopback, 11001));
+            }
+        }
+        """).ShouldReportAsync();
+
     [Fact]
     public Task A_literal_empty_host_given_to_a_resolve_API_is_reported_and_becomes_any() => Analyzer().WithSource("""
         class Server

@@ -53,7 +53,7 @@ internal sealed class FlowReporter
     // the sink named as the additional location.
     private void Report(Action<Diagnostic> report, IOperation origin, IOperation sink, Location sinkLocation, Location inSinkLocation, ImmutableDictionary<string, string?>? properties, object?[] arguments)
     {
-        bool inSink = SameBody(origin, sink);
+        bool inSink = SameBody(origin, sink) && InSinkStatement(origin, sink);
         Location location = inSink ? inSinkLocation : OriginLocation(origin);
         if (inSink ? !FirstAtSink(sink, location) : GeneratedCode.Contains(location, _options) || !_reportedPairs.TryAdd((location.SourceTree!, location.SourceSpan, sinkLocation.SourceTree, sinkLocation.SourceSpan), 0))
         {
@@ -109,6 +109,15 @@ internal sealed class FlowReporter
     /// <remarks>A local function or lambda counts as a body of its own: its code is where the value is chosen.</remarks>
     public static bool SameBody(IOperation origin, IOperation sink) =>
         OperationFlow.Root(origin).Syntax == OperationFlow.Root(sink).Syntax && Function(origin) == Function(sink);
+
+    // An origin written in the sink's own statement (new TcpListener(IPAddress.Any, port)) is fixed by rewriting the
+    // sink; one chosen in an earlier statement of the method (var endPoint = new IPEndPoint(IPAddress.Any, port);) is
+    // where a person changes it, as an origin in another method is.
+    private static bool InSinkStatement(IOperation origin, IOperation sink)
+    {
+        SyntaxNode statement = (SyntaxNode?)sink.Syntax.FirstAncestorOrSelf<StatementSyntax>() ?? OperationFlow.Root(sink).Syntax;
+        return origin.Syntax.SyntaxTree == statement.SyntaxTree && statement.Span.Contains(origin.Syntax.Span);
+    }
 
     private static SyntaxNode? Function(IOperation operation)
     {

@@ -49,8 +49,8 @@ public sealed class MetricsWorker : BackgroundWorker
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        string bind = _options.Settings.TryGetValue("metrics-bind", out string? configured) ? configured : "0.0.0.0";
-        var listener = new TcpListener(IPAddress.Parse(bind), 9100); // expect: DSG0002, DSG0003
+        string bind = _options.Settings.TryGetValue("metrics-bind", out string? configured) ? configured : "0.0.0.0"; // expect: DSG0002
+        var listener = new TcpListener(IPAddress.Parse(bind), 9100); // expect: DSG0003
         listener.Start();
         return Task.CompletedTask;
     }

@@ -24,9 +24,9 @@ public sealed class MiniHttpServer
     public void Start()
     {
         IPAddress address = _host is "+" or "*"
-            ? IPAddress.Any
+            ? IPAddress.Any // expect: DSG0002
             : IPAddress.Parse(_host); // expect: DSG0003
-        _listener = new TcpListener(address, _port); // expect: DSG0002
+        _listener = new TcpListener(address, _port);
         _listener.Start();
     }
 }
