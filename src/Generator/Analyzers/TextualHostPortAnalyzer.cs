@@ -115,7 +115,7 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
                 ReportJoin(context, invocation);
                 break;
             case "Split" when invocation.Arguments.Any(argument => IsColon(argument.Value))
-                && (PortIsParsed(invocation) || HostIsParsed(invocation) || SplitsEndPointText(invocation, symbols, context.Compilation)) && !HandlesBrackets(invocation):
+                && (PortIsParsed(invocation) || HostIsParsed(invocation) || SplitsHostText(invocation, symbols) || SplitsEndPointText(invocation, symbols, context.Compilation)) && !HandlesBrackets(invocation):
                 context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), "Splitting an endpoint", $"'{invocation.Syntax}'"));
                 break;
             case "Substring" or "Remove":
@@ -435,11 +435,22 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
         return false;
     }
 
+    // Host.Split(':')[0] of a text named as a host (a Host header, a server address): split at ':' it held a port, and
+    // part 0 of "[::1]:8080" is "[". A MAC address or an IPv6 address split into its groups is named so.
+    private static bool SplitsHostText(IInvocationOperation split, DualStackSymbols symbols) =>
+        split.Instance is { Type.SpecialType: SpecialType.System_String } text && IsHost(text, symbols)
+        && OperationFlow.Unwrap(text).Syntax.ToString() is var name
+        && name.IndexOf("mac", StringComparison.OrdinalIgnoreCase) < 0 && name.IndexOf("v6", StringComparison.OrdinalIgnoreCase) < 0
+        && ReadsFirstPart(split);
+
+    private static bool ReadsFirstPart(IInvocationOperation split) =>
+        SplitElements(split).Any(element => element is IArrayElementReferenceOperation { Indices.Length: 1 } part && part.Indices[0].ConstantValue is { HasValue: true, Value: 0 });
+
     // remote.ToString().Split(':')[0] of a socket's endpoint: "[2001:db8::1]:443" gives "[", whatever the part is then
     // compared with or kept as (the last part, the port, is right).
     private static bool SplitsEndPointText(IInvocationOperation split, DualStackSymbols symbols, Compilation compilation) =>
         split.Instance is { } text
-        && SplitElements(split).Any(element => element is IArrayElementReferenceOperation { Indices.Length: 1 } part && part.Indices[0].ConstantValue is { HasValue: true, Value: 0 })
+        && ReadsFirstPart(split)
         && ValueFlow.AnyOrigin(text, compilation, origin => origin is IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0, Instance: { } endPoint }
             && IsEndPointType(OperationFlow.Unwrap(endPoint).Type, symbols));
 

@@ -8,6 +8,28 @@ namespace DualStackGen.Analyzers.Tests.Rules;
 /// <summary>DSG0007 (info): endpoints joined or split as text with ':'.</summary>
 public sealed class TextualHostPortTests
 {
+    // A Host header ("[::1]:8080") cut at its first ':' gives "[": a text named as a host that is split at ':' held a port.
+    [Fact]
+    public Task The_first_part_of_a_host_text_split_at_a_colon_is_reported() => Verify.Analyzer<TextualHostPortAnalyzer>().WithSource("""
+        sealed class Request
+        {
+            public string? Host { get; private set; }
+            public string? HostName { get; private set; }
+            public string? Vendor { get; private set; }
+
+            public void OnHeader(string name, string value)
+            {
+                if (name == "Host")
+                {
+                    Host = value.Trim();
+                    HostName = [|Host.Split(':')|][0].Trim();
+                }
+            }
+
+            public void OnInterface(string macAddress, string label) => Vendor = macAddress.Split(':')[0] + label.Split(':')[0];
+        }
+        """).ShouldReportAsync();
+
     [Fact]
     public Task Joining_and_splitting_host_and_port_with_a_colon_is_reported() => Verify.Analyzer<TextualHostPortAnalyzer>().WithSource("""
         class Endpoints
