@@ -44,6 +44,43 @@ public sealed class UnguardedEmptyHostTests
         partial class UdpEcho { }
         """);
 
+    // Settings read from a file hold what the file says: the initializer is a default, even on an internal type. The same
+    // settings made with new keep their initializer.
+    [Fact]
+    public Task A_property_of_deserialized_settings_can_be_empty_whatever_its_initializer() => Analyzer().WithSource("""
+        using System.IO;
+        using System.Text.Json;
+        using System.Threading.Tasks;
+
+        internal sealed class AppSetting
+        {
+            public string IpAddress { get; set; } = "127.0.0.1";
+            public int Port { get; set; } = 5000;
+        }
+
+        internal static class Program
+        {
+            static AppSetting appSetting = new AppSetting();
+
+            static async Task Main()
+            {
+                using (FileStream file = File.OpenRead("appsettings.json"))
+                {
+                    appSetting = await JsonSerializer.DeserializeAsync<AppSetting>(file) ?? new AppSetting();
+                }
+
+                var listener = new TcpListener(IPAddress.Parse([|appSetting.IpAddress|]), appSetting.Port);
+                listener.Start();
+            }
+
+            static TcpListener Defaults()
+            {
+                var local = new AppSetting();
+                return new TcpListener(IPAddress.Parse(local.IpAddress), local.Port);
+            }
+        }
+        """).ShouldReportAsync();
+
     // A client resolving "" connects to this machine's own addresses; a body that also listens is still reported.
     [Fact]
     public Task A_literal_empty_host_resolved_only_to_connect_is_silent() => Analyzer().WithSource("""

@@ -254,6 +254,36 @@ public sealed class UnnormalizedRemoteAddressTests
         }
         """).ShouldReportAsync();
 
+    // An FTP passive listener made on the control connection's local address reports that address, mapped as it was.
+    [Fact]
+    public Task The_local_endpoint_of_a_listener_made_on_a_reported_address_is_that_address() => Analyzer().WithSource("""
+        sealed class FtpSession
+        {
+            private readonly TcpClient _control;
+            private TcpListener? _passive;
+
+            public FtpSession(TcpClient control) => _control = control;
+
+            public string Pasv()
+            {
+                IPAddress localIp = ((IPEndPoint)_control.Client.LocalEndPoint!).Address;
+                _passive = new TcpListener(localIp, 0);
+                _passive.Start();
+                var endPoint = (IPEndPoint)_passive.LocalEndpoint;
+                byte[] octets = [|endPoint.Address|].GetAddressBytes();
+                return $"227 ({octets[0]},{octets[1]},{octets[2]},{octets[3]},{endPoint.Port >> 8},{endPoint.Port & 255})";
+            }
+
+            public string FixedPasv()
+            {
+                var fixedListener = new TcpListener(IPAddress.Parse("192.0.2.10"), 0);
+                fixedListener.Start();
+                byte[] octets = ((IPEndPoint)fixedListener.LocalEndpoint).Address.GetAddressBytes();
+                return $"227 ({octets[0]},{octets[1]},{octets[2]},{octets[3]})";
+            }
+        }
+        """).ShouldReportAsync();
+
     [Fact]
     public Task A_socket_address_read_as_four_IPv4_bytes_or_dotted_text_is_reported() => Analyzer().WithSource("""
         class Ftp

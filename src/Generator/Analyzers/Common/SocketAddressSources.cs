@@ -17,6 +17,13 @@ internal sealed class SocketAddressSources
     // Accepted sockets followed back to their listener; a bound keeps `s = s.Accept()` finite.
     private const int MaxAccepts = 2;
 
+    // Listeners made on a reported address, followed to that address: one hop (a listener on a listener's address is
+    // as far as real code goes, and the bound keeps a listener made on its own endpoint finite).
+    private const int MaxListenerHops = 1;
+
+    [System.ThreadStatic]
+    private static int t_listenerHops;
+
     private readonly DualStackSymbols _symbols;
     private readonly Compilation _compilation;
 
@@ -108,6 +115,21 @@ internal sealed class SocketAddressSources
                     || SymbolEqualityComparer.Default.Equals(owner, _symbols.SocketReceiveMessageFromResult)
                     // The sender of a ReceiveFromAsync(SocketAsyncEventArgs), read in its completion handler.
                     || (property.Property.Name == "RemoteEndPoint" && owner is { Name: "SocketAsyncEventArgs" } && NamespaceName.Is(owner.ContainingNamespace, "System.Net.Sockets"));
+            // A listener made on an address a socket reported (an FTP passive listener on the control connection's local
+            // address, new TcpListener(localIp, 0)): its LocalEndpoint is that address, mapped as it was.
+            case IPropertyReferenceOperation { Property.Name: "LocalEndpoint", Instance: { } listener } property
+                when SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _symbols.TcpListener) && t_listenerHops < MaxListenerHops:
+                t_listenerHops++;
+                try
+                {
+                    return ValueFlow.Origins(listener, _compilation).Exists(origin =>
+                        origin is IObjectCreationOperation creation && ListenSink.From(creation, _symbols) is { Address: { } address } && IsSocketAddress(address));
+                }
+                finally
+                {
+                    t_listenerHops--;
+                }
+
             // SocketReceiveFromResult and SocketReceiveMessageFromResult expose the sender as a field, not a property.
             case IFieldReferenceOperation { Field.Name: "RemoteEndPoint" } field:
                 return SymbolEqualityComparer.Default.Equals(field.Field.ContainingType, _symbols.SocketReceiveFromResult)

@@ -458,7 +458,7 @@ internal static class ValueFlow
 
             // A public settable property of a public type (an options class) is also set from outside the compilation: a
             // configuration binder, the application. Its initializer is a default, not its only value.
-            if (values.Count == 0 || IsSetFromOutside(member))
+            if (values.Count == 0 || IsSetFromOutside(member) || IsReadFromDeserialized(reference, member))
             {
                 _origins.Add(reference);
             }
@@ -560,6 +560,52 @@ internal static class ValueFlow
             }
 
             return false;
+        }
+
+        // An options object a deserializer or a configuration binder made (appSetting = await JsonSerializer.DeserializeAsync<AppSetting>(file))
+        // holds what the file says, whatever the type's accessibility: the initializers of its settable properties are
+        // defaults. The instance is looked at one step back (what its field, property or local is assigned), not followed.
+        private bool IsReadFromDeserialized(IOperation reference, ISymbol member)
+        {
+            if (member is not IPropertySymbol { IsStatic: false, SetMethod.DeclaredAccessibility: Accessibility.Public } property
+                || reference is not IPropertyReferenceOperation { Instance: { } instance })
+            {
+                return false;
+            }
+
+            IReadOnlyList<IOperation> instances = OperationFlow.Unwrap(instance) switch
+            {
+                IFieldReferenceOperation field => _flow.AssignedValues(field.Field),
+                IPropertyReferenceOperation holder => _flow.AssignedValues(holder.Property),
+                ILocalReferenceOperation local when BodyFacts.Of(local).TryGetAssignedValues(local.Local, out IReadOnlyList<IOperation> assigned) => assigned,
+                var value => [value],
+            };
+            foreach (IOperation value in instances)
+            {
+                if (IsDeserializationOf(value, property.ContainingType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsDeserializationOf(IOperation value, INamedTypeSymbol type)
+        {
+            value = OperationFlow.Unwrap(value);
+            if (value is ICoalesceOperation fallback)
+            {
+                value = OperationFlow.Unwrap(fallback.Value);
+            }
+
+            if (value is IAwaitOperation awaited)
+            {
+                value = OperationFlow.Unwrap(awaited.Operation);
+            }
+
+            return value is IInvocationOperation { TargetMethod: { IsGenericMethod: true, Name: "Deserialize" or "DeserializeAsync" or "DeserializeObject" or "Get" or "GetValue" or "ReadFromJsonAsync" or "GetFromJsonAsync" } method }
+                && method.TypeArguments.Any(argument => SymbolEqualityComparer.Default.Equals(argument, type));
         }
 
         // A public field that is not read-only (a component's inspector field, a settings class with fields) is set from outside the same way.
