@@ -81,7 +81,7 @@ internal static class BenchReport
             int largest = sizes[^1];
             text.AppendLine("### One long method, per rule").AppendLine();
             text.AppendLine("Each rule alone on one method of N statements repeating one pattern; the figure is the rule's slowest pattern at");
-            text.AppendLine("that length (median of three runs when under 200 ms). A measurement over the budget is stopped by killing the");
+            text.AppendLine("that length (median of five runs when under 200 ms). A measurement over the budget is stopped by killing the");
             text.AppendLine(Invariant($"process that runs it ({options.BudgetSeconds:0} s), and after one over {RuleScalingBenchmark.GiveUpMilliseconds / 1000:0} s the pattern's longer methods are not run (the"));
             text.AppendLine("target is missed many times over already). Patterns: " + string.Join("; ", MethodShape.All.Select(shape => $"`{shape.Name}` ({shape.Description})")) + ".");
 

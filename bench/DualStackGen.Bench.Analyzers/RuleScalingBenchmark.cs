@@ -137,7 +137,7 @@ internal static class RuleScalingBenchmark
                 double first = Measure(shape, size, analyzers);
                 var times = new List<double> { first };
                 // Short measurements are repeated, their median kept: a single GC pause would otherwise be the figure.
-                while (first < 200 && times.Count < 3)
+                while (first < 200 && times.Count < 5)
                 {
                     times.Add(Measure(shape, size, analyzers));
                 }
