@@ -1,3 +1,4 @@
+using System.Linq;
 using DualStackGen.Generator.Analyzers.Common;
 using DualStackGen.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
@@ -167,12 +168,22 @@ public sealed class FirstDnsResultOnlyAnalyzer : DualStackAnalyzer
     private static bool IsFamilyRead(IOperation operation) => OperationFlow.Unwrap(operation) is IPropertyReferenceOperation { Property.Name: "AddressFamily" };
 
     private static bool IsDnsAnswer(IOperation addresses, Compilation compilation, DualStackSymbols symbols) =>
-        ValueFlow.AnyOrigin(addresses, compilation, origin => IsLookup(origin is IAwaitOperation awaited ? OperationFlow.AwaitedValue(awaited) : origin, symbols));
+        ValueFlow.AnyOrigin(addresses, compilation, origin => IsLookup(Awaited(origin), compilation, symbols));
 
-    private static bool IsLookup(IOperation origin, DualStackSymbols symbols) => origin switch
+    private static IOperation Awaited(IOperation origin) => origin is IAwaitOperation awaited ? OperationFlow.AwaitedValue(awaited) : origin;
+
+    // An answer asked for in one family (Dns.GetHostAddresses(host, AddressFamily.InterNetwork), also through
+    // GetHostEntry(host, family).AddressList) holds that family alone, on purpose: its first address is as good as any.
+    private static bool IsLookup(IOperation origin, Compilation compilation, DualStackSymbols symbols) => origin switch
     {
-        IInvocationOperation { TargetMethod.Name: "GetHostAddresses" or "GetHostAddressesAsync" } lookup => SymbolEqualityComparer.Default.Equals(lookup.TargetMethod.ContainingType, symbols.Dns),
-        IPropertyReferenceOperation { Property.Name: "AddressList" } list => SymbolEqualityComparer.Default.Equals(list.Property.ContainingType, symbols.IPHostEntry),
+        IInvocationOperation { TargetMethod.Name: "GetHostAddresses" or "GetHostAddressesAsync" } lookup =>
+            SymbolEqualityComparer.Default.Equals(lookup.TargetMethod.ContainingType, symbols.Dns) && !AsksForOneFamily(lookup, symbols),
+        IPropertyReferenceOperation { Property.Name: "AddressList" } list => SymbolEqualityComparer.Default.Equals(list.Property.ContainingType, symbols.IPHostEntry)
+            && !(list.Instance is { } entry && ValueFlow.Origins(entry, compilation) is { Count: > 0 } entries
+                && entries.TrueForAll(answer => Awaited(answer) is IInvocationOperation { TargetMethod.Name: "GetHostEntry" or "GetHostEntryAsync" } lookup && AsksForOneFamily(lookup, symbols))),
         _ => false,
     };
+
+    private static bool AsksForOneFamily(IInvocationOperation lookup, DualStackSymbols symbols) =>
+        lookup.TargetMethod.Parameters.Any(parameter => SymbolEqualityComparer.Default.Equals(parameter.Type, symbols.AddressFamily));
 }

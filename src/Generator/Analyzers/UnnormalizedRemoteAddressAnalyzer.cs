@@ -183,7 +183,7 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
     }
 
     // The other side of a comparison is an IPv4 address unless it is known to be IPv6, is null, or is itself an address a
-    // socket reported (two peers of one socket compare alike): a configured, parsed or constructed address
+    // socket reported, of whichever socket (two peers compare alike, in whatever form their sockets give them): a configured, parsed or constructed address
     // (IPAddress.Parse(setting), new IPAddress(octets), a field holding either) is the plain IPv4 form.
     private static bool MayBePlainIPv4(IOperation other, Compilation compilation, DualStackSymbols symbols, SocketAddressSources sources)
     {
@@ -194,7 +194,7 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
         }
 
         return symbols.IsIPv4Address(other)
-            || (!AllOrigins(other, compilation, IsIPv6Address) && !sources.IsSocketAddress(other));
+            || (!AllOrigins(other, compilation, IsIPv6Address) && !sources.IsSocketAddress(other, anyFamily: true));
     }
 
     // Every value across the compilation (a static readonly field's initializer, a helper's return) satisfies the predicate.
@@ -222,7 +222,7 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
             || (value.ConstantValue.HasValue && !(value.ConstantValue.Value is string literal && IsIPv4Literal(literal)))
             || OperationFlow.Unwrap(candidate).ConstantValue.HasValue
             || ComparedWithAHostWord(candidate)
-            || InFamilyCheckedBranch(candidate) || !sources.IsSocketAddressText(candidate) || sources.IsSocketAddressText(other) || AfterFamilyGuard(candidate))
+            || InFamilyCheckedBranch(candidate) || !sources.IsSocketAddressText(candidate) || sources.IsSocketAddressText(other, anyFamily: true) || AfterFamilyGuard(candidate))
         {
             return;
         }

@@ -9,6 +9,27 @@ namespace DualStackGen.Analyzers.Tests.Rules;
 /// <summary>DSG0008 (info): only the first DNS answer bound, connected or turned into an endpoint.</summary>
 public sealed class FirstDnsResultOnlyTests
 {
+    // Dns.GetHostEntry(host, AddressFamily.InterNetwork) answers in that family alone: its first address is a choice made.
+    [Fact]
+    public Task The_first_answer_of_a_lookup_asked_for_one_family_is_silent() => Verify.Analyzer<FirstDnsResultOnlyAnalyzer>().WithSource("""
+        using System.Threading.Tasks;
+
+        class Resolver
+        {
+            IPEndPoint ByEntry(string host, int port) => new IPEndPoint(Dns.GetHostEntry(host, AddressFamily.InterNetwork).AddressList[0], port);
+
+            IPEndPoint ByAddresses(string host, int port) => new IPEndPoint(Dns.GetHostAddresses(host, AddressFamily.InterNetworkV6)[0], port);
+
+            async Task<IPEndPoint> ByEntryLater(string host, int port)
+            {
+                IPHostEntry entry = await Dns.GetHostEntryAsync(host, AddressFamily.InterNetwork);
+                return new IPEndPoint(entry.AddressList[0], port);
+            }
+
+            IPEndPoint EitherFamily(string host, int port) => new IPEndPoint([|Dns.GetHostEntry(host).AddressList[0]|], port);
+        }
+        """).ShouldReportAsync();
+
     [Fact]
     public Task The_first_answer_reaching_bind_connect_or_an_endpoint_is_reported() => Verify.Analyzer<FirstDnsResultOnlyAnalyzer>().WithSource("""
         class Resolver

@@ -254,6 +254,58 @@ public sealed class UnnormalizedRemoteAddressTests
         }
         """).ShouldReportAsync();
 
+    // One peer's address text compared with another peer's: both come from sockets, in whatever form those give them,
+    // even when one side's listener is known and the other's is not.
+    [Fact]
+    public Task Two_peers_addresses_compared_with_each_other_are_silent() => Analyzer().WithSource("""
+        using System;
+        using System.Collections.Generic;
+
+        public sealed class ConsoleServer
+        {
+            private readonly TcpListener _listener;
+            private readonly List<TcpClient> _clients = new();
+
+            public ConsoleServer(IPAddress bindAddress, int port) => _listener = new TcpListener(bindAddress, port);
+
+            public void Start()
+            {
+                _listener.Start();
+                _listener.BeginAcceptTcpClient(OnAccept, null);
+            }
+
+            private void OnAccept(IAsyncResult result)
+            {
+                TcpClient client;
+                try
+                {
+                    client = _listener.EndAcceptTcpClient(result);
+                }
+                catch (ObjectDisposedException)
+                {
+                    return;
+                }
+
+                var ip = ((IPEndPoint)client.Client.RemoteEndPoint!).Address;
+                int count = 0;
+                foreach (var other in _clients)
+                {
+                    if (((IPEndPoint)other.Client.RemoteEndPoint!).Address.ToString() == ip.ToString())
+                    {
+                        count++;
+                    }
+
+                    if (((IPEndPoint)other.Client.RemoteEndPoint!).Address.Equals(ip))
+                    {
+                        count++;
+                    }
+                }
+
+                _clients.Add(client);
+            }
+        }
+        """).ShouldReportAsync();
+
     // An FTP passive listener made on the control connection's local address reports that address, mapped as it was.
     [Fact]
     public Task The_local_endpoint_of_a_listener_made_on_a_reported_address_is_that_address() => Analyzer().WithSource("""

@@ -33,28 +33,32 @@ internal sealed class SocketAddressSources
         _compilation = compilation;
     }
 
-    /// <summary>Whether some value of <paramref name="address"/> is the address of an endpoint a socket reported, and none was normalized.</summary>
-    public bool IsSocketAddress(IOperation address)
+    /// <summary>
+    /// Whether some value of <paramref name="address"/> is the address of an endpoint a socket reported, and none was
+    /// normalized; with <paramref name="anyFamily"/>, also one of a socket known to see a single family (the other side
+    /// of a comparison between two peers, which compare alike whatever form the socket gives them).
+    /// </summary>
+    public bool IsSocketAddress(IOperation address, bool anyFamily = false)
     {
         List<IOperation> origins = ValueFlow.Origins(address, _compilation);
         return !origins.Exists(IsNormalization) && origins.Exists(origin =>
             (origin is IPropertyReferenceOperation { Property.Name: "Address", Instance: { } endPoint } property
                 && _symbols.IsIPEndPoint(property.Property.ContainingType)
-                && IsSocketEndPoint(endPoint))
+                && IsSocketEndPoint(endPoint, anyFamily))
             // ASP.NET Core's HttpContext.Connection.RemoteIpAddress: Kestrel listening on any address is dual-mode.
             || (origin is IPropertyReferenceOperation { Property: { Name: "RemoteIpAddress", ContainingType: { Name: "ConnectionInfo" } connection } }
                 && NamespaceName.Is(connection.ContainingNamespace, "Microsoft.AspNetCore.Http"))
             // endPoint?.Address: a session's RemoteIPAddress => RemoteEndPoint?.Address.
             || (origin is IConditionalAccessOperation { Operation: { } accessed, WhenNotNull: IPropertyReferenceOperation { Property.Name: "Address" } conditional }
                 && _symbols.IsIPEndPoint(conditional.Property.ContainingType)
-                && IsSocketEndPoint(accessed)));
+                && IsSocketEndPoint(accessed, anyFamily)));
     }
 
     /// <summary>
     /// Whether some value of <paramref name="text"/> is the text of a socket-reported address (<c>address.ToString()</c>,
     /// <c>address?.ToString()</c>): <c>"::ffff:203.0.113.5"</c> for an IPv4 peer of a dual-stack socket.
     /// </summary>
-    public bool IsSocketAddressText(IOperation text)
+    public bool IsSocketAddressText(IOperation text, bool anyFamily = false)
     {
         if (text.Type?.SpecialType != SpecialType.System_String)
         {
@@ -78,7 +82,7 @@ internal sealed class SocketAddressSources
                 return false;
             }
 
-            if (address is not null && !FamilyBranch.IsInFamilyCheckedArm(origin) && _symbols.IsIPAddress(OperationFlow.Unwrap(address).Type) && IsSocketAddress(address))
+            if (address is not null && !FamilyBranch.IsInFamilyCheckedArm(origin) && _symbols.IsIPAddress(OperationFlow.Unwrap(address).Type) && IsSocketAddress(address, anyFamily))
             {
                 socketText = true;
             }
@@ -89,17 +93,17 @@ internal sealed class SocketAddressSources
 
     /// <summary>Whether some value of <paramref name="endPoint"/> is an endpoint a socket reported, and none was normalized.</summary>
     /// <remarks>A variable passed by <c>ref</c> to a receive call holds the sender afterwards, whatever it was initialized with.</remarks>
-    public bool IsSocketEndPoint(IOperation endPoint)
+    public bool IsSocketEndPoint(IOperation endPoint, bool anyFamily = false)
     {
         List<IOperation> origins = ValueFlow.Origins(endPoint, _compilation);
-        return !origins.Exists(IsNormalization) && origins.Exists(IsEndPointSource);
+        return !origins.Exists(IsNormalization) && origins.Exists(origin => IsEndPointSource(origin, anyFamily));
     }
 
     private static bool IsNormalization(IOperation origin) => origin is IInvocationOperation invocation
         && (invocation.TargetMethod.Name is "MapToIPv4" or "Normalize"
             || NamespaceName.Is(invocation.TargetMethod.ContainingNamespace, "DualStackGen"));
 
-    private bool IsEndPointSource(IOperation origin)
+    private bool IsEndPointSource(IOperation origin, bool anyFamily)
     {
         switch (origin)
         {
@@ -107,10 +111,11 @@ internal sealed class SocketAddressSources
                 INamedTypeSymbol owner = property.Property.ContainingType;
                 if (_symbols.IsSocket(owner))
                 {
-                    return property.Instance is null || (property.Property.Name == "RemoteEndPoint" ? !IsSingleFamilySocket(property.Instance) : !IsIPv4Socket(property.Instance));
+                    return property.Instance is null || anyFamily
+                        || (property.Property.Name == "RemoteEndPoint" ? !IsSingleFamilySocket(property.Instance) : !IsIPv4Socket(property.Instance));
                 }
 
-                return (SymbolEqualityComparer.Default.Equals(owner, _symbols.UdpReceiveResult) && !IsReceivedBySingleFamilyClient(property.Instance))
+                return (SymbolEqualityComparer.Default.Equals(owner, _symbols.UdpReceiveResult) && (anyFamily || !IsReceivedBySingleFamilyClient(property.Instance)))
                     || SymbolEqualityComparer.Default.Equals(owner, _symbols.SocketReceiveFromResult)
                     || SymbolEqualityComparer.Default.Equals(owner, _symbols.SocketReceiveMessageFromResult)
                     // The sender of a ReceiveFromAsync(SocketAsyncEventArgs), read in its completion handler.
@@ -123,7 +128,7 @@ internal sealed class SocketAddressSources
                 try
                 {
                     return ValueFlow.Origins(listener, _compilation).Exists(origin =>
-                        origin is IObjectCreationOperation creation && ListenSink.From(creation, _symbols) is { Address: { } address } && IsSocketAddress(address));
+                        origin is IObjectCreationOperation creation && ListenSink.From(creation, _symbols) is { Address: { } address } && IsSocketAddress(address, anyFamily));
                 }
                 finally
                 {
@@ -136,9 +141,9 @@ internal sealed class SocketAddressSources
                     || SymbolEqualityComparer.Default.Equals(field.Field.ContainingType, _symbols.SocketReceiveMessageFromResult);
             case IArgumentOperation { Parent: IInvocationOperation receive }:
                 return (receive.TargetMethod.Name is "ReceiveFrom" or "ReceiveMessageFrom" or "EndReceiveFrom" or "EndReceiveMessageFrom" && _symbols.IsSocket(receive.TargetMethod.ContainingType)
-                        && (receive.Instance is null || !IsSingleFamilySocket(receive.Instance)))
+                        && (receive.Instance is null || anyFamily || !IsSingleFamilySocket(receive.Instance)))
                     || (receive.TargetMethod.Name == "Receive" && SymbolEqualityComparer.Default.Equals(receive.TargetMethod.ContainingType, _symbols.UdpClient)
-                        && (receive.Instance is null || !IsSingleFamilySocket(receive.Instance)));
+                        && (receive.Instance is null || anyFamily || !IsSingleFamilySocket(receive.Instance)));
             default:
                 return false;
         }
