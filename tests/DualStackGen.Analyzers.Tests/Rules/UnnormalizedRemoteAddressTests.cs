@@ -254,6 +254,58 @@ public sealed class UnnormalizedRemoteAddressTests
         }
         """).ShouldReportAsync();
 
+    // A client handed to a lambda by the helper that accepts it (listener.StartListen(client => ...), onNew(client)) is
+    // followed to that helper's listener: one made on a chosen address sees one family, a dual-mode one maps.
+    [Fact]
+    public Task A_client_handed_to_a_lambda_is_followed_to_the_listener_that_accepted_it() => Analyzer().WithSource("""
+        using System;
+
+        public delegate void OnNewConnection(TcpClient client);
+
+        public static class ListenerHelper
+        {
+            public static void StartListen(this TcpListener listener, OnNewConnection onNew)
+            {
+                listener.Start();
+                listener.BeginAcceptTcpClient(result => onNew(listener.EndAcceptTcpClient(result)), null);
+            }
+
+            public static void StartEach(this TcpListener listener, Action<TcpClient> onNew)
+            {
+                listener.Start();
+                listener.BeginAcceptTcpClient(result => onNew?.Invoke(listener.EndAcceptTcpClient(result)), null);
+            }
+        }
+
+        public sealed class MailService
+        {
+            public void ListenOn(IPAddress address, int port)
+            {
+                var listener = new TcpListener(address, port);
+                listener.StartListen(client => Serve(client));
+            }
+
+            private static void Serve(TcpClient client)
+            {
+                string peer = ((IPEndPoint)client.Client.RemoteEndPoint!).Address.ToString();
+                bool local = peer == "127.0.0.1" || peer == "::1";
+            }
+        }
+
+        public sealed class DualModeService
+        {
+            public void Listen(int port)
+            {
+                var listener = TcpListener.Create(port);
+                listener.StartEach(client =>
+                {
+                    string peer = ((IPEndPoint)client.Client.RemoteEndPoint!).Address.ToString();
+                    bool local = [|peer|] == "127.0.0.1";
+                });
+            }
+        }
+        """).ShouldReportAsync();
+
     // One peer's address text compared with another peer's: both come from sockets, in whatever form those give them,
     // even when one side's listener is known and the other's is not.
     [Fact]

@@ -95,6 +95,29 @@ internal sealed class CompilationFlow
         Collect(parameter.OriginalDefinition, DeclaringTrees(parameter.ContainingSymbol), DeclarationFilter(parameter.ContainingSymbol), static (facts, symbol) => facts.OutAssignments.TryGetValue(symbol, out var values) ? values : null);
 
     /// <summary>
+    /// The arguments for parameter <paramref name="ordinal"/> of every call that the body of <paramref name="delegateParameter"/>'s
+    /// method (declared in source) makes of that delegate parameter: what a lambda passed there is called with.
+    /// </summary>
+    public IReadOnlyList<IOperation> DelegateCallArguments(IParameterSymbol delegateParameter, int ordinal)
+    {
+        List<IOperation> calls = Collect(delegateParameter.OriginalDefinition, DeclaringTrees(delegateParameter.ContainingSymbol), DeclarationFilter(delegateParameter.ContainingSymbol),
+            static (facts, symbol) => facts.DelegateCalls.TryGetValue(symbol, out var values) ? values : null);
+        var arguments = new List<IOperation>();
+        foreach (IOperation call in calls)
+        {
+            foreach (IArgumentOperation argument in ((IInvocationOperation)call).Arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal)
+                {
+                    arguments.Add(argument.Value);
+                }
+            }
+        }
+
+        return arguments;
+    }
+
+    /// <summary>
     /// Every argument the compilation's call sites give for <paramref name="parameter"/>, also through the interface
     /// member its method implements or the method it overrides (<c>server.Start(endPoint)</c> on an <c>IServer</c>).
     /// </summary>
@@ -533,6 +556,8 @@ internal sealed class CompilationFlow
 
         public Dictionary<ISymbol, List<IOperation>> OutAssignments { get; } = new(SymbolEqualityComparer.Default);
 
+        public Dictionary<ISymbol, List<IOperation>> DelegateCalls { get; } = new(SymbolEqualityComparer.Default);
+
         public void Walk(IOperation body, SemanticModel model)
         {
             foreach (IOperation operation in body.DescendantsAndSelf())
@@ -570,6 +595,9 @@ internal sealed class CompilationFlow
                         && NamespaceName.IsWithin(addition.TargetMethod.ContainingNamespace, "System.Collections"):
                         Add(Elements, collection, addition.Arguments[0].Value);
                         break;
+                    case IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: { } target } call when InvokedParameter(target) is { } invoked:
+                        Add(DelegateCalls, invoked, call);
+                        break;
                     case IArgumentOperation { Parameter: { } parameter, ArgumentKind: not ArgumentKind.DefaultValue } argument when parameter.ContainingSymbol.Locations.Any(location => location.IsInSource):
                         Add(Arguments, parameter, argument.Value);
                         break;
@@ -583,6 +611,14 @@ internal sealed class CompilationFlow
                 }
             }
         }
+
+        // onNew(client), onNew.Invoke(client), onNew?.Invoke(client): a call of the method's delegate parameter.
+        private static IParameterSymbol? InvokedParameter(IOperation target) => target switch
+        {
+            IParameterReferenceOperation parameter => parameter.Parameter.OriginalDefinition,
+            IConditionalAccessInstanceOperation { Parent: IConditionalAccessOperation { Operation: IParameterReferenceOperation parameter } } => parameter.Parameter.OriginalDefinition,
+            _ => null,
+        };
 
         private static ISymbol? Owner(IOperation returnOperation, SemanticModel model)
         {

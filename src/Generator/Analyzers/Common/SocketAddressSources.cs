@@ -238,8 +238,8 @@ internal sealed class SocketAddressSources
         origin is IPropertyReferenceOperation { Property.Name: "Client", Instance: not null } property
         && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _symbols.TcpClient);
 
-    // The listeners whose AcceptTcpClient(Async) or EndAcceptTcpClient every value of the client comes from; empty when
-    // one comes from elsewhere (a client that connected out, a parameter).
+    // The listeners whose AcceptTcpClient(Async) or EndAcceptTcpClient every value of the client the compilation makes
+    // comes from (a parameter's callers outside it aside); empty when one comes from elsewhere (a client that connected out).
     private List<IOperation> ListenersThatAccepted(IOperation client)
     {
         var listeners = new List<IOperation>();
@@ -249,6 +249,13 @@ internal sealed class SocketAddressSources
             if (call is not IInvocationOperation { TargetMethod.Name: "AcceptTcpClient" or "AcceptTcpClientAsync" or "EndAcceptTcpClient", Instance: { } listener } accept
                 || !SymbolEqualityComparer.Default.Equals(accept.TargetMethod.ContainingType, _symbols.TcpListener))
             {
+                // A parameter stands for callers outside the compilation, as in IsSingleFamilySocket: the clients the
+                // compilation itself accepts decide.
+                if (StandsForOutsideCode(origin) && origin is IParameterReferenceOperation)
+                {
+                    continue;
+                }
+
                 return [];
             }
 

@@ -678,12 +678,13 @@ internal static class ValueFlow
                 // A setter's value is whatever the compilation assigns to the property.
                 IMethodSymbol { MethodKind: MethodKind.PropertySet, AssociatedSymbol: IPropertySymbol property } => _flow.AssignedValues(property),
                 IMethodSymbol { MethodKind: not (MethodKind.AnonymousFunction or MethodKind.LambdaMethod) } => _flow.ArgumentValues(parameter),
-                _ => [],
+                _ => LambdaArguments(reference, parameter),
             };
 
-            // A caller outside the compilation (or none at all: an entry point, a callback) may pass anything.
+            // A caller outside the compilation (or none at all: an entry point, a callback) may pass anything; so may whoever
+            // else calls a lambda (its delegate may be stored and called elsewhere too).
             if (arguments.Count == 0 || parameter.ContainingSymbol.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal
-                || parameter.HasExplicitDefaultValue)
+                || parameter.HasExplicitDefaultValue || parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LambdaMethod })
             {
                 _origins.Add(reference);
             }
@@ -702,6 +703,27 @@ internal static class ValueFlow
             }
 
             _instanceType = outerInstanceType;
+        }
+
+        // A lambda given to a method of the compilation (listener.StartListen(client => ...)) is called where that method
+        // calls its delegate parameter (onNew(client)): those arguments are values of the lambda's parameters.
+        private IReadOnlyList<IOperation> LambdaArguments(IParameterReferenceOperation reference, IParameterSymbol parameter)
+        {
+            IOperation? lambda = reference.Parent;
+            while (lambda is not null && !(lambda is IAnonymousFunctionOperation function && SymbolEqualityComparer.Default.Equals(function.Symbol, parameter.ContainingSymbol)))
+            {
+                lambda = lambda.Parent;
+            }
+
+            IOperation? passed = lambda?.Parent;
+            while (passed is IDelegateCreationOperation or IConversionOperation)
+            {
+                passed = passed.Parent;
+            }
+
+            return passed is IArgumentOperation { Parameter: { } delegateParameter } && CompilationFlow.IsDeclaredInSource(delegateParameter.ContainingSymbol)
+                ? _flow.DelegateCallArguments(delegateParameter, parameter.Ordinal)
+                : [];
         }
 
         // Whether the constructor call that passes argument can build an instance of instanceType: new X(...) builds an X,
