@@ -168,9 +168,7 @@ public sealed class FirstDnsResultOnlyAnalyzer : DualStackAnalyzer
     private static bool IsFamilyRead(IOperation operation) => OperationFlow.Unwrap(operation) is IPropertyReferenceOperation { Property.Name: "AddressFamily" };
 
     private static bool IsDnsAnswer(IOperation addresses, Compilation compilation, DualStackSymbols symbols) =>
-        ValueFlow.AnyOrigin(addresses, compilation, origin => IsLookup(Awaited(origin), compilation, symbols));
-
-    private static IOperation Awaited(IOperation origin) => origin is IAwaitOperation awaited ? OperationFlow.AwaitedValue(awaited) : origin;
+        ValueFlow.AnyOrigin(addresses, compilation, origin => IsLookup(OperationFlow.AwaitedOrSelf(origin), compilation, symbols));
 
     // An answer asked for in one family (Dns.GetHostAddresses(host, AddressFamily.InterNetwork), also through
     // GetHostEntry(host, family).AddressList) holds that family alone, on purpose: its first address is as good as any.
@@ -180,7 +178,7 @@ public sealed class FirstDnsResultOnlyAnalyzer : DualStackAnalyzer
             SymbolEqualityComparer.Default.Equals(lookup.TargetMethod.ContainingType, symbols.Dns) && !AsksForOneFamily(lookup, symbols),
         IPropertyReferenceOperation { Property.Name: "AddressList" } list => SymbolEqualityComparer.Default.Equals(list.Property.ContainingType, symbols.IPHostEntry)
             && !(list.Instance is { } entry && ValueFlow.Origins(entry, compilation) is { Count: > 0 } entries
-                && entries.TrueForAll(answer => Awaited(answer) is IInvocationOperation { TargetMethod.Name: "GetHostEntry" or "GetHostEntryAsync" } lookup && AsksForOneFamily(lookup, symbols))),
+                && entries.TrueForAll(answer => OperationFlow.AwaitedOrSelf(answer) is IInvocationOperation { TargetMethod.Name: "GetHostEntry" or "GetHostEntryAsync" } lookup && AsksForOneFamily(lookup, symbols))),
         _ => false,
     };
 

@@ -55,6 +55,9 @@ internal static class OperationFlow
         return operation;
     }
 
+    /// <summary>What <paramref name="origin"/> awaits, when it is an await; otherwise the origin itself.</summary>
+    public static IOperation AwaitedOrSelf(IOperation origin) => origin is IAwaitOperation awaited ? AwaitedValue(awaited) : origin;
+
     /// <summary>
     /// What <paramref name="awaited"/> waits for, through <c>ConfigureAwait(...)</c>: <c>await Dns.GetHostAddressesAsync(h).ConfigureAwait(false)</c>
     /// is the lookup's answer, as library code writes nearly every await.

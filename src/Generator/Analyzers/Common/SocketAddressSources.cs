@@ -218,7 +218,7 @@ internal sealed class SocketAddressSources
 
         List<IOperation> origins = ValueFlow.Origins(result, _compilation);
         return origins.Count > 0 && origins.TrueForAll(origin =>
-            (origin is IAwaitOperation awaited ? OperationFlow.AwaitedValue(awaited) : origin) is IInvocationOperation { TargetMethod.Name: "ReceiveAsync", Instance: { } client } receive
+            OperationFlow.AwaitedOrSelf(origin) is IInvocationOperation { TargetMethod.Name: "ReceiveAsync", Instance: { } client } receive
             && SymbolEqualityComparer.Default.Equals(receive.TargetMethod.ContainingType, _symbols.UdpClient)
             && IsSingleFamilySocket(client));
     }
@@ -245,13 +245,13 @@ internal sealed class SocketAddressSources
         var listeners = new List<IOperation>();
         foreach (IOperation origin in ValueFlow.Origins(client, _compilation))
         {
-            IOperation call = origin is IAwaitOperation awaited ? OperationFlow.AwaitedValue(awaited) : origin;
+            IOperation call = OperationFlow.AwaitedOrSelf(origin);
             if (call is not IInvocationOperation { TargetMethod.Name: "AcceptTcpClient" or "AcceptTcpClientAsync" or "EndAcceptTcpClient", Instance: { } listener } accept
                 || !SymbolEqualityComparer.Default.Equals(accept.TargetMethod.ContainingType, _symbols.TcpListener))
             {
                 // A parameter stands for callers outside the compilation, as in IsSingleFamilySocket: the clients the
                 // compilation itself accepts decide.
-                if (StandsForOutsideCode(origin) && origin is IParameterReferenceOperation)
+                if (origin is IParameterReferenceOperation)
                 {
                     continue;
                 }
@@ -269,7 +269,7 @@ internal sealed class SocketAddressSources
     // _listener.EndAcceptSocket(result) of a TcpListener.
     private IOperation? AcceptedFrom(IOperation origin)
     {
-        IOperation call = origin is IAwaitOperation awaited ? OperationFlow.AwaitedValue(awaited) : origin;
+        IOperation call = OperationFlow.AwaitedOrSelf(origin);
         return call is IInvocationOperation { TargetMethod.Name: "Accept" or "AcceptAsync" or "EndAccept" or "AcceptSocket" or "AcceptSocketAsync" or "EndAcceptSocket", Instance: { } listener } accept
             && (_symbols.IsSocket(accept.TargetMethod.ContainingType) || SymbolEqualityComparer.Default.Equals(accept.TargetMethod.ContainingType, _symbols.TcpListener))
             ? listener
