@@ -306,6 +306,104 @@ public sealed class UnnormalizedRemoteAddressTests
         }
         """).ShouldReportAsync();
 
+    // A local function or method given as a method group (listener.StartListen(OnNewConnection)) is called where the
+    // helper calls its delegate parameter, as a lambda is; the client there may be assigned in a nested local function
+    // after a null start (TcpClient? client = null; ... client = listener.EndAcceptTcpClient(result)).
+    [Fact]
+    public Task A_client_handed_to_a_method_group_is_followed_to_the_listener_that_accepted_it() => Analyzer().WithSource("""
+        using System;
+
+        public delegate void OnNewConnection(TcpClient client);
+
+        public static class ListenerHelper
+        {
+            public static void StartListen(this TcpListener listener, OnNewConnection onNew)
+            {
+                listener.Start();
+                listener.BeginAcceptTcpClient(OnAccepted, null);
+
+                void OnAccepted(IAsyncResult result)
+                {
+                    TcpClient? client = null;
+                    Complete();
+                    void Complete()
+                    {
+                        client = listener.EndAcceptTcpClient(result);
+                    }
+
+                    if (client != null)
+                    {
+                        onNew(client);
+                    }
+                }
+            }
+
+            public static void StartEach(this TcpListener listener, Action<TcpClient> onNew)
+            {
+                listener.Start();
+                listener.BeginAcceptTcpClient(result => onNew?.Invoke(listener.EndAcceptTcpClient(result)), null);
+            }
+        }
+
+        public sealed class Session
+        {
+            private readonly TcpClient _client;
+
+            public Session(TcpClient client) => _client = client;
+
+            public bool IsLocal
+            {
+                get
+                {
+                    string peer = ((IPEndPoint)_client.Client.RemoteEndPoint!).Address.ToString();
+                    return peer == "127.0.0.1" || peer == "::1";
+                }
+            }
+        }
+
+        public sealed class MailService
+        {
+            public void ListenOn(IPAddress address, int port)
+            {
+                var listener = new TcpListener(address, port);
+                listener.StartListen(OnNewConnection);
+
+                void OnNewConnection(TcpClient client) => new Session(client).ToString();
+            }
+        }
+
+        public sealed class LoopService
+        {
+            public void Run(IPAddress address, int port)
+            {
+                var listener = new TcpListener(address, port);
+                listener.Start();
+                Handle(listener.AcceptTcpClient());
+
+                void Handle(TcpClient client)
+                {
+                    string peer = ((IPEndPoint)client.Client.RemoteEndPoint!).Address.ToString();
+                    bool local = peer == "127.0.0.1";
+                }
+            }
+        }
+
+        public sealed class DualModeService
+        {
+            public void Listen(int port)
+            {
+                var listener = TcpListener.Create(port);
+                listener.StartEach(Serve);
+            }
+
+            private static void Serve(TcpClient client)
+            {
+                string peer = ((IPEndPoint)client.Client.RemoteEndPoint!).Address.ToString();
+                bool local = [|peer|] == "127.0.0.1";
+            }
+        }
+        """).ShouldReportAsync();
+
     // One peer's address text compared with another peer's: both come from sockets, in whatever form those give them,
     // even when one side's listener is known and the other's is not.
     [Fact]

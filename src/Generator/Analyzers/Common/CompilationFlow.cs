@@ -95,6 +95,39 @@ internal sealed class CompilationFlow
         Collect(parameter.OriginalDefinition, DeclaringTrees(parameter.ContainingSymbol), DeclarationFilter(parameter.ContainingSymbol), static (facts, symbol) => facts.OutAssignments.TryGetValue(symbol, out var values) ? values : null);
 
     /// <summary>
+    /// What <paramref name="parameter"/>'s method (declared in source) is called with where it is given as a method group
+    /// (<c>listener.StartListen(OnNewConnection)</c>): the arguments of the calls each receiving method makes of that
+    /// delegate parameter, as for a lambda.
+    /// </summary>
+    public IReadOnlyList<IOperation> MethodGroupArgumentValues(IParameterSymbol parameter)
+    {
+        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.LocalFunction } method)
+        {
+            return [];
+        }
+
+        IMethodSymbol definition = method.OriginalDefinition;
+        IReadOnlyList<IOperation> passed = IsPrivate(definition) || definition.MethodKind == MethodKind.LocalFunction
+            ? Collect(definition, DeclaringTypeTrees(definition), SpellingFilter(definition.Name), static (facts, symbol) => facts.MethodGroups.TryGetValue(symbol, out var values) ? values : null)
+            : Lookup(SummaryOf(definition.Name).MethodGroups, definition);
+        if (passed.Count == 0)
+        {
+            return [];
+        }
+
+        var arguments = new List<IOperation>();
+        foreach (IOperation argument in passed)
+        {
+            if (((IArgumentOperation)argument).Parameter is { } delegateParameter && IsDeclaredInSource(delegateParameter.ContainingSymbol))
+            {
+                arguments.AddRange(DelegateCallArguments(delegateParameter, parameter.Ordinal));
+            }
+        }
+
+        return arguments;
+    }
+
+    /// <summary>
     /// The arguments for parameter <paramref name="ordinal"/> of every call that the body of <paramref name="delegateParameter"/>'s
     /// method (declared in source) makes of that delegate parameter: what a lambda passed there is called with.
     /// </summary>
@@ -345,11 +378,14 @@ internal sealed class CompilationFlow
 
         public Dictionary<ISymbol, List<IOperation>> Arguments { get; } = new(SymbolEqualityComparer.Default);
 
+        public Dictionary<ISymbol, List<IOperation>> MethodGroups { get; } = new(SymbolEqualityComparer.Default);
+
         public void Add(BodyFacts body)
         {
             Merge(Assignments, body.Assignments);
             Merge(Elements, body.Elements);
             Merge(Arguments, body.Arguments);
+            Merge(MethodGroups, body.MethodGroups);
         }
 
         private static void Merge(Dictionary<ISymbol, List<IOperation>> into, Dictionary<ISymbol, List<IOperation>> from)
@@ -558,6 +594,8 @@ internal sealed class CompilationFlow
 
         public Dictionary<ISymbol, List<IOperation>> DelegateCalls { get; } = new(SymbolEqualityComparer.Default);
 
+        public Dictionary<ISymbol, List<IOperation>> MethodGroups { get; } = new(SymbolEqualityComparer.Default);
+
         public void Walk(IOperation body, SemanticModel model)
         {
             foreach (IOperation operation in body.DescendantsAndSelf())
@@ -598,6 +636,9 @@ internal sealed class CompilationFlow
                     case IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: { } target } call when InvokedParameter(target) is { } invoked:
                         Add(DelegateCalls, invoked, call);
                         break;
+                    case IMethodReferenceOperation { Method: { } referenced } reference when PassedAsArgument(reference) is { } passed:
+                        Add(MethodGroups, referenced.OriginalDefinition, passed);
+                        break;
                     case IArgumentOperation { Parameter: { } parameter, ArgumentKind: not ArgumentKind.DefaultValue } argument when parameter.ContainingSymbol.Locations.Any(location => location.IsInSource):
                         Add(Arguments, parameter, argument.Value);
                         break;
@@ -610,6 +651,18 @@ internal sealed class CompilationFlow
                         break;
                 }
             }
+        }
+
+        // StartListen(OnNewConnection): the argument a method group is converted to a delegate for.
+        private static IArgumentOperation? PassedAsArgument(IMethodReferenceOperation reference)
+        {
+            IOperation? parent = reference.Parent;
+            while (parent is IDelegateCreationOperation or IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            return parent as IArgumentOperation;
         }
 
         // onNew(client), onNew.Invoke(client), onNew?.Invoke(client): a call of the method's delegate parameter.

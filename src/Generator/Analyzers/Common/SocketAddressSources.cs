@@ -250,8 +250,8 @@ internal sealed class SocketAddressSources
                 || !SymbolEqualityComparer.Default.Equals(accept.TargetMethod.ContainingType, _symbols.TcpListener))
             {
                 // A parameter stands for callers outside the compilation, as in IsSingleFamilySocket: the clients the
-                // compilation itself accepts decide.
-                if (origin is IParameterReferenceOperation)
+                // compilation itself accepts decide. A null (TcpClient? client = null before the accept) is no client.
+                if (origin is IParameterReferenceOperation || origin.ConstantValue is { HasValue: true, Value: null })
                 {
                     continue;
                 }

@@ -681,12 +681,24 @@ internal static class ValueFlow
                 _ => LambdaArguments(reference, parameter),
             };
 
+            // A method given as a method group (StartListen(OnNewConnection)) is also called where the receiving method
+            // calls its delegate parameter.
+            IReadOnlyList<IOperation> delegateArguments = parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.LocalFunction }
+                ? _flow.MethodGroupArgumentValues(parameter)
+                : [];
+
             // A caller outside the compilation (or none at all: an entry point, a callback) may pass anything; so may whoever
-            // else calls a lambda (its delegate may be stored and called elsewhere too).
-            if (arguments.Count == 0 || parameter.ContainingSymbol.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal
+            // else calls a lambda or a method group (its delegate may be stored and called elsewhere too).
+            if ((arguments.Count == 0 && delegateArguments.Count == 0) || delegateArguments.Count > 0
+                || parameter.ContainingSymbol.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal
                 || parameter.HasExplicitDefaultValue || parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LambdaMethod })
             {
                 _origins.Add(reference);
+            }
+
+            if (delegateArguments.Count > 0)
+            {
+                arguments = [.. arguments, .. delegateArguments];
             }
 
             // A constructor's parameter keeps the instance being followed (this(...) and base(...) build the same one);
