@@ -8,9 +8,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace DualStackGen.Generator.Analyzers;
 
 /// <summary>
-/// DSG0008: the first address of a DNS answer — <c>Dns.GetHostAddresses(h)[0]</c>, <c>.First()</c>,
-/// <c>.FirstOrDefault()</c>, <c>GetHostEntry(h).AddressList[0]</c>, or the variable of a <c>foreach</c> over the answer
-/// returned from inside the loop — reaching a listener, <c>Connect</c> or <c>new IPEndPoint</c>, also through fields,
+/// DSG0008: one address of a DNS answer picked by position — <c>Dns.GetHostAddresses(h)[0]</c>, <c>.First()</c>,
+/// <c>.FirstOrDefault()</c>, <c>GetHostEntry(h).AddressList[1]</c>, <c>.Last()</c>, <c>.ElementAt(n)</c>, or the variable of a
+/// <c>foreach</c> over the answer returned from inside the loop — reaching a listener, <c>Connect</c> or <c>new IPEndPoint</c>, also through fields,
 /// parameters and helpers: the other addresses, often the other family, are never tried. Reported at the pick.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -37,9 +37,9 @@ public sealed class FirstDnsResultOnlyAnalyzer : DualStackAnalyzer
 
         foreach (IOperation origin in ValueFlow.Origins(address, context.Compilation))
         {
-            if (IsFirstPick(origin, context.Operation, context.Compilation, symbols))
+            if (PickedAddress(origin, context.Operation, context.Compilation, symbols) is { } picked)
             {
-                reporter.ReportAtOrigin(context.ReportDiagnostic, origin, context.Operation, context.Operation.Syntax.GetLocation(), "the DNS answer", use, FlowReporter.Describe(context.Operation));
+                reporter.ReportAtOrigin(context.ReportDiagnostic, origin, context.Operation, context.Operation.Syntax.GetLocation(), picked, "the DNS answer", use, FlowReporter.Describe(context.Operation));
             }
         }
     }
@@ -73,23 +73,34 @@ public sealed class FirstDnsResultOnlyAnalyzer : DualStackAnalyzer
         return (null, null);
     }
 
-    private static bool IsFirstPick(IOperation origin, IOperation sink, Compilation compilation, DualStackSymbols symbols) => origin switch
+    // Which one address of an answer origin picks by position, as the message names it; null when it picks none. A
+    // position is no choice of family: AddressList[1], taken because [0] was IPv6 on the author's machine, is whatever
+    // the resolver put second on this one.
+    private static string? PickedAddress(IOperation origin, IOperation sink, Compilation compilation, DualStackSymbols symbols) => origin switch
     {
-        IArrayElementReferenceOperation { Indices.Length: 1 } element when element.Indices[0].ConstantValue is { HasValue: true, Value: 0 }
-            => IsDnsAnswer(element.ArrayReference, compilation, symbols),
-        IInvocationOperation { TargetMethod.Name: "First" or "FirstOrDefault", Arguments.Length: 1 } first
-            when DualStackSymbols.IsEnumerable(first.TargetMethod.ContainingType)
-            => IsDnsAnswer(first.Arguments[0].Value, compilation, symbols),
+        IArrayElementReferenceOperation { Indices.Length: 1 } element when element.Indices[0].ConstantValue is { HasValue: true, Value: int index }
+            && IsDnsAnswer(element.ArrayReference, compilation, symbols)
+            => Position(index),
+        IInvocationOperation { TargetMethod.Name: "First" or "FirstOrDefault" or "Last" or "LastOrDefault", Arguments.Length: 1 } pick
+            when DualStackSymbols.IsEnumerable(pick.TargetMethod.ContainingType) && IsDnsAnswer(pick.Arguments[0].Value, compilation, symbols)
+            => pick.TargetMethod.Name.StartsWith("First", System.StringComparison.Ordinal) ? Position(0) : "the last address",
+        IInvocationOperation { TargetMethod.Name: "ElementAt" or "ElementAtOrDefault", Arguments.Length: 2 } pick
+            when DualStackSymbols.IsEnumerable(pick.TargetMethod.ContainingType) && pick.Arguments[1].Value.ConstantValue is { HasValue: true, Value: int index }
+                && IsDnsAnswer(pick.Arguments[0].Value, compilation, symbols)
+            => Position(index),
         // First(a => a.AddressFamily == InterNetwork || a.AddressFamily == InterNetworkV6): a condition that chooses no family.
         IInvocationOperation { TargetMethod.Name: "First" or "FirstOrDefault", Arguments.Length: 2 } filtered
             when DualStackSymbols.IsEnumerable(filtered.TargetMethod.ContainingType) && PredicateCondition(filtered.Arguments[1].Value) is { } condition
-                && LetsBothFamiliesThrough(condition)
-            => IsDnsAnswer(filtered.Arguments[0].Value, compilation, symbols),
+                && LetsBothFamiliesThrough(condition) && IsDnsAnswer(filtered.Arguments[0].Value, compilation, symbols)
+            => Position(0),
         // The loop variable reaching a sink outside its loop was returned or kept from one iteration: the first that matched.
-        IForEachLoopOperation loop when !(loop.Syntax.SyntaxTree == sink.Syntax.SyntaxTree && loop.Syntax.Span.Contains(sink.Syntax.Span)) || IsReturned(sink)
-            => !PicksByFamily(loop) && IsDnsAnswer(loop.Collection, compilation, symbols),
-        _ => false,
+        IForEachLoopOperation loop when (!(loop.Syntax.SyntaxTree == sink.Syntax.SyntaxTree && loop.Syntax.Span.Contains(sink.Syntax.Span)) || IsReturned(sink))
+            && !PicksByFamily(loop) && IsDnsAnswer(loop.Collection, compilation, symbols)
+            => Position(0),
+        _ => null,
     };
+
+    private static string Position(int index) => index == 0 ? "the first address" : "the address at index " + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // return new IPEndPoint(candidate, 53) inside the loop: the endpoint of the first answer that matched leaves the loop.
     private static bool IsReturned(IOperation sink)

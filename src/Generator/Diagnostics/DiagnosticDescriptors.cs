@@ -55,9 +55,9 @@ internal static class DiagnosticDescriptors
 
     internal static readonly DiagnosticDescriptor FirstDnsResultOnly = Create(
         DiagnosticIds.FirstDnsResultOnly, AnalyzerCategory, DiagnosticSeverity.Info,
-        "Only the first DNS result is used",
-        "Only the first address of {0} is used to {1} ({2}); the others (often the other family) are never tried",
-        "A DNS answer often holds an IPv6 and an IPv4 address, and the first may be the one that does not work here. Indexing [0], First(), or returning the first match of a foreach over the answer (also kept in a field first) tries only one. Connect by name, or try every address.");
+        "Only one DNS result is used",
+        "Only {0} of {1} is used to {2} ({3}); the others (often the other family) are never tried",
+        "A DNS answer often holds an IPv6 and an IPv4 address, in an order that depends on the machine, and the one picked may be the one that does not work here. Indexing [0] or [1], First(), Last(), or returning the first match of a foreach over the answer (also kept in a field first) tries only one. Connect by name, or try every address.");
 
     internal static readonly DiagnosticDescriptor IPv6WildcardWithoutDualMode = Create(
         DiagnosticIds.IPv6WildcardWithoutDualMode, AnalyzerCategory, DiagnosticSeverity.Warning,

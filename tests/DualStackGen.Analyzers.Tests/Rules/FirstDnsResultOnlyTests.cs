@@ -1,3 +1,6 @@
+using System;
+using System.Globalization;
+using System.Linq;
 using System.Threading.Tasks;
 using DualStackGen.Analyzers.Tests.Support;
 using DualStackGen.CodeFixes;
@@ -67,6 +70,35 @@ public sealed class FirstDnsResultOnlyTests
             private static async Task<IPAddress[]> ResolveAsync(string host) => await Dns.GetHostAddressesAsync(host).ConfigureAwait(false);
         }
         """).ShouldReportAsync();
+
+    // A position is no choice of family: AddressList[1] (taken because [0] was IPv6 on the author's machine), Last() and
+    // ElementAt(n) are whatever the resolver put there on this one.
+    private const string PositionalPicks = """
+        class Resolver
+        {
+            TcpListener Second(int port) => new TcpListener([|Dns.GetHostEntry(Dns.GetHostName()).AddressList[1]|], port);
+            void Last(Socket socket, string host, int port) => socket.Connect([|Dns.GetHostAddresses(host).Last()|], port);
+            IPEndPoint Third(string host, int port) => new IPEndPoint([|Dns.GetHostAddresses(host).ElementAt(2)|], port);
+            IPEndPoint SecondOfOneFamily(string host, int port) => new IPEndPoint(Dns.GetHostEntry(host, AddressFamily.InterNetwork).AddressList[1], port);
+        }
+        """;
+
+    [Fact]
+    public Task An_answer_picked_by_any_position_is_reported() => Verify.Analyzer<FirstDnsResultOnlyAnalyzer>().WithSource(PositionalPicks).ShouldReportAsync();
+
+    [Fact]
+    public async Task The_message_names_the_position_picked()
+    {
+        string[] messages = [.. (await Verify.Analyzer<FirstDnsResultOnlyAnalyzer>().WithSource(PositionalPicks).GetDiagnosticsAsync())
+            .Select(diagnostic => diagnostic.GetMessage(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal)];
+        Assert.Equal(
+            [
+                "Only the address at index 1 of the DNS answer is used to listen ('new TcpListener(Dns.GetHostEntry(Dns.GetHostName()).AddressList[1],...' in Resolver.Second); the others (often the other family) are never tried",
+                "Only the address at index 2 of the DNS answer is used to build an endpoint ('new IPEndPoint(Dns.GetHostAddresses(host).ElementAt(2), port)' in Resolver.Third); the others (often the other family) are never tried",
+                "Only the last address of the DNS answer is used to connect ('socket.Connect(Dns.GetHostAddresses(host).Last(), port)' in Resolver.Last); the others (often the other family) are never tried",
+            ],
+            messages);
+    }
 
     [Fact]
     public Task Every_answer_tried_or_a_first_answer_only_logged_is_silent() => Verify.Analyzer<FirstDnsResultOnlyAnalyzer>().WithSource("""
