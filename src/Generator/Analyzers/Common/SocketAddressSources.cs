@@ -161,7 +161,7 @@ internal sealed class SocketAddressSources
         // (a protected Client field of a base listener): the sockets the compilation itself creates decide, and at least
         // one must be known. A null (Client = null in Dispose) is no socket at all.
         List<IOperation> all = ValueFlow.Origins(socket, _compilation);
-        List<IOperation> origins = all.FindAll(origin => !StandsForOutsideCode(origin) && origin.ConstantValue is not { HasValue: true, Value: null });
+        List<IOperation> origins = all.FindAll(origin => !StandsForOutsideCode(origin) && !IsNull(origin));
         if (origins.Count == 0)
         {
             return all.Count > 0 && all.TrueForAll(origin => OperationFlow.Unwrap(origin) is IParameterReferenceOperation { Parameter.ContainingSymbol.DeclaredAccessibility: Accessibility.Private })
@@ -233,6 +233,9 @@ internal sealed class SocketAddressSources
         _ => false,
     };
 
+    // A null among a socket's or client's values (Client = null in Dispose, client = null before the accept) is none at all.
+    private static bool IsNull(IOperation origin) => origin.ConstantValue is { HasValue: true, Value: null };
+
     // client.Client of a TcpClient: the socket of a client a TcpListener accepted, when the client came from one.
     private bool IsClientSocket(IOperation origin) =>
         origin is IPropertyReferenceOperation { Property.Name: "Client", Instance: not null } property
@@ -251,7 +254,7 @@ internal sealed class SocketAddressSources
             {
                 // A parameter stands for callers outside the compilation, as in IsSingleFamilySocket: the clients the
                 // compilation itself accepts decide. A null (TcpClient? client = null before the accept) is no client.
-                if (origin is IParameterReferenceOperation || origin.ConstantValue is { HasValue: true, Value: null })
+                if (origin is IParameterReferenceOperation || IsNull(origin))
                 {
                     continue;
                 }

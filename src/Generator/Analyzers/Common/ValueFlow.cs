@@ -683,13 +683,11 @@ internal static class ValueFlow
 
             // A method given as a method group (StartListen(OnNewConnection)) is also called where the receiving method
             // calls its delegate parameter.
-            IReadOnlyList<IOperation> delegateArguments = parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.LocalFunction }
-                ? _flow.MethodGroupArgumentValues(parameter)
-                : [];
+            IReadOnlyList<IOperation> delegateArguments = _flow.MethodGroupArgumentValues(parameter);
 
             // A caller outside the compilation (or none at all: an entry point, a callback) may pass anything; so may whoever
             // else calls a lambda or a method group (its delegate may be stored and called elsewhere too).
-            if ((arguments.Count == 0 && delegateArguments.Count == 0) || delegateArguments.Count > 0
+            if (arguments.Count == 0 || delegateArguments.Count > 0
                 || parameter.ContainingSymbol.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal
                 || parameter.HasExplicitDefaultValue || parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LambdaMethod })
             {
