@@ -10,7 +10,7 @@ namespace DualStackGen.Generator.Analyzers;
 /// <summary>
 /// DSG0008: one address of a DNS answer picked by position — <c>Dns.GetHostAddresses(h)[0]</c>, <c>.First()</c>,
 /// <c>.FirstOrDefault()</c>, <c>GetHostEntry(h).AddressList[1]</c>, <c>.Last()</c>, <c>.ElementAt(n)</c>, or the variable of a
-/// <c>foreach</c> over the answer returned from inside the loop — reaching a listener, <c>Connect</c> or <c>new IPEndPoint</c>, also through fields,
+/// <c>foreach</c> over the answer returned from inside the loop or used by a pass that always leaves it — reaching a listener, <c>Connect</c> or <c>new IPEndPoint</c>, also through fields,
 /// parameters and helpers: the other addresses, often the other family, are never tried. Reported at the pick.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -94,7 +94,7 @@ public sealed class FirstDnsResultOnlyAnalyzer : DualStackAnalyzer
                 && LetsBothFamiliesThrough(condition) && IsDnsAnswer(filtered.Arguments[0].Value, compilation, symbols)
             => Position(0),
         // The loop variable reaching a sink outside its loop was returned or kept from one iteration: the first that matched.
-        IForEachLoopOperation loop when (!(loop.Syntax.SyntaxTree == sink.Syntax.SyntaxTree && loop.Syntax.Span.Contains(sink.Syntax.Span)) || IsReturned(sink))
+        IForEachLoopOperation loop when (!(loop.Syntax.SyntaxTree == sink.Syntax.SyntaxTree && loop.Syntax.Span.Contains(sink.Syntax.Span)) || IsReturned(sink) || EndsAfterFirstPass(loop))
             && !PicksByFamily(loop) && IsDnsAnswer(loop.Collection, compilation, symbols)
             => Position(0),
         _ => null,
@@ -112,6 +112,33 @@ public sealed class FirstDnsResultOnlyAnalyzer : DualStackAnalyzer
         }
 
         return sink is IObjectCreationOperation && value.Parent is IReturnOperation;
+    }
+
+    // foreach (...) { socket.Connect(address, port); break; }: a pass that always leaves the loop tries one answer. A
+    // continue before the exit (a failed connect skipped) makes it wait for an answer that worked.
+    private static bool EndsAfterFirstPass(IForEachLoopOperation loop)
+    {
+        if (loop.Body is not IBlockOperation body)
+        {
+            return false;
+        }
+
+        foreach (IOperation statement in body.Operations)
+        {
+            if (statement.Kind is OperationKind.Return or OperationKind.YieldBreak
+                || statement is IBranchOperation { BranchKind: BranchKind.Break } exit && SymbolEqualityComparer.Default.Equals(exit.Target, loop.ExitLabel))
+            {
+                return true;
+            }
+
+            if (statement.DescendantsAndSelf().Any(operation => operation is IBranchOperation { BranchKind: BranchKind.Continue } next
+                && SymbolEqualityComparer.Default.Equals(next.Target, loop.ContinueLabel)))
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     // foreach (var address in answers) if (address.AddressFamily == family) return address;: the loop form of

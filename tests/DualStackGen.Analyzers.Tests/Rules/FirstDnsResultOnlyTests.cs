@@ -278,4 +278,70 @@ public sealed class FirstDnsResultOnlyTests
             static void Connect(Socket socket, string host, int port) => socket.Connect(Looped(host)!, port);
         }
         """).ShouldReportAsync();
+
+    // A loop that leaves after its first pass, whatever happened, is a pick of the first answer: the break does not wait
+    // for a connect that worked. A break inside the try, or a continue on failure, tries the answers one by one.
+    [Fact]
+    public Task A_loop_that_connects_and_breaks_unconditionally_is_the_first_pick() => Verify.Analyzer<FirstDnsResultOnlyAnalyzer>().WithSource("""
+        class TimeClient
+        {
+            void Once(Socket socket, string host)
+            {
+                [|foreach (IPAddress address in Dns.GetHostAddresses(host))|]
+                {
+                    socket.Connect(new IPEndPoint(address, 123));
+                    break;
+                }
+            }
+
+            void Returned(TcpClient client, string host)
+            {
+                [|foreach (IPAddress address in Dns.GetHostEntry(host).AddressList)|]
+                {
+                    client.Connect(address, 37);
+                    return;
+                }
+            }
+
+            void UntilOneWorks(Socket socket, string host)
+            {
+                foreach (IPAddress address in Dns.GetHostAddresses(host))
+                {
+                    try
+                    {
+                        socket.Connect(address, 123);
+                        break;
+                    }
+                    catch (SocketException)
+                    {
+                    }
+                }
+            }
+
+            void SkipsFailures(Socket socket, string host)
+            {
+                foreach (IPAddress address in Dns.GetHostAddresses(host))
+                {
+                    try
+                    {
+                        socket.Connect(address, 123);
+                    }
+                    catch (SocketException)
+                    {
+                        continue;
+                    }
+
+                    break;
+                }
+            }
+
+            void Every(UdpClient client, string host)
+            {
+                foreach (IPAddress address in Dns.GetHostAddresses(host))
+                {
+                    client.Send(new byte[1], 1, new IPEndPoint(address, 123));
+                }
+            }
+        }
+        """).ShouldReportAsync();
 }
