@@ -20,7 +20,7 @@ namespace DualStackGen.Generator.Analyzers;
 public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
 {
     private const string Joining = "Joining a host and a port";
-    private const int MaxConsumerDepth = 4;
+    private const int MaxConsumerDepth = 6;
 
     /// <summary>Creates the analyzer.</summary>
     public TextualHostPortAnalyzer()
@@ -84,9 +84,13 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
     private void AnalyzeInvocation(OperationAnalysisContext context, DualStackSymbols symbols, FlowReporter reporter)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (IsJoinedBuilder(invocation, symbols))
+        if (IsJoinedBuilder(invocation, symbols) || IsJoinedByAppendStatements(invocation, symbols))
         {
-            ReportJoin(context, invocation);
+            if (!InFamilyCheckedBranch(invocation) && BuiltTextReachesAddressUse(invocation, context.Compilation))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), Joining, $"'{FlowReporter.Shorten(invocation.Syntax.ToString(), 70)}'"));
+            }
+
             return;
         }
 
@@ -161,6 +165,60 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
             && IsPort(append.Arguments[0].Value) && IsHost(host.Arguments[0].Value, symbols);
     }
 
+    // url.Append(host); ... url.Append(':'); url.Append(port);: the same join as the chain, one statement at a time. The
+    // builder's appends are taken in the order of the text, whatever branches they sit in.
+    private static bool IsJoinedByAppendStatements(IInvocationOperation append, DualStackSymbols symbols)
+    {
+        if (append.TargetMethod.Name != "Append" || append.TargetMethod.ContainingType.Name != "StringBuilder" || append.Arguments.Length != 1
+            || append.Instance is not ILocalReferenceOperation builder || !IsPort(append.Arguments[0].Value))
+        {
+            return false;
+        }
+
+        List<IInvocationOperation> appends = BodyFacts.Of(append).ReadsOf(builder.Local)
+            .Select(read => read.Parent is IInvocationOperation { TargetMethod.Name: "Append", Arguments.Length: 1 } call && call.Instance == read ? call : null)
+            .OfType<IInvocationOperation>()
+            .OrderBy(call => call.Syntax.SpanStart)
+            .ToList();
+        int index = appends.IndexOf(append);
+        return index >= 2 && Text(OperationFlow.Unwrap(appends[index - 1].Arguments[0].Value)) is ":"
+            && appends[index - 1].Parent is IExpressionStatementOperation && appends[index - 2].Parent is IExpressionStatementOperation
+            && IsHost(appends[index - 2].Arguments[0].Value, symbols);
+    }
+
+    // Where a builder's text goes: for a local builder read only to append to it and to take its text, where its
+    // ToString() goes; for a chain on anything else, where the chain goes.
+    private static bool BuiltTextReachesAddressUse(IInvocationOperation append, Compilation compilation)
+    {
+        IOperation chain = append;
+        while (chain is IInvocationOperation { TargetMethod.Name: "Append", Instance: { } instance })
+        {
+            chain = instance;
+        }
+
+        if (chain is not ILocalReferenceOperation builder)
+        {
+            return ReachesAddressUse(append, compilation, 0);
+        }
+
+        var texts = new List<IOperation>();
+        foreach (ILocalReferenceOperation read in BodyFacts.Of(append).ReadsOf(builder.Local))
+        {
+            switch (read.Parent)
+            {
+                case IInvocationOperation { TargetMethod.Name: "ToString", Arguments.Length: 0 } text:
+                    texts.Add(text);
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "Append" or "AppendLine" or "AppendFormat" or "Insert" } call when call.Instance == read:
+                    break;
+                default:
+                    return true;
+            }
+        }
+
+        return texts.Count == 0 || texts.Any(text => ReachesAddressUse(text, compilation, 0));
+    }
+
     private void ReportJoin(OperationAnalysisContext context, IOperation join)
     {
         if (!InFamilyCheckedBranch(join) && ReachesAddressUse(join, context.Compilation, 0))
@@ -176,7 +234,7 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
         IOperation value = text;
         while (value.Parent is IConversionOperation or IInterpolationOperation or IInterpolatedStringOperation or IParenthesizedOperation
             || (value.Parent is IConditionalOperation choice && choice.Condition != value)
-            || (value.Parent is ICoalesceOperation coalesce && coalesce.Value != value))
+            || value.Parent is ICoalesceOperation)
         {
             value = value.Parent;
         }
@@ -210,6 +268,11 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
                 return depth < MaxConsumerDepth && ReadsReachAddressUse(text, appended.Local, compilation, depth);
             case IReturnOperation when depth < MaxConsumerDepth && CallsOfReturningMethod(value, compilation) is { Count: > 0 } calls:
                 return calls.Any(call => ReachesAddressUse(call, compilation, depth + 1));
+            case ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.Length: 0 } } stored
+                when stored.Value == value && depth < MaxConsumerDepth && CompilationFlow.Of(compilation).MemberReads(((IMemberReferenceOperation)stored.Target).Member) is { Count: > 0 } reads:
+                // lastClient = $"{address}:{port}", read only by log lines: kept to be printed. Text stored and never
+                // read here is read by code the compilation cannot see.
+                return reads.Any(read => ReachesAddressUse(read, compilation, depth + 1));
             default:
                 return true;
         }
@@ -231,6 +294,15 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
             {
                 return calls;
             }
+        }
+
+        // A property's getter is called where the property is read.
+        if (returned.SemanticModel is { } getterModel
+            && returned.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax>() is { } declared
+            && getterModel.GetDeclaredSymbol(declared) is IPropertySymbol { Parameters.Length: 0 } property)
+        {
+            calls.AddRange(CompilationFlow.Of(compilation).MemberReads(property));
+            return calls;
         }
 
         if (OperationFlow.Root(returned) is IMethodBodyOperation { Syntax: var declaration, SemanticModel: { } model }
@@ -407,12 +479,12 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
         parse.TargetMethod.Name is "Parse" or "TryParse" or "ToInt32" or "ToUInt16"
         && (parse.TargetMethod.ContainingType.SpecialType is SpecialType.System_Int32 or SpecialType.System_UInt16 || parse.TargetMethod.ContainingType.Name == "Convert");
 
-    // parts[1] of the split given to int.Parse / ushort.Parse / Convert.ToInt32: a port.
+    // parts[1] of the split given to int.Parse / ushort.Parse / Convert.ToInt32: a port. A port follows its host, so a
+    // number in part 0 ("17:AAAA", a tag and its value) is no port.
     private static bool PortIsParsed(IInvocationOperation split)
     {
-        return SplitElements(split).Any(element => element.Parent is IArgumentOperation { Parent: IInvocationOperation parse }
-            && parse.TargetMethod.Name is "Parse" or "TryParse" or "ToInt32" or "ToUInt16"
-            && parse.TargetMethod.ContainingType.SpecialType is SpecialType.System_Int32 or SpecialType.System_UInt16 or SpecialType.None);
+        return SplitElements(split).Any(element => element.Parent is IArgumentOperation { Parent: IInvocationOperation parse } && IsIntegerParse(parse)
+            && !(element is IArrayElementReferenceOperation { Indices.Length: 1 } part && part.Indices[0].ConstantValue is { HasValue: true, Value: 0 }));
     }
 
     // parts[0] of the split read as an address (IPAddress.Parse/TryParse): "2001:db8::1".Split(':')[0] is "2001".
@@ -481,8 +553,31 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
             IArrayElementReferenceOperation element => [element],
             IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } =>
                 BodyFacts.Of(split).ReadsOf(declarator.Symbol).Select(read => read.Parent).OfType<IArrayElementReferenceOperation>(),
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when assignment.Value == value =>
+                ReadsUntilReassigned(assignment, local.Local).Select(read => read.Parent).OfType<IArrayElementReferenceOperation>(),
             _ => [],
         };
+    }
+
+    // parts = header.Split(':') on a local that held an earlier split: its reads between this assignment and the next
+    // one, in the order of the text, are this split's parts.
+    private static IEnumerable<ILocalReferenceOperation> ReadsUntilReassigned(ISimpleAssignmentOperation assignment, ILocalSymbol local)
+    {
+        BodyFacts body = BodyFacts.Of(assignment);
+        int start = assignment.Syntax.Span.End;
+        int end = int.MaxValue;
+        if (body.TryGetAssignedValues(local, out IReadOnlyList<IOperation> values))
+        {
+            foreach (IOperation later in values)
+            {
+                if (later.Syntax.SpanStart >= start && later.Syntax.SpanStart < end)
+                {
+                    end = later.Syntax.SpanStart;
+                }
+            }
+        }
+
+        return body.ReadsOf(local).Where(read => read.Syntax.SpanStart >= start && read.Syntax.SpanStart < end);
     }
 
     private static bool IsAddressParse(IInvocationOperation parse) =>

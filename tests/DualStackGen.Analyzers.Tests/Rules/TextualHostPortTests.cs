@@ -276,4 +276,136 @@ public sealed class TextualHostPortTests
             }
         }
         """).ShouldReportAsync();
+
+    // A split kept in a local used for an earlier split, and a join written as one Append statement after another: the
+    // same endpoint text as the one-expression forms. Only the parts read after the host's split are its parts.
+    [Fact]
+    public Task A_split_assigned_to_a_reused_local_and_appends_in_separate_statements_are_reported() => Verify.Analyzer<TextualHostPortAnalyzer>().WithSource("""
+        using System.Globalization;
+        using System.Text;
+
+        sealed class Request
+        {
+            public string Path { get; private set; } = "";
+            public string Host { get; private set; } = "";
+            public Uri? Url { get; private set; }
+
+            public void Parse(string target, string hostHeader, IPEndPoint local)
+            {
+                string[] parts = target.Split(new[] { '?' }, 2);
+                Path = parts[0];
+
+                string host;
+                string? port;
+                if (hostHeader.Length > 0)
+                {
+                    parts = [|hostHeader.Split(new[] { ':' }, 2)|];
+                    host = parts[0];
+                    port = parts.Length == 2 ? parts[1] : null;
+                }
+                else
+                {
+                    host = local.Address.ToString();
+                    port = local.Port.ToString(CultureInfo.InvariantCulture);
+                }
+
+                Host = host;
+                var url = new StringBuilder();
+                url.Append("http://");
+                url.Append(host);
+                if (port != null)
+                {
+                    url.Append(':');
+                    [|url.Append(port)|];
+                }
+
+                url.Append(target);
+                Url = new Uri(url.ToString());
+            }
+
+            public string Describe(string serverName, int listenPort)
+            {
+                var line = new StringBuilder();
+                line.Append(serverName);
+                line.Append(':');
+                line.Append(listenPort);
+                Console.WriteLine(line.ToString());
+                return serverName;
+            }
+        }
+        """).ShouldReportAsync();
+
+    // The port is the last part of an endpoint's text, never the first: "17:AAAA" split on ':' with part 0 parsed as a
+    // number is a tagged value (an encryption type and its key), not a host and a port.
+    [Fact]
+    public Task A_split_whose_first_part_is_parsed_as_a_number_is_silent() => Verify.Analyzer<TextualHostPortAnalyzer>().WithSource("""
+        using System.Globalization;
+
+        sealed class KeyTable
+        {
+            public (int EncryptionType, byte[] Key) Read(string stored)
+            {
+                string[] parts = stored.Split(':');
+                return (int.Parse(parts[0], CultureInfo.InvariantCulture), Convert.FromBase64String(parts[1]));
+            }
+
+            public Guid Tag(string stored) => Guid.Parse(stored.Split(':')[1]);
+        }
+        """).ShouldReportAsync();
+
+    // Text kept in a field or property goes where its reads go: a disconnected peer remembered for a later log line is
+    // printed, not parsed; text read back as an endpoint, or stored where nothing in the compilation reads it, may be.
+    [Fact]
+    public Task Text_stored_in_a_member_read_only_by_log_lines_is_silent() => Verify.Analyzer<TextualHostPortAnalyzer>().WithSource("""
+        static class Session
+        {
+            static string? lastClient;
+
+            public static string LastClient => lastClient ?? "none";
+
+            public static string Describe(TcpClient client, bool full)
+            {
+                var remote = (IPEndPoint)client.Client.RemoteEndPoint!;
+                string peer = remote.Address.ToString() + ":" + remote.Port.ToString();
+                string info = "client: " + peer;
+                if (full)
+                {
+                    info += " (full)";
+                }
+
+                return info;
+            }
+
+            public static void Connected(TcpClient client) => ConsoleLog.Write("Client " + Describe(client, true) + " joined");
+
+            public static void Disconnect(TcpClient client)
+            {
+                lastClient = Describe(client, false);
+                ConsoleLog.Write("Client " + lastClient + " left");
+                client.Close();
+            }
+
+            public static void Closed() => ConsoleLog.Write(LastClient + " closed");
+        }
+
+        static class ConsoleLog
+        {
+            public static void Write(string line) => Console.WriteLine(line);
+        }
+
+        sealed class Upstream
+        {
+            private string _target = "";
+
+            public string Address { get; set; } = "";
+
+            public void Configure(string host, int port)
+            {
+                _target = [|host + ":" + port|];
+                Address = [|$"{host}:{port}"|];
+            }
+
+            public IPEndPoint Resolve() => IPEndPoint.Parse(_target);
+        }
+        """).ShouldReportAsync();
 }

@@ -51,6 +51,9 @@ internal sealed class CompilationFlow
     private readonly ConcurrentDictionary<ISymbol, List<IOperation>> _privateAssignments = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, List<IOperation>> _privateElements = new(SymbolEqualityComparer.Default);
 
+    // Where a member's value is read, found once per member: asked only of text stored in a field or property.
+    private readonly ConcurrentDictionary<ISymbol, List<IOperation>> _memberReads = new(SymbolEqualityComparer.Default);
+
     private CompilationFlow(Compilation compilation)
     {
         _compilation = compilation;
@@ -297,6 +300,43 @@ internal sealed class CompilationFlow
         }
 
         return all;
+    }
+
+    /// <summary>
+    /// Every read in the compilation of <paramref name="member"/>, a field or property declared in source: the
+    /// references that are not the target of an assignment to it.
+    /// </summary>
+    public IReadOnlyList<IOperation> MemberReads(ISymbol member) =>
+        _memberReads.TryGetValue(member.OriginalDefinition, out List<IOperation>? known) ? known : _memberReads.GetOrAdd(member.OriginalDefinition, FindMemberReads);
+
+    private List<IOperation> FindMemberReads(ISymbol member)
+    {
+        var reads = new List<IOperation>();
+        IEnumerable<SyntaxTree> trees = IsPrivate(member)
+            ? DeclaringTypeTrees(member)
+            : _treeIdentifiers.Value.Where(entry => entry.Spelling.MaySpell(member.Name)).Select(entry => entry.Tree);
+        foreach (SyntaxTree tree in trees)
+        {
+            foreach (BodySyntax body in BodiesOf(tree))
+            {
+                if (!body.Spells(member.Name))
+                {
+                    continue;
+                }
+
+                foreach (IOperation operation in Facts(tree).Of(body).Root?.DescendantsAndSelf() ?? [])
+                {
+                    if (operation is IMemberReferenceOperation reference
+                        && SymbolEqualityComparer.Default.Equals(reference.Member.OriginalDefinition, member)
+                        && !(operation.Parent is IAssignmentOperation assignment && assignment.Target == operation))
+                    {
+                        reads.Add(operation);
+                    }
+                }
+            }
+        }
+
+        return reads;
     }
 
     /// <summary>Whether any call site in the compilation passes an argument to <paramref name="parameter"/>'s method.</summary>
@@ -596,8 +636,12 @@ internal sealed class CompilationFlow
 
         public Dictionary<ISymbol, List<IOperation>> MethodGroups { get; } = new(SymbolEqualityComparer.Default);
 
+        // The bound body, for the rare query no summary answers (where a member is read).
+        public IOperation? Root { get; private set; }
+
         public void Walk(IOperation body, SemanticModel model)
         {
+            Root = body;
             foreach (IOperation operation in body.DescendantsAndSelf())
             {
                 switch (operation)
