@@ -102,13 +102,18 @@ public sealed class IPv4OnlyAddressFamilyAnalyzer : DualStackAnalyzer
     // that shuts IPv6 peers out. The wildcard and loopback are not such addresses: DSG0002 and DSG0006 speak for them.
     private static bool IsMadeForFixedIPv4Addresses(IObjectCreationOperation creation, Compilation compilation, DualStackSymbols symbols)
     {
-        if (creation.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } socket } })
+        // A socket kept in a field or property is addressed wherever the compilation reads that member.
+        IEnumerable<IOperation> reads = creation.Parent switch
         {
-            return false;
-        }
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } local } } => BodyFacts.Of(creation).ReadsOf(local),
+            ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.Length: 0 } } stored
+                when CompilationFlow.IsDeclaredInSource(((IMemberReferenceOperation)stored.Target).Member) =>
+                CompilationFlow.Of(compilation).MemberReads(((IMemberReferenceOperation)stored.Target).Member),
+            _ => [],
+        };
 
         bool addressed = false;
-        foreach (ILocalReferenceOperation read in BodyFacts.Of(creation).ReadsOf(socket))
+        foreach (IOperation read in reads)
         {
             if (read.Parent is IInvocationOperation { TargetMethod.Name: "Bind" or "Connect" or "ConnectAsync" or "BeginConnect", Arguments.Length: > 0 } use
                 && use.Instance == read && symbols.IsSocket(use.TargetMethod.ContainingType))

@@ -276,4 +276,41 @@ public sealed class IPv4OnlyAddressFamilyTests
             _ => verifier.WithSourceInProject(Second, 1).ShouldFixAllToAsync(scope, FirstFixed, SecondFixed),
         };
     }
+
+    // A socket kept in a field is addressed where its type binds or connects that field: bound to an endpoint that
+    // every caller makes of one unicast IPv4 address, it is made for that address, as a local socket is.
+    [Fact]
+    public Task A_socket_field_bound_to_an_endpoint_its_callers_make_of_a_fixed_IPv4_address_is_silent() => Analyzer().WithSource("""
+        static class Program
+        {
+            static void Main()
+            {
+                var endPoint = new IPEndPoint(IPAddress.Parse("192.168.0.140"), 64693);
+                GameServer.Host(endPoint);
+                RelayServer.Host(new IPEndPoint(IPAddress.Any, 64694));
+            }
+        }
+
+        static class GameServer
+        {
+            static Socket? server;
+
+            public static void Host(IPEndPoint local)
+            {
+                server = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                server.Bind(local);
+            }
+        }
+
+        static class RelayServer
+        {
+            static Socket? relay;
+
+            public static void Host(IPEndPoint local)
+            {
+                relay = new Socket([|AddressFamily.InterNetwork|], SocketType.Dgram, ProtocolType.Udp);
+                relay.Bind(local);
+            }
+        }
+        """).ShouldReportAsync();
 }
