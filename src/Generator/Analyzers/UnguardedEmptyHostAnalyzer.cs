@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using DualStackGen.Generator.Analyzers.Common;
 using DualStackGen.Generator.Diagnostics;
@@ -114,7 +115,7 @@ public sealed class UnguardedEmptyHostAnalyzer : DualStackAnalyzer
 
             // The host itself as its own origin (a parameter, args[0]) was just found unguarded there.
             bool canBeEmpty = ValueFlow.Origins(host, context.Compilation).Exists(origin =>
-                (HostSources.CanBeEmptyOrigin(origin) || IsOutText(origin)) && !IsUriHost(origin)
+                (HostSources.CanBeEmptyOrigin(origin) || IsOutText(origin)) && !IsUriHost(origin) && !IsPartOfColonSplit(origin, context.Compilation)
                 && (origin == host || !HostSources.IsGuardedBefore(origin, origin.Syntax.Span.End)));
             if (canBeEmpty)
             {
@@ -124,6 +125,22 @@ public sealed class UnguardedEmptyHostAnalyzer : DualStackAnalyzer
                     "map an empty host to any address (\"::\", dual-stack) first");
             }
         }
+    }
+
+    // parts[0] of "host:port".Split(':'): endpoint text cut at a colon, which DSG0007 reports at the split. Its fix parses
+    // the whole endpoint, so the host part and its emptiness go with the split.
+    private static bool IsPartOfColonSplit(IOperation origin, Compilation compilation)
+    {
+        if (origin is not IArrayElementReferenceOperation part)
+        {
+            return false;
+        }
+
+        List<IOperation> arrays = ValueFlow.Origins(part.ArrayReference, compilation);
+        return arrays.Count > 0 && arrays.TrueForAll(array => array is IInvocationOperation { TargetMethod: { Name: "Split", ContainingType.SpecialType: SpecialType.System_String } } split
+            && split.Arguments.Any(argument => OperationFlow.Unwrap(argument.Value) is var separator
+                && (separator.ConstantValue is { HasValue: true, Value: ':' or ":" }
+                    || (separator is IArrayCreationOperation { Initializer: { } initializer } && initializer.ElementValues.Any(element => element.ConstantValue is { HasValue: true, Value: ':' or ":" })))));
     }
 
     // settings.TryGetValue("bind", out string? configured): text a library call hands back, as configuration does.

@@ -389,4 +389,29 @@ public sealed class UnguardedEmptyHostTests
             }
         }
         """).ShouldReportAsync();
+
+    // The host part of "host:port" cut at its colon is DSG0007's finding at the split, whose fix parses the whole
+    // endpoint; a whole argument or setting parsed as the host is this rule's.
+    [Fact]
+    public Task The_host_part_of_an_endpoint_split_at_a_colon_is_left_to_the_split() => Verify.Analyzer<UnguardedEmptyHostAnalyzer>().WithSource("""
+        static class Program
+        {
+            static void Main(string[] args)
+            {
+                string[] parts = args[0].Split(':');
+                new TcpListener(IPAddress.Parse(parts[0]), int.Parse(parts[1])).Start();
+
+                string? line = Console.ReadLine();
+                new TcpListener(IPAddress.Parse(line!.Split(":")[0]), 7550).Start();
+
+                foreach (string bind in args)
+                {
+                    string[] fields = bind.Split(new[] { ':' }, 3);
+                    new UdpClient(new IPEndPoint(IPAddress.Parse(fields[1]), int.Parse(fields[2])));
+                }
+
+                new TcpListener(IPAddress.Parse([|args[1]|]), 8080).Start();
+            }
+        }
+        """).ShouldReportAsync();
 }
