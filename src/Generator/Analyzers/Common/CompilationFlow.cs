@@ -51,8 +51,11 @@ internal sealed class CompilationFlow
     private readonly ConcurrentDictionary<ISymbol, List<IOperation>> _privateAssignments = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, List<IOperation>> _privateElements = new(SymbolEqualityComparer.Default);
 
-    // Where a member's value is read, found once per member: asked only of text stored in a field or property.
-    private readonly ConcurrentDictionary<ISymbol, List<IOperation>> _memberReads = new(SymbolEqualityComparer.Default);
+    // Where a member's value is read, asked only of text or a socket stored in a field or property: a private member's
+    // reads found once per member in its type's trees, any other's once per name over the compilation (as the
+    // summaries are), so 200 types storing text in their own Endpoint property read those bodies once.
+    private readonly ConcurrentDictionary<ISymbol, IReadOnlyList<IOperation>> _privateMemberReads = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<string, Lazy<Dictionary<ISymbol, List<IOperation>>>> _memberReadsByName = new(StringComparer.Ordinal);
 
     private CompilationFlow(Compilation compilation)
     {
@@ -306,31 +309,47 @@ internal sealed class CompilationFlow
     /// Every read in the compilation of <paramref name="member"/>, a field or property declared in source: the
     /// references that are not the target of an assignment to it.
     /// </summary>
-    public IReadOnlyList<IOperation> MemberReads(ISymbol member) =>
-        _memberReads.TryGetValue(member.OriginalDefinition, out List<IOperation>? known) ? known : _memberReads.GetOrAdd(member.OriginalDefinition, FindMemberReads);
-
-    private List<IOperation> FindMemberReads(ISymbol member)
+    public IReadOnlyList<IOperation> MemberReads(ISymbol member)
     {
-        var reads = new List<IOperation>();
-        IEnumerable<SyntaxTree> trees = IsPrivate(member)
-            ? DeclaringTypeTrees(member)
-            : _treeIdentifiers.Value.Where(entry => entry.Spelling.MaySpell(member.Name)).Select(entry => entry.Tree);
+        ISymbol definition = member.OriginalDefinition;
+        if (IsPrivate(definition))
+        {
+            return _privateMemberReads.TryGetValue(definition, out IReadOnlyList<IOperation>? known)
+                ? known
+                : _privateMemberReads.GetOrAdd(definition, key => Lookup(FindMemberReads(key.Name, DeclaringTypeTrees(key)), key));
+        }
+
+        Lazy<Dictionary<ISymbol, List<IOperation>>> byName = _memberReadsByName.TryGetValue(definition.Name, out Lazy<Dictionary<ISymbol, List<IOperation>>>? found)
+            ? found
+            : _memberReadsByName.GetOrAdd(definition.Name, name => new Lazy<Dictionary<ISymbol, List<IOperation>>>(
+                () => FindMemberReads(name, _treeIdentifiers.Value.Where(entry => entry.Spelling.MaySpell(name)).Select(entry => entry.Tree)), LazyThreadSafetyMode.ExecutionAndPublication));
+        return Lookup(byName.Value, definition);
+    }
+
+    // The references to members named name, in the bodies of trees that spell it, that are not assignment targets.
+    private Dictionary<ISymbol, List<IOperation>> FindMemberReads(string name, IEnumerable<SyntaxTree> trees)
+    {
+        var reads = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
         foreach (SyntaxTree tree in trees)
         {
             foreach (BodySyntax body in BodiesOf(tree))
             {
-                if (!body.Spells(member.Name))
+                if (!body.Spells(name))
                 {
                     continue;
                 }
 
                 foreach (IOperation operation in Facts(tree).Of(body).Root?.DescendantsAndSelf() ?? [])
                 {
-                    if (operation is IMemberReferenceOperation reference
-                        && SymbolEqualityComparer.Default.Equals(reference.Member.OriginalDefinition, member)
+                    if (operation is IMemberReferenceOperation { Member: { } member } && member.Name == name
                         && !(operation.Parent is IAssignmentOperation assignment && assignment.Target == operation))
                     {
-                        reads.Add(operation);
+                        if (!reads.TryGetValue(member.OriginalDefinition, out List<IOperation>? list))
+                        {
+                            reads[member.OriginalDefinition] = list = [];
+                        }
+
+                        list.Add(operation);
                     }
                 }
             }
