@@ -118,7 +118,7 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
             case "Format" when FormatParts(invocation) is { } parts && JoinsHostAndPort(parts, symbols, context.Compilation):
                 ReportJoin(context, invocation);
                 break;
-            case "Split" when invocation.Arguments.Any(argument => IsColon(argument.Value))
+            case "Split" when invocation.Arguments.Any(argument => ColonText.IsColon(argument.Value))
                 && (PortIsParsed(invocation) || HostIsParsed(invocation) || SplitsHostText(invocation, symbols) || SplitsEndPointText(invocation, symbols, context.Compilation)) && !HandlesBrackets(invocation):
                 context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), "Splitting an endpoint", $"'{invocation.Syntax}'"));
                 break;
@@ -392,7 +392,7 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
         {
             if (parent is IConditionalOperation conditional && child != conditional.Condition
                 && conditional.Condition.DescendantsAndSelf().Any(check =>
-                    check is IInvocationOperation { TargetMethod.Name: "Contains" or "IndexOf" } contains && contains.Arguments.Any(argument => IsColon(argument.Value))))
+                    check is IInvocationOperation { TargetMethod.Name: "Contains" or "IndexOf" } contains && contains.Arguments.Any(argument => ColonText.IsColon(argument.Value))))
             {
                 return true;
             }
@@ -422,12 +422,12 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
             switch (operation)
             {
                 case IInvocationOperation { TargetMethod.Name: "IndexOf" or "LastIndexOf" } search
-                    when search.TargetMethod.ContainingType.SpecialType == SpecialType.System_String && search.Arguments.Length >= 1 && IsColon(search.Arguments[0].Value):
+                    when search.TargetMethod.ContainingType.SpecialType == SpecialType.System_String && search.Arguments.Length >= 1 && ColonText.IsColon(search.Arguments[0].Value):
                     found.Add(search);
                     break;
                 // span.IndexOf(':'): MemoryExtensions takes the span as its first argument.
                 case IInvocationOperation { TargetMethod.Name: "IndexOf" or "LastIndexOf", TargetMethod.ContainingType.Name: "MemoryExtensions", Arguments.Length: 2 } spanSearch
-                    when IsColon(spanSearch.Arguments[1].Value):
+                    when ColonText.IsColon(spanSearch.Arguments[1].Value):
                     found.Add(spanSearch);
                     break;
                 case IBinaryOperation arithmetic when depth < 3:
@@ -746,10 +746,6 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
 
         return false;
     }
-
-    private static bool IsColon(IOperation operation) =>
-        OperationFlow.Unwrap(operation).ConstantValue is { HasValue: true, Value: ':' or ":" }
-        || (operation is IArrayCreationOperation { Initializer: { } initializer } && initializer.ElementValues.Any(IsColon));
 
     private static bool IsStringConcatenation(IBinaryOperation operation) =>
         operation.OperatorKind == BinaryOperatorKind.Add && operation.Type?.SpecialType == SpecialType.System_String;

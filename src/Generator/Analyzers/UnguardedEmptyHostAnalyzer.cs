@@ -127,8 +127,8 @@ public sealed class UnguardedEmptyHostAnalyzer : DualStackAnalyzer
         }
     }
 
-    // parts[0] of "host:port".Split(':'): endpoint text cut at a colon, which DSG0007 reports at the split. Its fix parses
-    // the whole endpoint, so the host part and its emptiness go with the split.
+    // parts[0] of "host:port".Split(':'): endpoint text cut at a colon, DSG0007's finding. Its fix parses the whole
+    // endpoint, so the host part and its emptiness go with the split.
     private static bool IsPartOfColonSplit(IOperation origin, Compilation compilation)
     {
         if (origin is not IArrayElementReferenceOperation part)
@@ -137,10 +137,7 @@ public sealed class UnguardedEmptyHostAnalyzer : DualStackAnalyzer
         }
 
         List<IOperation> arrays = ValueFlow.Origins(part.ArrayReference, compilation);
-        return arrays.Count > 0 && arrays.TrueForAll(array => array is IInvocationOperation { TargetMethod: { Name: "Split", ContainingType.SpecialType: SpecialType.System_String } } split
-            && split.Arguments.Any(argument => OperationFlow.Unwrap(argument.Value) is var separator
-                && (separator.ConstantValue is { HasValue: true, Value: ':' or ":" }
-                    || (separator is IArrayCreationOperation { Initializer: { } initializer } && initializer.ElementValues.Any(element => element.ConstantValue is { HasValue: true, Value: ':' or ":" })))));
+        return arrays.Count > 0 && arrays.TrueForAll(ColonText.IsColonSplit);
     }
 
     // settings.TryGetValue("bind", out string? configured): text a library call hands back, as configuration does.
