@@ -279,9 +279,13 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
     }
 
     // The local's reads, but not the targets of its own += (which only append to it).
-    private static bool ReadsReachAddressUse(IOperation text, ILocalSymbol local, Compilation compilation, int depth) =>
-        BodyFacts.Of(text).ReadsOf(local).Any(read => !(read.Parent is ICompoundAssignmentOperation compound && compound.Target == read)
-            && ReachesAddressUse(read, compilation, depth + 1));
+    // A local never read leaves the text with no known consumer: only a log line or an exception clears it, as for a
+    // member (string address = Utils.GetAddress(host, port); left unused is no evidence the helper's text is printed).
+    private static bool ReadsReachAddressUse(IOperation text, ILocalSymbol local, Compilation compilation, int depth)
+    {
+        List<ILocalReferenceOperation> reads = BodyFacts.Of(text).ReadsOf(local).Where(read => !(read.Parent is ICompoundAssignmentOperation compound && compound.Target == read)).ToList();
+        return reads.Count == 0 || reads.Exists(read => ReachesAddressUse(read, compilation, depth + 1));
+    }
 
     // The compilation's calls of the method that returns the value, found through its first parameter's call sites (a
     // method without parameters has none to find): empty when there are none.

@@ -408,4 +408,25 @@ public sealed class TextualHostPortTests
             public IPEndPoint Resolve() => IPEndPoint.Parse(_target);
         }
         """).ShouldReportAsync();
+
+    // A helper's text is cleared only by callers that print it: a call whose result is left in an unused local shows
+    // nothing of where the text goes, as a member nothing reads does not.
+    [Fact]
+    public Task A_helper_s_text_left_in_an_unused_local_is_still_reported() => Verify.Analyzer<TextualHostPortAnalyzer>().WithSource("""
+        public static class Addresses
+        {
+            public static string GetAddress(string host, int port)
+            {
+                return [|host + ":" + port|];
+            }
+        }
+
+        public sealed class Proxy
+        {
+            public Proxy(string host, int port)
+            {
+                string address = Addresses.GetAddress(host, port);
+            }
+        }
+        """).ShouldReportAsync();
 }

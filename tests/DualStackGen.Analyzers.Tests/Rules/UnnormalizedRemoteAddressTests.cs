@@ -1035,4 +1035,40 @@ public sealed class UnnormalizedRemoteAddressTests
             }
         }
         """).ShouldReportAsync();
+
+    // A port-only UdpClient is DSG0002's wildcard listener, made dual-mode by its fix, so its senders count as mapped;
+    // the same client as one arm of the server's own choice of family is not reported there, and stays one family.
+    [Fact]
+    public Task A_wildcard_listener_chosen_by_the_server_s_own_family_flag_keeps_single_family_peers() => Verify.Analyzer<UnnormalizedRemoteAddressAnalyzer>().WithSource("""
+        sealed class FlaggedReceiver
+        {
+            private readonly bool _ipv6;
+            private UdpClient? _client;
+            private IPEndPoint _remote = new IPEndPoint(IPAddress.Any, 0);
+
+            public FlaggedReceiver(bool ipv6) => _ipv6 = ipv6;
+
+            public void Start(int port) => _client = _ipv6 ? new UdpClient(port, AddressFamily.InterNetworkV6) : new UdpClient(port);
+
+            public string LoggerName()
+            {
+                _client!.Receive(ref _remote);
+                return _remote.Address.ToString().Replace(".", "-");
+            }
+        }
+
+        sealed class PortOnlyReceiver
+        {
+            private UdpClient? _client;
+            private IPEndPoint _remote = new IPEndPoint(IPAddress.Any, 0);
+
+            public void Start(int port) => _client = new UdpClient(port);
+
+            public string LoggerName()
+            {
+                _client!.Receive(ref _remote);
+                return [|_remote.Address.ToString()|].Replace(".", "-");
+            }
+        }
+        """).ShouldReportAsync();
 }

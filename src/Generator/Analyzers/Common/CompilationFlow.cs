@@ -702,8 +702,19 @@ internal sealed class CompilationFlow
                     case IMethodReferenceOperation { Method: { } referenced } reference when PassedAsArgument(reference) is { } passed:
                         Add(MethodGroups, referenced.OriginalDefinition, passed);
                         break;
-                    case IArgumentOperation { Parameter: { } parameter, ArgumentKind: not ArgumentKind.DefaultValue } argument when parameter.ContainingSymbol.Locations.Any(location => location.IsInSource):
-                        Add(Arguments, parameter, argument.Value);
+                    case IArgumentOperation { Parameter: { } parameter, ArgumentKind: not ArgumentKind.DefaultValue } argument:
+                        // client.Receive(ref _remote): the call stores into the field, as an assignment would; the
+                        // argument stands for what it stores, as it does for a local passed by ref.
+                        if (parameter.RefKind is RefKind.Ref or RefKind.Out && OperationFlow.Unwrap(argument.Value) is IFieldReferenceOperation stored)
+                        {
+                            Add(Assignments, stored.Field, argument);
+                        }
+
+                        if (parameter.ContainingSymbol.Locations.Any(location => location.IsInSource))
+                        {
+                            Add(Arguments, parameter, argument.Value);
+                        }
+
                         break;
                     case IReturnOperation { ReturnedValue: { } returned } returnOperation when operation.Kind == OperationKind.Return:
                         if (Owner(returnOperation, model) is { } method)

@@ -154,7 +154,9 @@ internal sealed class SocketAddressSources
     // with one socket per family, or a server that opens one family by configuration, has no mapped peers to unwrap.
     // The same holds for every TcpListener and UdpClient made with new on a chosen address (their constructors leave
     // DualMode off, whatever the endpoint): only TcpListener.Create, or DualMode or IPv6Only set in the type, gives them
-    // mapped peers. A wildcard one is the exception: the rules' fixes make it dual-mode.
+    // mapped peers. A wildcard one is the exception: the rules' fixes make it dual-mode, unless it is an arm of the
+    // server's own choice of family (useIPv6 ? new UdpClient(port, InterNetworkV6) : new UdpClient(port)), which they
+    // leave alone.
     private bool IsSingleFamilySocket(IOperation socket, int accepts = 0)
     {
         // A parameter, or a field or property others may set, among the origins stands for code outside the compilation
@@ -178,7 +180,7 @@ internal sealed class SocketAddressSources
                     || (!TypeSyntaxFacts.AnyPartMaySetDualMode(creation) && (!IsFamilyOfReportedWildcard(creation.Arguments[0].Value) || KeepsIPv6Only(creation)))))
             || (origin is IObjectCreationOperation created
                 && (SymbolEqualityComparer.Default.Equals(created.Type, _symbols.TcpListener) || SymbolEqualityComparer.Default.Equals(created.Type, _symbols.UdpClient))
-                && !TypeSyntaxFacts.AnyPartMaySetDualMode(created) && (!IsWildcardListener(created) || KeepsIPv6Only(created))));
+                && !TypeSyntaxFacts.AnyPartMaySetDualMode(created) && (!IsWildcardListener(created) || KeepsIPv6Only(created) || FamilyBranch.IsInFamilyCheckedArm(created))));
     }
 
     // SetSocketOption(IPv6, IPv6Only, 1) on the type's sockets: a wildcard listener kept IPv6-only on purpose (one per
