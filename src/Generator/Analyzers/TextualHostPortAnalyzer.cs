@@ -53,6 +53,14 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
     private void AnalyzeInterpolation(OperationAnalysisContext context, DualStackSymbols symbols)
     {
         var interpolated = (IInterpolatedStringOperation)context.Operation;
+
+        // Every interpolated string of the compilation comes here: one without a ":" part joins no host and port, and is
+        // passed over before any list is made.
+        if (!interpolated.Parts.Any(part => part is IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: ":" } }))
+        {
+            return;
+        }
+
         var parts = interpolated.Parts.Select(part => part switch
         {
             IInterpolationOperation interpolation => interpolation.Expression,
@@ -68,7 +76,8 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
     private void AnalyzeConcatenation(OperationAnalysisContext context, DualStackSymbols symbols)
     {
         var concatenation = (IBinaryOperation)context.Operation;
-        if (!IsStringConcatenation(concatenation) || concatenation.Parent is IBinaryOperation parent && IsStringConcatenation(parent))
+        if (!IsStringConcatenation(concatenation) || concatenation.Parent is IBinaryOperation parent && IsStringConcatenation(parent)
+            || !HasColonOperand(concatenation))
         {
             return;
         }
@@ -749,6 +758,16 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
         }
 
         return false;
+    }
+
+    // Every string concatenation comes here: one with no ":" operand joins no host and port, and is passed over before
+    // its operands are listed.
+    private static bool HasColonOperand(IOperation operation)
+    {
+        IOperation unwrapped = OperationFlow.Unwrap(operation);
+        return unwrapped is IBinaryOperation binary && IsStringConcatenation(binary)
+            ? HasColonOperand(binary.LeftOperand) || HasColonOperand(binary.RightOperand)
+            : Text(unwrapped) is ":";
     }
 
     private static bool IsStringConcatenation(IBinaryOperation operation) =>
