@@ -49,6 +49,10 @@ internal static class BenchReport
             text.AppendLine("runtimeconfig.json). A collection pauses whatever callback is running when an allocation triggers it, whoever made the garbage:");
             text.AppendLine(Invariant($"the analysis (driver and rules) paused {cost.AnalysisGcPauseMilliseconds:0} ms per round for the GC, and a round whose rules"));
             text.AppendLine("happened to trigger a collection shows it as a round time well above the others; the median is robust to a few such rounds.");
+            double rulesAllocated = cost.AnalysisAllocatedBytes - cost.DriverAllocatedBytes;
+            text.AppendLine(Invariant($"The rules allocated {rulesAllocated / 1e6:0.0} MB per round beyond the driver's own {cost.DriverAllocatedBytes / 1e6:0} MB ({rulesAllocated / cost.AnalysisAllocatedBytes:0.0 %} of the"));
+            text.AppendLine("analysis's allocations, `GC.GetTotalAllocatedBytes`): a collection starts in whichever allocation crosses the budget,");
+            text.AppendLine("so the rules start about that share of them, and when more than half of the rounds are such rounds, the median is one.");
             text.AppendLine("Every timed run (compile, driver alone, analysis) starts after a full blocking collection, so none collects the garbage");
             text.AppendLine("of the run before it.").AppendLine();
             text.AppendLine("The summed callback time charges each rule for every body it binds itself, including bodies the analyzer driver");

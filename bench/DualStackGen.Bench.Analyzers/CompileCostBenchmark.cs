@@ -57,6 +57,8 @@ internal static class CompileCostBenchmark
         var analyzedWallTimes = new List<double>();
         var driverWallTimes = new List<double>();
         var analysisPauses = new List<double>();
+        var analysisAllocations = new List<double>();
+        var driverAllocations = new List<double>();
         ImmutableArray<DiagnosticAnalyzer> driverOnly = [new DriverBaselineAnalyzer()];
         _ = AnalyzerSet.Analyze(Fresh(), driverOnly);
         var perRule = analyzers.ToDictionary(AnalyzerSet.RuleOf, _ => new List<double>(), StringComparer.Ordinal);
@@ -71,16 +73,22 @@ internal static class CompileCostBenchmark
 
             compilation = Declared();
             CollectGarbage();
+            long driverAllocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             watch.Restart();
             _ = AnalyzerSet.Analyze(compilation, driverOnly);
             driverWallTimes.Add(watch.Elapsed.TotalMilliseconds);
+            long driverAllocated = GC.GetTotalAllocatedBytes(precise: true) - driverAllocatedBefore;
 
             compilation = Declared();
             CollectGarbage();
             TimeSpan pausedBefore = GC.GetTotalPauseDuration();
+            long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             watch.Restart();
             AnalysisResult result = AnalyzerSet.Analyze(compilation, analyzers);
             analyzedWallTimes.Add(watch.Elapsed.TotalMilliseconds);
+            long analysisAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            analysisAllocations.Add(analysisAllocated);
+            driverAllocations.Add(driverAllocated);
             analysisPauses.Add((GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds);
             EnsureNoAnalyzerFailed(result);
             reported = result.GetAllDiagnostics().Count(d => d.Id.StartsWith("DSG", StringComparison.Ordinal));
@@ -94,7 +102,7 @@ internal static class CompileCostBenchmark
             }
 
             analyzerTimes.Add(total);
-            log($"  round {round + 1}: compile {compileTimes[^1]:0} ms, analyzers {total:0} ms, analysis wall {analyzedWallTimes[^1]:0} ms (GC pauses {analysisPauses[^1]:0} ms) against the driver alone {driverWallTimes[^1]:0} ms");
+            log($"  round {round + 1}: compile {compileTimes[^1]:0} ms, analyzers {total:0} ms, analysis wall {analyzedWallTimes[^1]:0} ms (GC pauses {analysisPauses[^1]:0} ms, {analysisAllocations[^1] / 1e6:0.0} MB allocated) against the driver alone {driverWallTimes[^1]:0} ms ({driverAllocations[^1] / 1e6:0.0} MB)");
         }
 
         return new CompileCost(
@@ -109,6 +117,8 @@ internal static class CompileCostBenchmark
             Median(analyzedWallTimes),
             Median(analyzedWallTimes.Zip(driverWallTimes, (analyzed, driver) => analyzed - driver).ToList()),
             Median(analysisPauses),
+            Median(analysisAllocations),
+            Median(driverAllocations),
             perRule.ToDictionary(pair => pair.Key, pair => Median(pair.Value), StringComparer.Ordinal));
     }
 
@@ -137,7 +147,7 @@ internal static class CompileCostBenchmark
     }
 }
 
-/// <summary>Medians over the rounds: the compiler's time without analyzers, the analyzers' summed callback time, per rule, the analysis's wall time beyond the driver's own (paired per round), and the GC pauses inside the analysis.</summary>
+/// <summary>Medians over the rounds: the compiler's time without analyzers, the analyzers' summed callback time, per rule, the analysis's wall time beyond the driver's own (paired per round), the GC pauses inside the analysis, and the bytes the analysis and the driver alone allocated.</summary>
 internal sealed record CompileCost(
     int Files,
     int SocketFilePercent,
@@ -150,6 +160,8 @@ internal sealed record CompileCost(
     double AnalyzedWallMilliseconds,
     double AddedOverDriverMilliseconds,
     double AnalysisGcPauseMilliseconds,
+    double AnalysisAllocatedBytes,
+    double DriverAllocatedBytes,
     IReadOnlyDictionary<string, double> RuleMilliseconds)
 {
     public double Share => AnalyzerMilliseconds / CompileMilliseconds;
