@@ -135,9 +135,10 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
             return;
         }
 
-        // Enumerable.Contains(allowed, remote): an allow list held in an array or a sequence.
-        if (invocation.TargetMethod is { Name: "Contains", IsStatic: true } && DualStackSymbols.IsEnumerable(invocation.TargetMethod.ContainingType)
-            && invocation.Arguments.Length == 2)
+        // Enumerable.Contains(allowed, remote): an allow list held in an array or a sequence. From C# 14 on,
+        // allowed.Contains(remote) of an array binds to MemoryExtensions.Contains over the array as a span.
+        if (invocation.TargetMethod is { Name: "Contains", IsStatic: true } && invocation.Arguments.Length == 2
+            && (DualStackSymbols.IsEnumerable(invocation.TargetMethod.ContainingType) || IsSpanContains(invocation.TargetMethod)))
         {
             ReportKey(context, invocation.Arguments[1].Value, symbols, sources, lookup: true);
             return;
@@ -155,6 +156,9 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
             }
         }
     }
+
+    private static bool IsSpanContains(IMethodSymbol method) =>
+        method.ContainingType is { Name: "MemoryExtensions" } extensions && NamespaceName.Is(extensions.ContainingNamespace, "System");
 
     private void AnalyzeIndexer(OperationAnalysisContext context, DualStackSymbols symbols, SocketAddressSources sources)
     {

@@ -248,4 +248,31 @@ public sealed class SingleFamilyLoopbackListenerTests
         Microsoft.CodeAnalysis.Location sink = Assert.Single(diagnostic.AdditionalLocations);
         Assert.Equal(": base(address, port)", sink.SourceTree!.GetText().ToString(sink.SourceSpan));
     }
+
+    // A Client and a Server sharing a base's protected field: what the Client's constructors store there is another
+    // instance's, never the one the Server listens on.
+    [Fact]
+    public Task A_loopback_a_sibling_subclass_stores_in_the_inherited_field_is_not_the_listener_s() => Verify.Analyzer<SingleFamilyLoopbackListenerAnalyzer>().WithSource("""
+        abstract class Host
+        {
+            protected IPAddress? _ip;
+            protected int _port = 5000;
+        }
+
+        sealed class Server : Host
+        {
+            public Server() => _ip = [|IPAddress.Loopback|];
+
+            public TcpListener Listen() => new TcpListener(_ip!, _port);
+        }
+
+        sealed class Client : Host
+        {
+            public Client() => _ip = IPAddress.Loopback;
+
+            public Client(string[] args) => _ip = IPAddress.Parse(args[0]);
+
+            public TcpClient Connect() => new TcpClient(_ip!.ToString(), _port);
+        }
+        """).ShouldReportAsync();
 }

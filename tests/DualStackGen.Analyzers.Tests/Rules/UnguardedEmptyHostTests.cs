@@ -414,4 +414,31 @@ public sealed class UnguardedEmptyHostTests
             }
         }
         """).ShouldReportAsync();
+
+    // The Client's args[0] parsed into the base's protected field is a Client instance's address: the Server that
+    // listens on the field never holds it.
+    [Fact]
+    public Task A_host_a_sibling_subclass_parses_into_the_inherited_field_is_not_the_listener_s() => Verify.Analyzer<UnguardedEmptyHostAnalyzer>().WithSource("""
+        abstract class Host
+        {
+            protected IPAddress? _ip;
+            protected int _port = 5000;
+        }
+
+        sealed class Server : Host
+        {
+            public Server() => _ip = IPAddress.Loopback;
+
+            public TcpListener Listen() => new TcpListener(_ip!, _port);
+        }
+
+        sealed class Client : Host
+        {
+            public Client() => _ip = IPAddress.Loopback;
+
+            public Client(string[] args) => _ip = IPAddress.Parse(args[0]);
+
+            public TcpClient Connect() => new TcpClient(_ip!.ToString(), _port);
+        }
+        """).ShouldReportAsync();
 }

@@ -1071,4 +1071,22 @@ public sealed class UnnormalizedRemoteAddressTests
             }
         }
         """).ShouldReportAsync();
+
+    // From C# 14 on, allowed.Contains(text) of a string[] binds to MemoryExtensions.Contains over the array as a span;
+    // written here as the span call it becomes (the test compiler is older), an allow-list lookup as Enumerable's is.
+    [Fact]
+    public Task A_peer_s_text_looked_up_in_an_array_through_a_span_is_reported() => Analyzer().WithSource("""
+        sealed class Whitelist
+        {
+            private readonly string[] _allowed;
+
+            public Whitelist(string[] allowed) => _allowed = allowed;
+
+            public bool Admit(Socket accepted)
+            {
+                string peer = ((IPEndPoint)accepted.RemoteEndPoint!).Address.ToString();
+                return _allowed.AsSpan().Contains([|peer|]) || ((ReadOnlySpan<string>)_allowed).Contains([|peer|]);
+            }
+        }
+        """).ShouldReportAsync();
 }

@@ -465,12 +465,34 @@ internal static class ValueFlow
 
             foreach (IOperation value in values)
             {
+                if (_instanceType is { } instance && IsStoredOnAnotherLineOfInheritance(value, instance))
+                {
+                    continue;
+                }
+
                 _readThroughOwnGetterAt = returnedByGetter ? constructionReadsAt : -1;
                 Collect(value, hops + 1);
             }
 
             _readThroughOwnGetterAt = -1;
             _instanceType = outerInstanceType;
+        }
+
+        // _ip = IPAddress.Parse(args[0]) in a Client constructor, where a sibling Server : Host listens on the protected
+        // _ip it inherits: an assignment on this in a type that is neither the read instance's type, one of its bases
+        // nor one of its subclasses stores into other instances than the one read.
+        private static bool IsStoredOnAnotherLineOfInheritance(IOperation value, INamedTypeSymbol instance)
+        {
+            if (value.Parent is not ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Instance: IInstanceReferenceOperation } } assignment
+                || assignment.Value != value
+                || value.SemanticModel is not { } model
+                || value.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax>() is not { } declaration
+                || model.GetDeclaredSymbol(declaration) is not INamedTypeSymbol storing)
+            {
+                return false;
+            }
+
+            return !DerivesFromOrIs(instance, storing) && !DerivesFromOrIs(storing, instance);
         }
 
         // The point of the constructor at which it reads this member of its own instance (this.member, or a getter of its
