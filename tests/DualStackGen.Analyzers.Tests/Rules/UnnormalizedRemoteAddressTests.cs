@@ -1089,4 +1089,40 @@ public sealed class UnnormalizedRemoteAddressTests
             }
         }
         """).ShouldReportAsync();
+
+    // A package filled by an object initializer in the listener's type holds the sender the listener received: the
+    // initializer writes the new package's member, whatever type it is written in.
+    [Fact]
+    public Task A_sender_carried_in_a_package_an_object_initializer_fills_is_followed() => Analyzer().WithSource("""
+        public struct Package
+        {
+            public IPEndPoint Sender;
+            public byte[] Message;
+        }
+
+        class Listener
+        {
+            private readonly UdpClient _client = new UdpClient(new IPEndPoint(IPAddress.Any, 19132));
+
+            public async Task<Package> Receive()
+            {
+                UdpReceiveResult result = await _client.ReceiveAsync();
+                return new Package { Message = result.Buffer, Sender = result.RemoteEndPoint };
+            }
+        }
+
+        class Proxy
+        {
+            private readonly IPAddress _console;
+            private readonly Listener _listener = new Listener();
+
+            public Proxy(IPAddress console) => _console = console;
+
+            public async Task<bool> FromConsole()
+            {
+                Package received = await _listener.Receive();
+                return [|received.Sender.Address|].Equals(_console);
+            }
+        }
+        """).ShouldReportAsync();
 }

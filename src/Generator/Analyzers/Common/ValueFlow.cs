@@ -483,7 +483,8 @@ internal static class ValueFlow
         // nor one of its subclasses stores into other instances than the one read.
         private static bool IsStoredOnAnotherLineOfInheritance(IOperation value, INamedTypeSymbol instance)
         {
-            if (value.Parent is not ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Instance: IInstanceReferenceOperation } } assignment
+            // Only this: an object initializer's member (new Package { Sender = ... }) is the new object's, whoever writes it.
+            if (value.Parent is not ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } } assignment
                 || assignment.Value != value
                 || value.SemanticModel is not { } model
                 || value.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax>() is not { } declaration
