@@ -115,7 +115,7 @@ public sealed class UnguardedEmptyHostAnalyzer : DualStackAnalyzer
 
             // The host itself as its own origin (a parameter, args[0]) was just found unguarded there.
             bool canBeEmpty = ValueFlow.Origins(host, context.Compilation).Exists(origin =>
-                (HostSources.CanBeEmptyOrigin(origin) || IsOutText(origin)) && !IsUriHost(origin) && !IsPartOfColonSplit(origin, context.Compilation)
+                (HostSources.CanBeEmptyOrigin(origin) || IsOutText(origin)) && !IsUriHost(origin) && !IsPartOfColonSplit(origin)
                 && (origin == host || !HostSources.IsGuardedBefore(origin, origin.Syntax.Span.End)));
             if (canBeEmpty)
             {
@@ -129,15 +129,20 @@ public sealed class UnguardedEmptyHostAnalyzer : DualStackAnalyzer
 
     // parts[0] of "host:port".Split(':'): endpoint text cut at a colon, DSG0007's finding. Its fix parses the whole
     // endpoint, so the host part and its emptiness go with the split.
-    private static bool IsPartOfColonSplit(IOperation origin, Compilation compilation)
+    private static bool IsPartOfColonSplit(IOperation origin)
     {
         if (origin is not IArrayElementReferenceOperation part)
         {
             return false;
         }
 
-        List<IOperation> arrays = ValueFlow.Origins(part.ArrayReference, compilation);
-        return arrays.Count > 0 && arrays.TrueForAll(ColonText.IsColonSplit);
+        // The split is written where its parts are read (text.Split(':')[0]) or kept in a local (var parts = ...): looked
+        // at directly, as every host of every sink asks.
+        IOperation array = OperationFlow.Unwrap(part.ArrayReference);
+        return array is ILocalReferenceOperation local
+            ? BodyFacts.Of(local).TryGetAssignedValues(local.Local, out IReadOnlyList<IOperation> values) && values.Count > 0
+                && values.All(value => ColonText.IsColonSplit(OperationFlow.Unwrap(value)))
+            : ColonText.IsColonSplit(array);
     }
 
     // settings.TryGetValue("bind", out string? configured): text a library call hands back, as configuration does.
