@@ -71,8 +71,9 @@ public sealed class IPv6SocketDefaultTests
     [Fact]
     public async Task A_bound_IPv6_wildcard_refuses_an_IPv4_client_unless_DualMode_is_set()
     {
-        using var ipv6Only = ListeningOnIPv6Any(dualMode: null);
-        int ipv6OnlyPort = ((IPEndPoint)ipv6Only.LocalEndPoint!).Port;
+        // 127.0.0.1 on that port is held unlistened, so only the IPv6 socket could accept an IPv4 client there.
+        using Socket ipv4Side = Loopback.HoldUnlistenedPort(IPAddress.Loopback, out int ipv6OnlyPort);
+        using var ipv6Only = ListeningOnIPv6Any(dualMode: null, ipv6OnlyPort);
 
         Assert.Equal(SocketError.ConnectionRefused, await Loopback.TryConnectAsync(IPAddress.Loopback, ipv6OnlyPort));
         Assert.Equal(SocketError.Success, await Loopback.TryConnectAsync(IPAddress.IPv6Loopback, ipv6OnlyPort));
@@ -86,7 +87,7 @@ public sealed class IPv6SocketDefaultTests
         Assert.Equal(IPAddress.Loopback.MapToIPv6(), ((IPEndPoint)accepted.RemoteEndPoint!).Address);
     }
 
-    private static Socket ListeningOnIPv6Any(bool? dualMode)
+    private static Socket ListeningOnIPv6Any(bool? dualMode, int port = 0)
     {
         var socket = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -96,7 +97,7 @@ public sealed class IPv6SocketDefaultTests
                 socket.DualMode = value;
             }
 
-            socket.Bind(new IPEndPoint(IPAddress.IPv6Any, 0));
+            socket.Bind(new IPEndPoint(IPAddress.IPv6Any, port));
             socket.Listen();
             return socket;
         }

@@ -36,7 +36,9 @@ public sealed class ListenModeTests
     [Fact]
     public async Task IPv6Only_refuses_an_ipv4_client()
     {
-        await using TcpListenerSet listeners = await DualStackListener.ListenTcpAsync(new ListenOptions { Host = "::", Mode = ListenMode.IPv6Only });
+        // 127.0.0.1 on the listener's port is held unlistened, so only the listener could accept an IPv4 client there.
+        using Socket ipv4Side = Loopback.HoldUnlistenedPort(IPAddress.Loopback, out int port);
+        await using TcpListenerSet listeners = await DualStackListener.ListenTcpAsync(new ListenOptions { Host = "::", Port = port, Mode = ListenMode.IPv6Only });
 
         Assert.Equal(["[::] v6only=1"], listeners.Sockets.Select(Loopback.Describe));
         Assert.Equal(SocketError.ConnectionRefused, await Loopback.TryConnectAsync(IPAddress.Loopback, listeners.Port));
@@ -46,7 +48,8 @@ public sealed class ListenModeTests
     [Fact]
     public async Task IPv4Only_refuses_an_ipv6_client()
     {
-        await using TcpListenerSet listeners = await DualStackListener.ListenTcpAsync(new ListenOptions { Host = "::", Mode = ListenMode.IPv4Only });
+        using Socket ipv6Side = Loopback.HoldUnlistenedPort(IPAddress.IPv6Loopback, out int port);
+        await using TcpListenerSet listeners = await DualStackListener.ListenTcpAsync(new ListenOptions { Host = "::", Port = port, Mode = ListenMode.IPv4Only });
 
         Assert.Equal(["0.0.0.0"], listeners.Sockets.Select(Loopback.Describe));
         Assert.Equal(SocketError.ConnectionRefused, await Loopback.TryConnectAsync(IPAddress.IPv6Loopback, listeners.Port));

@@ -43,6 +43,24 @@ internal static class Loopback
         }
     }
 
+    /// <summary>
+    /// A socket bound to <paramref name="address"/> on a port the OS picks, never listening: while it is held, nothing
+    /// else can listen on that address and port (another test process included), and a client connecting there is
+    /// refused. A test that asserts one family is refused picks its port this way, for the other family's listener.
+    /// </summary>
+    public static Socket HoldUnlistenedPort(IPAddress address, out int port)
+    {
+        var held = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            held.DualMode = false;
+        }
+
+        held.Bind(new IPEndPoint(address, 0));
+        port = ((IPEndPoint)held.LocalEndPoint!).Port;
+        return held;
+    }
+
     public static int V6Only(Socket socket) => (int)socket.GetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.IPv6Only)!;
 
     /// <summary>Describes a socket as the matrix tests spell it: <c>[::] v6only=0</c>, <c>0.0.0.0</c>.</summary>
