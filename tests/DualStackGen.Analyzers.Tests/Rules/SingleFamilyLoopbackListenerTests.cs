@@ -275,4 +275,26 @@ public sealed class SingleFamilyLoopbackListenerTests
             public TcpClient Connect() => new TcpClient(_ip!.ToString(), _port);
         }
         """).ShouldReportAsync();
+
+    // A server made on an endpoint listens on endPoint.Address: the loopback its caller built the endpoint of.
+    [Fact]
+    public Task A_listener_on_the_address_of_an_endpoint_its_caller_made_of_the_loopback_is_reported() => Verify.Analyzer<SingleFamilyLoopbackListenerAnalyzer>().WithSource("""
+        static class Program
+        {
+            static void Main()
+            {
+                var endPoint = new IPEndPoint([|IPAddress.Parse("127.0.0.1")|], 8080);
+                new WebServer(endPoint).Start();
+            }
+        }
+
+        sealed class WebServer
+        {
+            private readonly TcpListener _listener;
+
+            public WebServer(IPEndPoint endPoint) => _listener = new(endPoint.Address, endPoint.Port);
+
+            public void Start() => _listener.Start();
+        }
+        """).ShouldReportAsync();
 }

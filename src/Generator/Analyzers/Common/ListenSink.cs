@@ -117,20 +117,51 @@ internal sealed class ListenSink
     /// </summary>
     public List<IOperation> AddressOrigins(Compilation compilation, DualStackSymbols symbols, bool skipFamilyChoices = false)
     {
+        var origins = new List<IOperation>();
         if (Address is not null)
         {
-            return ValueFlow.Origins(Address, compilation, skipFamilyChoices);
+            foreach (IOperation address in ValueFlow.Origins(Address, compilation, skipFamilyChoices))
+            {
+                // new TcpListener(endPoint.Address, endPoint.Port) of endpoints the compilation made: the addresses they
+                // were made of. An endpoint from elsewhere (a socket's, a public constructor's callers outside the
+                // compilation) keeps the read as an origin beside them.
+                if (address is not IPropertyReferenceOperation { Property: { Name: "Address" } property, Instance: { } endPoint } || !symbols.IsIPEndPoint(property.ContainingType))
+                {
+                    origins.Add(address);
+                    continue;
+                }
+
+                bool fromElsewhere = false;
+                foreach (IOperation made in ValueFlow.Origins(endPoint, compilation, skipFamilyChoices))
+                {
+                    if (IsEndPointOfAddress(made, symbols))
+                    {
+                        var creation = (IObjectCreationOperation)made;
+                        origins.AddRange(ValueFlow.Origins(DualStackSymbols.Argument(creation.Arguments, creation.Constructor!.Parameters[0].Name), compilation, skipFamilyChoices));
+                    }
+                    else
+                    {
+                        fromElsewhere = true;
+                    }
+                }
+
+                if (fromElsewhere)
+                {
+                    origins.Add(address);
+                }
+            }
+
+            return origins;
         }
 
-        var origins = new List<IOperation>();
         if (EndPoint is not null)
         {
             foreach (IOperation endPoint in ValueFlow.Origins(EndPoint, compilation, skipFamilyChoices))
             {
-                if (endPoint is IObjectCreationOperation { Arguments.Length: 2, Constructor: { } constructor } creation && symbols.IsIPEndPoint(creation.Type)
-                    && symbols.IsIPAddress(constructor.Parameters[0].Type))
+                if (IsEndPointOfAddress(endPoint, symbols))
                 {
-                    origins.AddRange(ValueFlow.Origins(DualStackSymbols.Argument(creation.Arguments, constructor.Parameters[0].Name), compilation, skipFamilyChoices));
+                    var creation = (IObjectCreationOperation)endPoint;
+                    origins.AddRange(ValueFlow.Origins(DualStackSymbols.Argument(creation.Arguments, creation.Constructor!.Parameters[0].Name), compilation, skipFamilyChoices));
                 }
                 else if (endPoint is IObjectCreationOperation { Arguments.Length: 2, Constructor: { } numeric } numericEndPoint && symbols.IsIPEndPoint(numericEndPoint.Type)
                     && numeric.Parameters[0].Type.SpecialType == SpecialType.System_Int64)
@@ -149,6 +180,11 @@ internal sealed class ListenSink
 
         return origins;
     }
+
+    // new IPEndPoint(address, port): an endpoint made of an IPAddress.
+    private static bool IsEndPointOfAddress(IOperation endPoint, DualStackSymbols symbols) =>
+        endPoint is IObjectCreationOperation { Arguments.Length: 2, Constructor: { } constructor } creation && symbols.IsIPEndPoint(creation.Type)
+        && symbols.IsIPAddress(constructor.Parameters[0].Type);
 
     /// <summary>The constant ports this sink can bind, from its port argument or its endpoints'.</summary>
     public List<int> ConstantPorts(Compilation compilation, DualStackSymbols symbols)
