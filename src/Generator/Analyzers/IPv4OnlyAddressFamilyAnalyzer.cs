@@ -107,8 +107,8 @@ public sealed class IPv4OnlyAddressFamilyAnalyzer : DualStackAnalyzer
         {
             IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } local } } => BodyFacts.Of(creation).ReadsOf(local),
             ISimpleAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.Length: 0 } } stored
-                when CompilationFlow.IsDeclaredInSource(((IMemberReferenceOperation)stored.Target).Member) =>
-                CompilationFlow.Of(compilation).MemberReads(((IMemberReferenceOperation)stored.Target).Member),
+                when stored.Target is IMemberReferenceOperation { Member: var member } && CompilationFlow.IsDeclaredInSource(member) =>
+                CompilationFlow.Of(compilation).MemberReads(member),
             _ => [],
         };
 

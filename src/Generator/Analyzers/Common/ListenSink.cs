@@ -134,10 +134,9 @@ internal sealed class ListenSink
                 bool fromElsewhere = false;
                 foreach (IOperation made in ValueFlow.Origins(endPoint, compilation, skipFamilyChoices))
                 {
-                    if (IsEndPointOfAddress(made, symbols))
+                    if (AddressArgument(made, symbols) is { } madeOf)
                     {
-                        var creation = (IObjectCreationOperation)made;
-                        origins.AddRange(ValueFlow.Origins(DualStackSymbols.Argument(creation.Arguments, creation.Constructor!.Parameters[0].Name), compilation, skipFamilyChoices));
+                        origins.AddRange(ValueFlow.Origins(madeOf, compilation, skipFamilyChoices));
                     }
                     else
                     {
@@ -158,10 +157,9 @@ internal sealed class ListenSink
         {
             foreach (IOperation endPoint in ValueFlow.Origins(EndPoint, compilation, skipFamilyChoices))
             {
-                if (IsEndPointOfAddress(endPoint, symbols))
+                if (AddressArgument(endPoint, symbols) is { } madeOf)
                 {
-                    var creation = (IObjectCreationOperation)endPoint;
-                    origins.AddRange(ValueFlow.Origins(DualStackSymbols.Argument(creation.Arguments, creation.Constructor!.Parameters[0].Name), compilation, skipFamilyChoices));
+                    origins.AddRange(ValueFlow.Origins(madeOf, compilation, skipFamilyChoices));
                 }
                 else if (endPoint is IObjectCreationOperation { Arguments.Length: 2, Constructor: { } numeric } numericEndPoint && symbols.IsIPEndPoint(numericEndPoint.Type)
                     && numeric.Parameters[0].Type.SpecialType == SpecialType.System_Int64)
@@ -181,10 +179,12 @@ internal sealed class ListenSink
         return origins;
     }
 
-    // new IPEndPoint(address, port): an endpoint made of an IPAddress.
-    private static bool IsEndPointOfAddress(IOperation endPoint, DualStackSymbols symbols) =>
+    // The address argument of new IPEndPoint(address, port), when endPoint is one.
+    private static IOperation? AddressArgument(IOperation endPoint, DualStackSymbols symbols) =>
         endPoint is IObjectCreationOperation { Arguments.Length: 2, Constructor: { } constructor } creation && symbols.IsIPEndPoint(creation.Type)
-        && symbols.IsIPAddress(constructor.Parameters[0].Type);
+        && symbols.IsIPAddress(constructor.Parameters[0].Type)
+            ? DualStackSymbols.Argument(creation.Arguments, constructor.Parameters[0].Name)
+            : null;
 
     /// <summary>The constant ports this sink can bind, from its port argument or its endpoints'.</summary>
     public List<int> ConstantPorts(Compilation compilation, DualStackSymbols symbols)
