@@ -493,11 +493,35 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
         && (parse.TargetMethod.ContainingType.SpecialType is SpecialType.System_Int32 or SpecialType.System_UInt16 || parse.TargetMethod.ContainingType.Name == "Convert");
 
     // parts[1] of the split given to int.Parse / ushort.Parse / Convert.ToInt32: a port. A port follows its host, so a
-    // number in part 0 ("17:AAAA", a tag and its value) is no port.
+    // number in part 0 ("17:AAAA", a tag and its value) is no port. Where every read of the parts is seen (the split
+    // is kept in a local), the part before the port must be read and not be a number itself: "MOVE:3:4" split into a
+    // command word nobody reads and two numbers holds no host.
     private static bool PortIsParsed(IInvocationOperation split)
     {
-        return SplitElements(split).Any(element => element.Parent is IArgumentOperation { Parent: IInvocationOperation parse } && IsIntegerParse(parse)
-            && !(element is IArrayElementReferenceOperation { Indices.Length: 1 } part && part.Indices[0].ConstantValue is { HasValue: true, Value: 0 }));
+        List<IOperation> elements = SplitElements(split).ToList();
+        bool everyReadSeen = IsKeptInLocal(split);
+        return elements.Any(element => IsIntegerParsed(element) && PartIndex(element) is var index && index != 0
+            && (!everyReadSeen || index is not int port || PrecedesPort(elements, port - 1)));
+    }
+
+    private static bool IsIntegerParsed(IOperation element) =>
+        element.Parent is IArgumentOperation { Parent: IInvocationOperation parse } && IsIntegerParse(parse);
+
+    private static bool PrecedesPort(List<IOperation> elements, int hostIndex) =>
+        elements.Any(element => PartIndex(element) == hostIndex) && !elements.Any(element => PartIndex(element) == hostIndex && IsIntegerParsed(element));
+
+    private static int? PartIndex(IOperation element) =>
+        element is IArrayElementReferenceOperation { Indices.Length: 1 } part && part.Indices[0].ConstantValue is { HasValue: true, Value: int index } ? index : null;
+
+    private static bool IsKeptInLocal(IInvocationOperation split)
+    {
+        IOperation value = split;
+        while (value.Parent is IConversionOperation)
+        {
+            value = value.Parent;
+        }
+
+        return value.Parent is IVariableInitializerOperation or ISimpleAssignmentOperation { Target: ILocalReferenceOperation };
     }
 
     // parts[0] of the split read as an address (IPAddress.Parse/TryParse): "2001:db8::1".Split(':')[0] is "2001".
@@ -529,7 +553,7 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
         && ReadsFirstPart(split);
 
     private static bool ReadsFirstPart(IInvocationOperation split) =>
-        SplitElements(split).Any(element => element is IArrayElementReferenceOperation { Indices.Length: 1 } part && part.Indices[0].ConstantValue is { HasValue: true, Value: 0 });
+        SplitElements(split).Any(element => PartIndex(element) == 0);
 
     // remote.ToString().Split(':')[0] of a socket's endpoint: "[2001:db8::1]:443" gives "[", whatever the part is then
     // compared with or kept as (the last part, the port, is right).

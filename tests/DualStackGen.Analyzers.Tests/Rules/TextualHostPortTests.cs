@@ -353,6 +353,40 @@ public sealed class TextualHostPortTests
         }
         """).ShouldReportAsync();
 
+    // A command message split at ':' ("MOVE:3:4", "INVITE:5001:5002") holds a command word and numbers, no host: the part
+    // before each parsed number is either never read or a number itself. A host read before the port is reported.
+    [Fact]
+    public Task A_split_of_a_command_word_and_numbers_is_silent_and_a_host_before_its_port_is_not() => Verify.Analyzer<TextualHostPortAnalyzer>().WithSource("""
+        sealed class GameCommands
+        {
+            public (int Row, int Column) Move(string message)
+            {
+                if (!message.StartsWith("MOVE:"))
+                {
+                    return (-1, -1);
+                }
+
+                var parts = message.Split(':');
+                return (int.Parse(parts[1]), int.Parse(parts[2]));
+            }
+
+            public int InvitedPort(string message)
+            {
+                string[] fields = message.Split(':');
+                int from = int.Parse(fields[1]);
+                return int.Parse(fields[2]) + from;
+            }
+
+            public IPEndPoint Peer(string message)
+            {
+                string[] fields = [|message.Split(':')|];
+                return new IPEndPoint(IPAddress.Parse(fields[1]), int.Parse(fields[2]));
+            }
+
+            public int PeerPort(string endPoint) => int.Parse([|endPoint.Split(':')|][1]);
+        }
+        """).ShouldReportAsync();
+
     // Text kept in a field or property goes where its reads go: a disconnected peer remembered for a later log line is
     // printed, not parsed; text read back as an endpoint, or stored where nothing in the compilation reads it, may be.
     [Fact]
