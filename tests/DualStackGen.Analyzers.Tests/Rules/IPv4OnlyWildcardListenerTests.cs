@@ -813,4 +813,82 @@ public sealed class IPv4OnlyWildcardListenerTests
             public LanGameServer(IPAddress lanGroup) => _lan.JoinMulticastGroup(lanGroup);
         }
         """).ShouldReportAsync();
+
+    // An array of addresses read by index: what the compilation put in it (its initializer, an element stored later)
+    // is what is listened on, as for a list.
+    [Fact]
+    public Task The_IPv4_wildcard_in_an_array_read_by_index_is_reported() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithSource("""
+        sealed class ChatConfig
+        {
+            public ChatConfig() => Addresses = new IPAddress[] { [|IPAddress.Any|] };
+
+            public IPAddress[] Addresses { get; set; }
+
+            public int Port { get; set; } = 6667;
+        }
+
+        sealed class ChatServer
+        {
+            private readonly ChatConfig _config = new ChatConfig();
+            private readonly IPAddress[] _extra = new IPAddress[2];
+
+            public ChatServer(bool local) => _extra[0] = local ? IPAddress.Loopback : [|IPAddress.Any|];
+
+            public void Start()
+            {
+                for (int index = 0; index < _config.Addresses.Length; index++)
+                {
+                    new TcpListener(_config.Addresses[index], _config.Port).Start();
+                }
+
+                new TcpListener(_extra[0], _config.Port + 1).Start();
+            }
+        }
+        """).ShouldReportAsync();
+
+    // "0.0.0.0" handed from Main through one constructor to another that keeps it in a field and parses it to listen.
+    [Fact]
+    public Task The_IPv4_wildcard_text_passed_through_two_constructors_is_reported() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithSource("""
+        static class Start
+        {
+            static void Main() => new Relay([|"0.0.0.0"|], "10.1.2.3", 4000);
+        }
+
+        sealed class Relay
+        {
+            public Relay(string listenHost, string upstreamHost, int port)
+            {
+                var upstream = new Upstream(upstreamHost, port);
+                var front = new Front(listenHost, port);
+                front.StartListener();
+            }
+        }
+
+        sealed class Upstream
+        {
+            public string host;
+
+            public Upstream(string host, int port) => this.host = host;
+        }
+
+        sealed class Front
+        {
+            public string host;
+            public int port;
+            private TcpListener? listener;
+
+            public Front(string host, int port)
+            {
+                this.host = host;
+                this.port = port;
+            }
+
+            public void StartListener()
+            {
+                IPAddress ip = IPAddress.Parse(host);
+                listener = new TcpListener(ip, port);
+                listener.Start();
+            }
+        }
+        """).ShouldReportAsync();
 }

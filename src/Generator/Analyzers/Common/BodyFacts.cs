@@ -116,6 +116,11 @@ internal sealed class BodyFacts
                 {
                     _memberAssignments.Add(assignment);
                 }
+                else if (assignment.Target is IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation array })
+                {
+                    // addresses[1] = IPAddress.Any: an element of the local array, as an Add is of a list.
+                    AddElement(array.Local, assignment.Value);
+                }
 
                 break;
             case OperationKind.VariableDeclarator:
@@ -128,12 +133,7 @@ internal sealed class BodyFacts
 
                 break;
             case OperationKind.Invocation when operation is IInvocationOperation { TargetMethod.Name: "Add" or "Insert" or "Enqueue" or "Push", Instance: ILocalReferenceOperation list, Arguments.Length: > 0 } add:
-                if (!_addedElements.TryGetValue(list.Local, out List<IOperation>? elements))
-                {
-                    _addedElements[list.Local] = elements = [];
-                }
-
-                elements.Add(add.Arguments[add.Arguments.Length - 1].Value);
+                AddElement(list.Local, add.Arguments[add.Arguments.Length - 1].Value);
                 break;
             case OperationKind.CompoundAssignment when LocalOf(((ICompoundAssignmentOperation)operation).Target) is { } compounded:
                 _untracked.Add(compounded);
@@ -219,6 +219,16 @@ internal sealed class BodyFacts
         }
 
         values.Add(value);
+    }
+
+    private void AddElement(ILocalSymbol collection, IOperation element)
+    {
+        if (!_addedElements.TryGetValue(collection, out List<IOperation>? elements))
+        {
+            _addedElements[collection] = elements = [];
+        }
+
+        elements.Add(element);
     }
 
     private static ILocalSymbol? LocalOf(IOperation operation) => OperationFlow.Unwrap(operation) switch

@@ -691,6 +691,11 @@ internal sealed class CompilationFlow
                     case ICoalesceAssignmentOperation { Target: IFieldReferenceOperation or IPropertyReferenceOperation } coalesce when OperationFlow.ReferencedSymbol(coalesce.Target) is { } member:
                         Add(Assignments, member, coalesce.Value);
                         break;
+                    case ISimpleAssignmentOperation { Target: IArrayElementReferenceOperation { ArrayReference: IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.Length: 0 } } element } assignment
+                        when OperationFlow.ReferencedSymbol(element.ArrayReference) is { } array:
+                        // _addresses[0] = IPAddress.Any: an element of the array the member holds.
+                        Add(Elements, array, assignment.Value);
+                        break;
                     case IInvocationOperation { TargetMethod.Name: "Add" or "Enqueue" or "Push", Arguments.Length: 1, Instance: IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.Length: 0 } } addition
                         when OperationFlow.ReferencedSymbol(addition.Instance!) is { } collection
                         && NamespaceName.IsWithin(addition.TargetMethod.ContainingNamespace, "System.Collections"):

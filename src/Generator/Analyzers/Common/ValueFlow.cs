@@ -229,6 +229,12 @@ internal static class ValueFlow
                     _origins.Add(operation);
                     CollectElements(element.Instance!, hops);
                     return;
+                case IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation } element when hops < MaxHops:
+                    // addresses[index] of an array the code made (new IPAddress[] { IPAddress.Any } in a constructor):
+                    // the read is an origin, and so is every element put in.
+                    _origins.Add(operation);
+                    CollectElements(element.ArrayReference, hops);
+                    return;
                 default:
                     _origins.Add(operation);
                     return;
@@ -722,7 +728,8 @@ internal static class ValueFlow
                 arguments = [.. arguments, .. delegateArguments];
             }
 
-            // A constructor's parameter keeps the instance being followed (this(...) and base(...) build the same one);
+            // A constructor's parameter keeps the instance being followed into this(...) and base(...), which build the
+            // same one; new X(...) builds it from the code of another instance (a constructor that creates its parts), and
             // any other method's arguments are values of their callers, whatever instance they work on.
             INamedTypeSymbol? outerInstanceType = _instanceType;
             INamedTypeSymbol? instanceType = parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ? _instanceType : null;
@@ -730,7 +737,7 @@ internal static class ValueFlow
             {
                 if (instanceType is null || MayConstructInstanceOf(argument, instanceType))
                 {
-                    _instanceType = instanceType;
+                    _instanceType = argument.Parent?.Parent is IObjectCreationOperation ? null : instanceType;
                     Collect(argument, hops + 1);
                 }
             }
