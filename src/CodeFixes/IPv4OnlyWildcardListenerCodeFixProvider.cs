@@ -51,6 +51,13 @@ public sealed class IPv4OnlyWildcardListenerCodeFixProvider : DualStackCodeFixPr
             // (the fix at the origin handles the shapes it can).
             if (!ListenerRewrite.WildcardIsAllItCanBe(creationOperation, model.Compilation, symbols, ipv6: false))
             {
+                // new TcpListener(configured ?? IPAddress.Any, port): the arm becomes IPv6Any, with DualMode set when the
+                // socket is IPv6, as an origin assigned elsewhere is.
+                if (OriginFix.ChoiceArmInAddress(creation, model, symbols, context.CancellationToken) is { } arm)
+                {
+                    OriginFix.TryRegister(context, target, arm.GetLocation(), creation, symbols, FixableDiagnosticIds[0]);
+                }
+
                 return;
             }
 

@@ -31,7 +31,8 @@ internal static class OriginFix
         // of the diagnostic's own document only, so a fix that also edited another would lose those edits there.
         if (origin.SourceTree != target.Root.SyntaxTree
             || sink is not BaseObjectCreationExpressionSyntax
-            || target.Root.FindNode(origin.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax chosen || !IsAssigned(chosen) || OtherArmIsIPv6(chosen, target.Model, symbols, context.CancellationToken)
+            || target.Root.FindNode(origin.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax chosen
+            || !(IsAssigned(chosen) || IsChoiceArmOf(chosen, sink)) || OtherArmIsIPv6(chosen, target.Model, symbols, context.CancellationToken)
             || target.Model.GetOperation(chosen, context.CancellationToken) is not { } chosenOperation
             // An origin already IPv6Any is one an earlier fix of the same FixAll changed for another listener it reaches.
             || !(symbols.IsIPv4Any(chosenOperation) || symbols.IsIPv6Any(chosenOperation))
@@ -171,6 +172,65 @@ internal static class OriginFix
             }
 
             return value.Parent is EqualsValueClauseSyntax || (value.Parent is AssignmentExpressionSyntax assignment && assignment.Right == value);
+        }
+    }
+
+    /// <summary>
+    /// The one <c>IPAddress.Any</c> of a listener's address argument that is an arm of a choice (<c>ip ?? IPAddress.Any</c>,
+    /// <c>local ? IPAddress.Loopback : IPAddress.Any</c>), or null: the other arms are what the code chose otherwise and
+    /// stay, so the listener is not rewritten to listen everywhere.
+    /// </summary>
+    public static ExpressionSyntax? ChoiceArmInAddress(BaseObjectCreationExpressionSyntax creation, SemanticModel model, DualStackSymbols symbols, CancellationToken cancellationToken)
+    {
+        if (creation.ArgumentList is not { Arguments.Count: 2 } arguments)
+        {
+            return null;
+        }
+
+        ExpressionSyntax? found = null;
+        foreach (ExpressionSyntax candidate in arguments.Arguments[0].Expression.DescendantNodesAndSelf().OfType<MemberAccessExpressionSyntax>())
+        {
+            if (IsChoiceArmOf(candidate, creation) && model.GetOperation(candidate, cancellationToken) is { } operation && symbols.IsIPv4Any(operation))
+            {
+                if (found is not null)
+                {
+                    return null;
+                }
+
+                found = candidate;
+            }
+        }
+
+        return found;
+    }
+
+    // An arm of a choice (?:, ??, a switch arm) that is the address argument of the sink's own creation.
+    private static bool IsChoiceArmOf(ExpressionSyntax origin, SyntaxNode sink)
+    {
+        SyntaxNode value = origin;
+        bool inChoice = false;
+        while (true)
+        {
+            switch (value.Parent)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    value = parenthesized;
+                    continue;
+                case ConditionalExpressionSyntax conditional when conditional.WhenTrue == value || conditional.WhenFalse == value:
+                    value = conditional;
+                    inChoice = true;
+                    continue;
+                case BinaryExpressionSyntax coalesce when coalesce.IsKind(SyntaxKind.CoalesceExpression) && coalesce.Right == value:
+                    value = coalesce;
+                    inChoice = true;
+                    continue;
+                case SwitchExpressionArmSyntax { Parent: SwitchExpressionSyntax switchExpression } arm when arm.Expression == value:
+                    value = switchExpression;
+                    inChoice = true;
+                    continue;
+            }
+
+            return inChoice && value.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax creation } } && creation == sink;
         }
     }
 

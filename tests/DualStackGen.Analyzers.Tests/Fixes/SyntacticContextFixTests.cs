@@ -203,4 +203,69 @@ public sealed class SyntacticContextFixTests
             }
         }
         """);
+
+    // The wildcard as one arm of the listener's own address (a configured address or the IPv4 default, a loopback or
+    // the wildcard): that arm becomes IPv6Any and the socket dual-mode when it is IPv6; the other arm stays as written.
+    [Fact]
+    public Task The_wildcard_arm_of_a_listener_s_own_address_becomes_IPv6Any_with_a_guarded_DualMode() => Wildcard().WithSource("""
+        sealed class ChatServer
+        {
+            private TcpListener? _listener;
+
+            public IPAddress? ServerIp { get; set; }
+
+            public void Run(int port)
+            {
+                try
+                {
+                    _listener = [|new(ServerIp ?? IPAddress.Any, port)|];
+                    _listener.Start();
+                }
+                catch (SocketException)
+                {
+                }
+            }
+
+            public void Admin(bool local, int port)
+            {
+                var admin = [|new TcpListener(local ? IPAddress.Loopback : IPAddress.Any, port)|];
+                admin.Start();
+            }
+        }
+        """).ShouldFixAllToAsync(FixAllScope.Document, """
+        sealed class ChatServer
+        {
+            private TcpListener? _listener;
+
+            public IPAddress? ServerIp { get; set; }
+
+            public void Run(int port)
+            {
+                try
+                {
+                    _listener = new(ServerIp ?? IPAddress.IPv6Any, port);
+                    if (_listener.Server.AddressFamily == AddressFamily.InterNetworkV6)
+                    {
+                        _listener.Server.DualMode = true;
+                    }
+
+                    _listener.Start();
+                }
+                catch (SocketException)
+                {
+                }
+            }
+
+            public void Admin(bool local, int port)
+            {
+                var admin = new TcpListener(local ? IPAddress.Loopback : IPAddress.IPv6Any, port);
+                if (admin.Server.AddressFamily == AddressFamily.InterNetworkV6)
+                {
+                    admin.Server.DualMode = true;
+                }
+
+                admin.Start();
+            }
+        }
+        """);
 }
