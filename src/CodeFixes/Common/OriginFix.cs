@@ -152,27 +152,8 @@ internal static class OriginFix
     /// </summary>
     private static bool IsAssigned(ExpressionSyntax origin)
     {
-        SyntaxNode value = origin;
-        while (true)
-        {
-            switch (value.Parent)
-            {
-                case ParenthesizedExpressionSyntax parenthesized:
-                    value = parenthesized;
-                    continue;
-                case ConditionalExpressionSyntax conditional when conditional.WhenTrue == value || conditional.WhenFalse == value:
-                    value = conditional;
-                    continue;
-                case BinaryExpressionSyntax coalesce when coalesce.IsKind(SyntaxKind.CoalesceExpression) && coalesce.Right == value:
-                    value = coalesce;
-                    continue;
-                case SwitchExpressionArmSyntax { Parent: SwitchExpressionSyntax switchExpression } arm when arm.Expression == value:
-                    value = switchExpression;
-                    continue;
-            }
-
-            return value.Parent is EqualsValueClauseSyntax || (value.Parent is AssignmentExpressionSyntax assignment && assignment.Right == value);
-        }
+        SyntaxNode value = OutermostChoice(origin, out _);
+        return value.Parent is EqualsValueClauseSyntax || (value.Parent is AssignmentExpressionSyntax assignment && assignment.Right == value);
     }
 
     /// <summary>
@@ -205,10 +186,15 @@ internal static class OriginFix
     }
 
     // An arm of a choice (?:, ??, a switch arm) that is the address argument of the sink's own creation.
-    private static bool IsChoiceArmOf(ExpressionSyntax origin, SyntaxNode sink)
+    private static bool IsChoiceArmOf(ExpressionSyntax origin, SyntaxNode sink) =>
+        OutermostChoice(origin, out bool inChoice) is var value && inChoice
+        && value.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax creation } } && creation == sink;
+
+    // The expression the origin is the value of: itself, or the outermost ?:, ?? or switch expression it is an arm of.
+    private static SyntaxNode OutermostChoice(ExpressionSyntax origin, out bool inChoice)
     {
         SyntaxNode value = origin;
-        bool inChoice = false;
+        inChoice = false;
         while (true)
         {
             switch (value.Parent)
@@ -228,9 +214,9 @@ internal static class OriginFix
                     value = switchExpression;
                     inChoice = true;
                     continue;
+                default:
+                    return value;
             }
-
-            return inChoice && value.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax creation } } && creation == sink;
         }
     }
 
