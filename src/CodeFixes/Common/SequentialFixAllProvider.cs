@@ -68,7 +68,9 @@ internal static class SequentialFixAllProvider
             var actions = new List<CodeAction>();
             var fixContext = new CodeFixContext(current, moved, (action, _) => actions.Add(action), context.CancellationToken);
             await fixer.RegisterCodeFixesAsync(fixContext).ConfigureAwait(false);
-            if (actions.FirstOrDefault(action => action.EquivalenceKey == context.CodeActionEquivalenceKey) is not { } chosen)
+            // dotnet format passes the key of the first fix of the first diagnostic it holds, or none when that one has
+            // no fix: with none, each diagnostic takes its own first fix (a rule's fixes share one key anyway).
+            if (actions.FirstOrDefault(action => context.CodeActionEquivalenceKey is null || action.EquivalenceKey == context.CodeActionEquivalenceKey) is not { } chosen)
             {
                 continue;
             }

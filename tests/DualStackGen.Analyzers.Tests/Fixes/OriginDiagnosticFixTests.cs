@@ -258,4 +258,47 @@ public sealed class OriginDiagnosticFixTests
             }
         }
         """);
+
+    // dotnet format starts FixAll from the first diagnostic it holds, with the equivalence key of that diagnostic's first
+    // fix, or none when it has no fix: the fixable diagnostics after it are fixed all the same.
+    [Fact]
+    public Task Fix_all_started_from_a_diagnostic_without_a_fix_still_fixes_the_others() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>()
+        .WithCodeFix<IPv4OnlyWildcardListenerCodeFixProvider>().WithSource("""
+        sealed class TftpServer
+        {
+            public UdpClient Start(bool local) => Channels.CreateServer(new IPEndPoint([|IPAddress.Any|], 69), local);
+        }
+        """).WithSource("""
+        static class Channels
+        {
+            public static UdpClient CreateServer(IPEndPoint localAddress, bool local) => new UdpClient(local ? new IPEndPoint(IPAddress.Loopback, 69) : localAddress);
+
+            public static UdpClient CreateConnection(IPEndPoint remoteAddress)
+            {
+                IPEndPoint localAddress = new IPEndPoint([|IPAddress.Any|], 0);
+                var client = new UdpClient(localAddress);
+                client.Connect(remoteAddress);
+                return client;
+            }
+        }
+        """).ShouldFixAllAsDotnetFormatToAsync("""
+        sealed class TftpServer
+        {
+            public UdpClient Start(bool local) => Channels.CreateServer(new IPEndPoint(IPAddress.Any, 69), local);
+        }
+        """, """
+        static class Channels
+        {
+            public static UdpClient CreateServer(IPEndPoint localAddress, bool local) => new UdpClient(local ? new IPEndPoint(IPAddress.Loopback, 69) : localAddress);
+
+            public static UdpClient CreateConnection(IPEndPoint remoteAddress)
+            {
+                IPEndPoint localAddress = new IPEndPoint(IPAddress.Any, 0);
+                var client = new UdpClient(AddressFamily.InterNetworkV6) { Client = { DualMode = true } };
+                client.Client.Bind(new IPEndPoint(IPAddress.IPv6Any, localAddress.Port));
+                client.Connect(remoteAddress);
+                return client;
+            }
+        }
+        """);
 }

@@ -147,7 +147,15 @@ internal sealed class AnalyzerVerifier
     }
 
     /// <summary>Asserts the diagnostics, then applies FixAll for <paramref name="scope"/> once from the first diagnostic, and compares the documents.</summary>
-    public async Task ShouldFixAllToAsync(FixAllScope scope, params string[] expectedSources)
+    public Task ShouldFixAllToAsync(FixAllScope scope, params string[] expectedSources) => FixAllToAsync(scope, asDotnetFormat: false, expectedSources);
+
+    /// <summary>
+    /// As <see cref="ShouldFixAllToAsync"/> over the solution, started the way <c>dotnet format analyzers</c> starts it: from
+    /// the first diagnostic, with the equivalence key of the first fix offered for it, or none when it has no fix.
+    /// </summary>
+    public Task ShouldFixAllAsDotnetFormatToAsync(params string[] expectedSources) => FixAllToAsync(FixAllScope.Solution, asDotnetFormat: true, expectedSources);
+
+    private async Task FixAllToAsync(FixAllScope scope, bool asDotnetFormat, string[] expectedSources)
     {
         await ShouldReportAsync();
         (Solution solution, List<DocumentId> documents, _) = CreateSolution();
@@ -155,11 +163,11 @@ internal sealed class AnalyzerVerifier
         ImmutableArray<Diagnostic> diagnostics = await GetDiagnosticsAsync(solution);
         Diagnostic first = diagnostics.Where(d => d.Id == RuleId).OrderBy(d => d.Location.SourceTree!.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start).First();
         Document document = solution.GetDocument(first.Location.SourceTree)!;
-        CodeAction action = await GetSingleActionAsync(document, first);
+        string? equivalenceKey = asDotnetFormat ? (await GetActionsAsync(document, first)).FirstOrDefault()?.EquivalenceKey : (await GetSingleActionAsync(document, first)).EquivalenceKey;
         CodeFixProvider fixer = Fixer();
         FixAllProvider fixAll = fixer.GetFixAllProvider() ?? throw new InvalidOperationException("The code fix has no FixAll provider.");
         Assert.Contains(scope, fixAll.GetSupportedFixAllScopes());
-        var context = new FixAllContext(document, fixer, scope, action.EquivalenceKey, [RuleId], new SolutionDiagnosticProvider(this), CancellationToken.None);
+        var context = new FixAllContext(document, fixer, scope, equivalenceKey!, [RuleId], new SolutionDiagnosticProvider(this), CancellationToken.None);
         CodeAction fixAllAction = (await fixAll.GetFixAsync(context)) ?? throw new InvalidOperationException("FixAll produced no action.");
         solution = await ApplyAsync(fixAllAction, solution);
         Project fixedProject = solution.GetProject(document.Project.Id)!;
@@ -169,14 +177,27 @@ internal sealed class AnalyzerVerifier
             _ => [fixedProject],
         };
         SyntaxTree? onlyTree = scope == FixAllScope.Document ? await solution.GetDocument(document.Id)!.GetSyntaxTreeAsync() : null;
-        await AssertFixedAsync(solution, documents, expectedSources, fixedScope, warningsBefore, onlyTree);
+        // As dotnet format runs it, what is left is checked below: only diagnostics no fix is offered for.
+        await AssertFixedAsync(solution, documents, expectedSources, fixedScope, warningsBefore, onlyTree, leavesUnfixable: asDotnetFormat);
 
-        // A second FixAll over what the first left must change nothing: no diagnostic of the rule is left to act on.
+        // A second FixAll over what the first left must change nothing: no diagnostic of the rule is left to act on (as
+        // dotnet format runs it, what is left is only what no fix is offered for).
         if (onlyTree is null)
         {
             foreach (Project project in fixedScope)
             {
-                Assert.Empty((await GetDiagnosticsAsync(project)).Where(d => d.Id == RuleId));
+                List<Diagnostic> left = (await GetDiagnosticsAsync(project)).Where(d => d.Id == RuleId).ToList();
+                if (!asDotnetFormat)
+                {
+                    Assert.Empty(left);
+                    continue;
+                }
+
+                foreach (Diagnostic diagnostic in left)
+                {
+                    List<CodeAction> offered = await GetActionsAsync(project.GetDocument(diagnostic.Location.SourceTree)!, diagnostic);
+                    Assert.True(offered.Count == 0, $"{diagnostic} is left with a fix offered: {string.Join(", ", offered.Select(a => a.Title))}");
+                }
             }
         }
     }
@@ -192,7 +213,7 @@ internal sealed class AnalyzerVerifier
         }
     }
 
-    private async Task AssertFixedAsync(Solution solution, List<DocumentId> documents, string[] expectedSources, IEnumerable<Project> fixedScope, Dictionary<string, int> warningsBefore, SyntaxTree? onlyTree = null)
+    private async Task AssertFixedAsync(Solution solution, List<DocumentId> documents, string[] expectedSources, IEnumerable<Project> fixedScope, Dictionary<string, int> warningsBefore, SyntaxTree? onlyTree = null, bool leavesUnfixable = false)
     {
         Assert.Equal(documents.Count, expectedSources.Length);
         for (int i = 0; i < documents.Count; i++)
@@ -210,7 +231,10 @@ internal sealed class AnalyzerVerifier
             + string.Join("\n", (await AllCompilerWarningsAsync(solution)).Where(d => added.Contains(d.Id)).Select(d => d.ToString())));
         foreach (Project project in fixedScope)
         {
-            Assert.Empty((await GetDiagnosticsAsync(project)).Where(d => d.Id == RuleId && (onlyTree is null || d.Location.SourceTree == onlyTree)).Select(d => d.ToString()));
+            if (!leavesUnfixable)
+            {
+                Assert.Empty((await GetDiagnosticsAsync(project)).Where(d => d.Id == RuleId && (onlyTree is null || d.Location.SourceTree == onlyTree)).Select(d => d.ToString()));
+            }
         }
     }
 
