@@ -44,12 +44,22 @@ public sealed class UnguardedEmptyHostCodeFixProvider : DualStackCodeFixProvider
             return;
         }
 
+        // The guard belongs on the host the diagnostic is reported at; the listener it reaches (the sink, perhaps in
+        // another document) is only named.
+        Document hostDocument = target.Document;
+        if (target.Origin is { SourceTree: { } originTree } origin)
+        {
+            hostDocument = context.Document;
+            root = originTree.GetRoot(context.CancellationToken);
+            node = root.FindNode(origin.SourceSpan, getInnermostNodeForTie: true);
+        }
+
         if (node is ArgumentSyntax argument)
         {
             node = argument.Expression;
         }
 
-        if (node is not ExpressionSyntax host)
+        if (node is not ExpressionSyntax host || host is BaseObjectCreationExpressionSyntax)
         {
             return;
         }
@@ -58,7 +68,7 @@ public sealed class UnguardedEmptyHostCodeFixProvider : DualStackCodeFixProvider
             ? FixSyntax.Expression("\"::\"")
             : FixSyntax.Expression($"string.IsNullOrEmpty({Operand(host)}) ? \"::\" : {Operand(host)}");
         Register(context, diagnostic, host is LiteralExpressionSyntax ? LiteralTitle : GuardTitle,
-            _ => Task.FromResult(target.Document.WithSyntaxRoot(root.ReplaceNode(host, replacement.WithTriviaFrom(host)))));
+            _ => Task.FromResult(hostDocument.WithSyntaxRoot(root.ReplaceNode(host, replacement.WithTriviaFrom(host)))));
     }
 
     private static AttributeArgumentListSyntax DualStackArguments(AttributeArgumentListSyntax arguments, AttributeArgumentSyntax hostArgument)

@@ -310,6 +310,41 @@ public sealed class UnguardedEmptyHostTests
         }
         """);
 
+    // The host is reported in the overloads that parse it, the listener in the overload they call is only named: the guard
+    // goes on each host, and the listener is left as it is.
+    [Fact]
+    public Task Hosts_parsed_in_overloads_apart_from_the_listener_are_guarded_where_they_are_reported() => Analyzer().WithSource("""
+        class Server
+        {
+            private TcpListener? _listener;
+
+            public void Start(string ip, int port) => Start(IPAddress.Parse([|ip|]), port, 100);
+
+            public void Start(string ip, int port, int maxConnections) => Start(IPAddress.Parse([|ip|]), port, maxConnections);
+
+            public void Start(IPAddress ip, int port, int maxConnections)
+            {
+                _listener = new TcpListener(ip, port);
+                _listener.Start(maxConnections);
+            }
+        }
+        """).ShouldFixAllAsDotnetFormatToAsync("""
+        class Server
+        {
+            private TcpListener? _listener;
+
+            public void Start(string ip, int port) => Start(IPAddress.Parse(string.IsNullOrEmpty(ip) ? "::" : ip), port, 100);
+
+            public void Start(string ip, int port, int maxConnections) => Start(IPAddress.Parse(string.IsNullOrEmpty(ip) ? "::" : ip), port, maxConnections);
+
+            public void Start(IPAddress ip, int port, int maxConnections)
+            {
+                _listener = new TcpListener(ip, port);
+                _listener.Start(maxConnections);
+            }
+        }
+        """);
+
     [Theory]
     [InlineData(FixAllScope.Document)]
     [InlineData(FixAllScope.Project)]
