@@ -891,4 +891,40 @@ public sealed class IPv4OnlyWildcardListenerTests
             }
         }
         """).ShouldReportAsync();
+
+    // Configured endpoints held in a struct of the compilation and turned into IPEndPoint by its own implicit operator.
+    [Fact]
+    public Task An_endpoint_made_by_the_compilation_s_implicit_operator_is_followed_into_it() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>().WithSource("""
+        using System.Collections.Generic;
+
+        struct EndPointData
+        {
+            public IPAddress Address { get; set; }
+
+            public int Port { get; set; }
+
+            public static implicit operator IPEndPoint(EndPointData data) => new IPEndPoint(data.Address, data.Port);
+        }
+
+        sealed class FtpServer
+        {
+            private readonly TcpListener _listener;
+
+            public FtpServer(IPEndPoint endPoint) => _listener = new TcpListener(endPoint);
+
+            public void Start() => _listener.Start();
+        }
+
+        static class Program
+        {
+            static void Main()
+            {
+                var endPoints = new List<EndPointData> { new EndPointData { Address = [|IPAddress.Any|], Port = 21 } };
+                foreach (EndPointData endPoint in endPoints)
+                {
+                    new FtpServer(endPoint).Start();
+                }
+            }
+        }
+        """).ShouldReportAsync();
 }

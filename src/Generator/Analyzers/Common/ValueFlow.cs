@@ -175,6 +175,13 @@ internal static class ValueFlow
         {
             int readThroughOwnGetterAt = _readThroughOwnGetterAt;
             _readThroughOwnGetterAt = -1;
+            if (hops < MaxHops && UserDefinedConversion(operation) is { OperatorMethod: { } conversionOperator } conversion)
+            {
+                // (IPEndPoint)endPointData through the compilation's own implicit operator: what that operator returns.
+                CollectReturns(conversion, conversionOperator, hops);
+                return;
+            }
+
             operation = OperationFlow.Unwrap(operation);
             if (_skipFamilyChoices && FamilyBranch.IsInFamilyCheckedArm(operation))
             {
@@ -848,6 +855,19 @@ internal static class ValueFlow
         }
 
         private static bool IsSource(ISymbol symbol) => CompilationFlow.IsDeclaredInSource(symbol);
+
+        private static IConversionOperation? UserDefinedConversion(IOperation operation)
+        {
+            for (IOperation value = operation; value is IConversionOperation conversion; value = conversion.Operand)
+            {
+                if (conversion.OperatorMethod is { MethodKind: MethodKind.Conversion } method && method.OriginalDefinition.DeclaringSyntaxReferences.Length > 0)
+                {
+                    return conversion;
+                }
+            }
+
+            return null;
+        }
 
         private static bool HasSourceBody(IMethodSymbol method) =>
             method.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.LocalFunction
