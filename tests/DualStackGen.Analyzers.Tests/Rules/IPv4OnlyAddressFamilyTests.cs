@@ -313,4 +313,64 @@ public sealed class IPv4OnlyAddressFamilyTests
             }
         }
         """).ShouldReportAsync();
+
+    // The fixed IPv4 text may be carried: a field initialized with it, a constructor parameter every caller in the
+    // compilation gives a literal. Text from configuration, or a caller passing a host name, keeps the finding.
+    [Fact]
+    public Task A_socket_for_fixed_IPv4_text_kept_in_a_field_or_passed_by_every_caller_is_silent() => Analyzer().WithSource("""
+        static class Esp8266Bridge
+        {
+            static string address = "192.168.0.111";
+
+            public static void Send(byte[] data, int port)
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                socket.Connect(IPAddress.Parse(address), port);
+                socket.Send(data);
+            }
+        }
+
+        public sealed class LanServer
+        {
+            private readonly string _ip;
+
+            public LanServer(string ip) => _ip = ip;
+
+            public void Start(int port)
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind(new IPEndPoint(IPAddress.Parse(_ip), port));
+                socket.Listen(10);
+            }
+
+            public static LanServer OnLan() => new LanServer("192.168.108.56");
+        }
+
+        public sealed class ConfiguredServer
+        {
+            public string Ip { get; set; } = "192.168.1.20";
+
+            public void Start(int port)
+            {
+                var socket = new Socket([|AddressFamily.InterNetwork|], SocketType.Stream, ProtocolType.Tcp);
+                socket.Bind(new IPEndPoint(IPAddress.Parse(Ip), port));
+                socket.Listen(10);
+            }
+        }
+
+        sealed class NamedPeer
+        {
+            private readonly string _host;
+
+            public NamedPeer(string host) => _host = host;
+
+            public void Open(int port)
+            {
+                var socket = new Socket([|AddressFamily.InterNetwork|], SocketType.Stream, ProtocolType.Tcp);
+                socket.Connect(IPAddress.Parse(_host), port);
+            }
+
+            public static NamedPeer Either(bool lan) => new NamedPeer(lan ? "192.168.0.5" : Environment.GetEnvironmentVariable("PEER")!);
+        }
+        """).ShouldReportAsync();
 }

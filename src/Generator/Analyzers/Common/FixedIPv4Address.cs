@@ -30,7 +30,7 @@ internal static class FixedIPv4Address
                     return false;
                 }
 
-                if (!AreAllFixed(ValueFlow.Origins(given, compilation), symbols))
+                if (!AreAllFixed(ValueFlow.Origins(given, compilation), compilation, symbols))
                 {
                     return false;
                 }
@@ -38,7 +38,7 @@ internal static class FixedIPv4Address
                 continue;
             }
 
-            if (!IsOutsideCaller(origin) && !Is(address, symbols))
+            if (!IsOutsideCaller(origin) && !Is(address, compilation, symbols))
             {
                 return false;
             }
@@ -53,7 +53,7 @@ internal static class FixedIPv4Address
     private static bool IsOutsideCaller(IOperation origin) =>
         origin is IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.Constructor } };
 
-    private static bool AreAllFixed(List<IOperation> addresses, DualStackSymbols symbols)
+    private static bool AreAllFixed(List<IOperation> addresses, Compilation compilation, DualStackSymbols symbols)
     {
         bool known = false;
         foreach (IOperation address in addresses)
@@ -63,7 +63,7 @@ internal static class FixedIPv4Address
                 continue;
             }
 
-            if (!Is(address, symbols))
+            if (!Is(address, compilation, symbols))
             {
                 return false;
             }
@@ -74,11 +74,11 @@ internal static class FixedIPv4Address
         return known;
     }
 
-    private static bool Is(IOperation origin, DualStackSymbols symbols)
+    private static bool Is(IOperation origin, Compilation compilation, DualStackSymbols symbols)
     {
         if (symbols.IsAddressParse(origin, out IOperation? text))
         {
-            return text.ConstantValue is { HasValue: true, Value: string literal } ? IsUnicastLiteral(literal) : IsDottedQuad(OperationFlow.Unwrap(text));
+            return IsFixedText(text) || AreAllFixedTexts(ValueFlow.Origins(text, compilation));
         }
 
         // new IPAddress(new byte[] { 192, 0, 2, 10 }): four bytes are an IPv4 address (four constants: a unicast one).
@@ -100,6 +100,32 @@ internal static class FixedIPv4Address
         }
 
         return false;
+    }
+
+    private static bool IsFixedText(IOperation text) =>
+        text.ConstantValue is { HasValue: true, Value: string literal } ? IsUnicastLiteral(literal) : IsDottedQuad(OperationFlow.Unwrap(text));
+
+    // IPAddress.Parse(ip) of text the compilation fixes: a field initialized with "192.0.2.10", a constructor's parameter
+    // every caller of which passes such a literal. Configuration text (a public settable property) stays unknown.
+    private static bool AreAllFixedTexts(List<IOperation> texts)
+    {
+        bool known = false;
+        foreach (IOperation text in texts)
+        {
+            if (IsOutsideCaller(text))
+            {
+                continue;
+            }
+
+            if (!IsFixedText(text))
+            {
+                return false;
+            }
+
+            known = true;
+        }
+
+        return known;
     }
 
     private static bool IsUnicastLiteral(string literal)
