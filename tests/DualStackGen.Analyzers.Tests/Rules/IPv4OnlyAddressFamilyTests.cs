@@ -346,6 +346,23 @@ public sealed class IPv4OnlyAddressFamilyTests
             public static LanServer OnLan() => new LanServer("192.168.108.56");
         }
 
+        // A Unity-style public field, set by the constructor right before it binds: nothing outside runs in between.
+        public class UnitySocketServer
+        {
+            public string IP;
+            private readonly Socket _socket;
+
+            public UnitySocketServer(string ip, int port)
+            {
+                IP = ip;
+                _socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                _socket.Bind(new IPEndPoint(IPAddress.Parse(IP), port));
+                _socket.Listen(10);
+            }
+
+            public static UnitySocketServer OnLan() => new UnitySocketServer("192.168.108.56", 6854);
+        }
+
         public sealed class ConfiguredServer
         {
             public string Ip { get; set; } = "192.168.1.20";

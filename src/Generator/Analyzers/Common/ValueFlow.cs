@@ -437,6 +437,7 @@ internal static class ValueFlow
             int constructionReadsAt = ConstructionReadAt(reference, member, readThroughOwnGetterAt);
             IReadOnlyList<IOperation> values = _flow.AssignedValues(member);
             bool returnedByGetter = false;
+            bool assignedBeforeConstructionRead = false;
             if (values.Count == 0 && PositionalParameter(member) is { } parameter)
             {
                 // A positional record's property holds what its primary constructor was given.
@@ -449,7 +450,7 @@ internal static class ValueFlow
             }
             else if (constructionReadsAt >= 0)
             {
-                values = SeenByConstruction(values, constructionReadsAt);
+                values = SeenByConstruction(values, constructionReadsAt, out assignedBeforeConstructionRead);
             }
 
             if (values.Count == 0 && member is IPropertySymbol { ContainingType.TypeKind: TypeKind.Interface } declared)
@@ -471,7 +472,8 @@ internal static class ValueFlow
 
             // A public settable property of a public type (an options class) is also set from outside the compilation: a
             // configuration binder, the application. Its initializer is a default, not its only value.
-            if (values.Count == 0 || IsSetFromOutside(member) || IsReadFromDeserialized(reference, member))
+            // Not when the constructor reading it assigned it just before: nothing outside runs in between.
+            if (values.Count == 0 || (IsSetFromOutside(member) && !assignedBeforeConstructionRead) || IsReadFromDeserialized(reference, member))
             {
                 _origins.Add(reference);
             }
@@ -531,7 +533,7 @@ internal static class ValueFlow
         // What a read at readAt in the constructor can see of a member's assigned values: not what the type's other
         // constructors store (unless this one chains to another with this(...), which may be any of them), and only the
         // last value the constructor itself assigns in a statement of its own body before the read, when it assigns one.
-        private IReadOnlyList<IOperation> SeenByConstruction(IReadOnlyList<IOperation> values, int readAt)
+        private IReadOnlyList<IOperation> SeenByConstruction(IReadOnlyList<IOperation> values, int readAt, out bool assignedBefore)
         {
             SyntaxNode constructor = _construction!.Syntax;
             bool chainsToAnother = constructor is Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorDeclarationSyntax { Initializer.ThisOrBaseKeyword.ValueText: "this" };
@@ -565,6 +567,7 @@ internal static class ValueFlow
                 seen.Add(value);
             }
 
+            assignedBefore = lastAssignedBefore is not null;
             if (lastAssignedBefore is null)
             {
                 return seen;
