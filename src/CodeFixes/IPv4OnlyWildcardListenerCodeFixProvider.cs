@@ -66,7 +66,8 @@ public sealed class IPv4OnlyWildcardListenerCodeFixProvider : DualStackCodeFixPr
         else if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } bindSyntax
             && model.GetOperation(bindSyntax, context.CancellationToken) is IInvocationOperation { Instance: { } socket }
             && SocketOwner(socket) is { } owner
-            && DualModeSocketRewrite.FindCreation(owner, symbols) is { } socketCreation)
+            && DualModeSocketRewrite.FindCreation(owner, symbols) is { } socketCreation
+            && DualModeSocketRewrite.LeavesIPv6(socketCreation, model, symbols, context.CancellationToken))
         {
             Register(context, diagnostic, SocketTitle, async cancellationToken =>
             {

@@ -99,6 +99,15 @@ internal static class DualModeSocketRewrite
         };
     }
 
+    /// <summary>
+    /// Whether the rewrite leaves the socket IPv6: every family it is given is written as a constant (InterNetwork becomes
+    /// InterNetworkV6). A family read from an address (<c>IPAddress.Any.AddressFamily</c>) stays what it is, and
+    /// <c>DualMode = true</c> on an IPv4 socket throws.
+    /// </summary>
+    public static bool LeavesIPv6(BaseObjectCreationExpressionSyntax creation, SemanticModel model, DualStackSymbols symbols, CancellationToken cancellationToken) =>
+        model.GetOperation(creation, cancellationToken) is IObjectCreationOperation operation
+        && operation.Arguments.All(argument => !SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, symbols.AddressFamily) || argument.Value.ConstantValue.HasValue);
+
     /// <summary>The <c>new Socket(...)</c> or <c>new UdpClient(...)</c> in the method that <paramref name="socket"/> holds, if there is exactly one.</summary>
     public static BaseObjectCreationExpressionSyntax? FindCreation(IOperation socket, DualStackSymbols symbols)
     {

@@ -371,6 +371,20 @@ public sealed class IPv4OnlyWildcardListenerTests
         }
         """).ShouldOfferNoFixAsync();
 
+    // The family read from the address: the rewrite would keep the socket IPv4 and set DualMode on it, which throws.
+    [Fact]
+    public Task A_socket_whose_family_is_read_from_an_address_has_no_fix() => Analyzer().WithSource("""
+        class Broker
+        {
+            void Listen(int port)
+            {
+                var listener = new Socket(IPAddress.Any.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                listener.Bind([|new IPEndPoint(IPAddress.Any, port)|]);
+                listener.Listen(100);
+            }
+        }
+        """).ShouldOfferNoFixAsync();
+
     [Theory]
     [InlineData(FixAllScope.Document)]
     [InlineData(FixAllScope.Project)]
