@@ -59,7 +59,7 @@ public sealed class UnguardedEmptyHostCodeFixProvider : DualStackCodeFixProvider
             node = argument.Expression;
         }
 
-        if (node is not ExpressionSyntax host || host is BaseObjectCreationExpressionSyntax)
+        if (node is not ExpressionSyntax host)
         {
             return;
         }

@@ -513,7 +513,11 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
     private static int? PartIndex(IOperation element) =>
         element is IArrayElementReferenceOperation { Indices.Length: 1 } part && part.Indices[0].ConstantValue is { HasValue: true, Value: int index } ? index : null;
 
-    private static bool IsKeptInLocal(IInvocationOperation split)
+    private static bool IsKeptInLocal(IInvocationOperation split) =>
+        BeyondConversions(split).Parent is IVariableInitializerOperation or ISimpleAssignmentOperation { Target: ILocalReferenceOperation };
+
+    // The split as its reader sees it: itself, or the conversions around it.
+    private static IOperation BeyondConversions(IOperation split)
     {
         IOperation value = split;
         while (value.Parent is IConversionOperation)
@@ -521,7 +525,7 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
             value = value.Parent;
         }
 
-        return value.Parent is IVariableInitializerOperation or ISimpleAssignmentOperation { Target: ILocalReferenceOperation };
+        return value;
     }
 
     // parts[0] of the split read as an address (IPAddress.Parse/TryParse): "2001:db8::1".Split(':')[0] is "2001".
@@ -579,12 +583,7 @@ public sealed class TextualHostPortAnalyzer : DualStackAnalyzer
     // The parts of a split read by index: split(...)[i] directly, or parts[i] of the local it initializes.
     private static IEnumerable<IOperation> SplitElements(IInvocationOperation split)
     {
-        IOperation value = split;
-        while (value.Parent is IConversionOperation)
-        {
-            value = value.Parent;
-        }
-
+        IOperation value = BeyondConversions(split);
         return value.Parent switch
         {
             IArrayElementReferenceOperation element => [element],

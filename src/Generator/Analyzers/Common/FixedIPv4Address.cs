@@ -30,7 +30,7 @@ internal static class FixedIPv4Address
                     return false;
                 }
 
-                if (!AreAllFixed(ValueFlow.Origins(given, compilation), compilation, symbols))
+                if (!AreAllFixed(ValueFlow.Origins(given, compilation), address => Is(address, compilation, symbols)))
                 {
                     return false;
                 }
@@ -53,17 +53,18 @@ internal static class FixedIPv4Address
     private static bool IsOutsideCaller(IOperation origin) =>
         origin is IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.Constructor } };
 
-    private static bool AreAllFixed(List<IOperation> addresses, Compilation compilation, DualStackSymbols symbols)
+    // Every value that is not an outside caller's stand-in is fixed, and at least one is.
+    private static bool AreAllFixed(List<IOperation> values, System.Func<IOperation, bool> isFixed)
     {
         bool known = false;
-        foreach (IOperation address in addresses)
+        foreach (IOperation value in values)
         {
-            if (IsOutsideCaller(address))
+            if (IsOutsideCaller(value))
             {
                 continue;
             }
 
-            if (!Is(address, compilation, symbols))
+            if (!isFixed(value))
             {
                 return false;
             }
@@ -78,7 +79,10 @@ internal static class FixedIPv4Address
     {
         if (symbols.IsAddressParse(origin, out IOperation? text))
         {
-            return IsFixedText(text) || AreAllFixedTexts(ValueFlow.Origins(text, compilation));
+            // IPAddress.Parse(ip) of text the compilation fixes: a field initialized with "192.0.2.10", a constructor's
+            // parameter every caller of which passes such a literal. Configuration text (a public settable property)
+            // stays unknown.
+            return IsFixedText(text) || AreAllFixed(ValueFlow.Origins(text, compilation), IsFixedText);
         }
 
         // new IPAddress(new byte[] { 192, 0, 2, 10 }): four bytes are an IPv4 address (four constants: a unicast one).
@@ -104,29 +108,6 @@ internal static class FixedIPv4Address
 
     private static bool IsFixedText(IOperation text) =>
         text.ConstantValue is { HasValue: true, Value: string literal } ? IsUnicastLiteral(literal) : IsDottedQuad(OperationFlow.Unwrap(text));
-
-    // IPAddress.Parse(ip) of text the compilation fixes: a field initialized with "192.0.2.10", a constructor's parameter
-    // every caller of which passes such a literal. Configuration text (a public settable property) stays unknown.
-    private static bool AreAllFixedTexts(List<IOperation> texts)
-    {
-        bool known = false;
-        foreach (IOperation text in texts)
-        {
-            if (IsOutsideCaller(text))
-            {
-                continue;
-            }
-
-            if (!IsFixedText(text))
-            {
-                return false;
-            }
-
-            known = true;
-        }
-
-        return known;
-    }
 
     private static bool IsUnicastLiteral(string literal)
     {

@@ -863,7 +863,7 @@ internal static class ValueFlow
         {
             for (IOperation value = operation; value is IConversionOperation conversion; value = conversion.Operand)
             {
-                if (conversion.OperatorMethod is { MethodKind: MethodKind.Conversion } method && method.OriginalDefinition.DeclaringSyntaxReferences.Length > 0)
+                if (conversion.OperatorMethod is { MethodKind: MethodKind.Conversion } method && IsSource(method))
                 {
                     return conversion;
                 }
