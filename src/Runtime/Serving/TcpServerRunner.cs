@@ -498,13 +498,15 @@ public sealed class TcpServerRunner : IAsyncDisposable, IServerRun
                 errorType ??= ServerInstruments.ErrorType(e);
             }
 
+            // The address's slot is free once the socket is closed, before the close is recorded: whoever sees the
+            // close (a metric listener, a test) can connect again from that address.
+            ForgetCountedAddress(countedAddress);
+
             // Whoever removes the connection records its close: here, or the stop when it closed the connection first.
             if (_connections.TryRemove(connection.Id, out _))
             {
                 metrics.ConnectionClosed(peer, open, served.TimedOutReason ?? errorType);
             }
-
-            ForgetCountedAddress(countedAddress);
 
             Log.ConnectionClosed(_logger, ServerName, connection.Id, connection.RemoteEndPoint);
             ConnectionEnded();
