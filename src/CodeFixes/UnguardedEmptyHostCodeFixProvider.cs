@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using DualStackGen.CodeFixes.Common;
 using DualStackGen.Generator.Analyzers;
@@ -8,6 +9,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 
 namespace DualStackGen.CodeFixes;
 
@@ -66,9 +68,30 @@ public sealed class UnguardedEmptyHostCodeFixProvider : DualStackCodeFixProvider
 
         ExpressionSyntax replacement = host is LiteralExpressionSyntax
             ? FixSyntax.Expression("\"::\"")
-            : FixSyntax.Expression($"string.IsNullOrEmpty({Operand(host)}) ? \"::\" : {Operand(host)}");
+            : FixSyntax.Expression($"string.IsNullOrEmpty({FixSyntax.Operand(host)}) ? \"::\" : {FixSyntax.Operand(host)}");
+        Compilation compilation = model.Compilation;
         Register(context, diagnostic, host is LiteralExpressionSyntax ? LiteralTitle : GuardTitle,
-            _ => Task.FromResult(hostDocument.WithSyntaxRoot(root.ReplaceNode(host, replacement.WithTriviaFrom(host)))));
+            cancellationToken => ListenOnAnyAsync(hostDocument, host, replacement, compilation, symbols, cancellationToken));
+    }
+
+    // "::" is IPv6Any: a listener it reaches would serve IPv6 alone (DSG0009), so each one in the host's document becomes
+    // dual-mode in the same step, guarded, since the host can still name an IPv4 address. Listeners out of the guard's
+    // reach (a UdpClient bound on creation, another document) keep DSG0009 and its own fix.
+    private static async Task<Document> ListenOnAnyAsync(Document document, ExpressionSyntax host, ExpressionSyntax replacement, Compilation compilation, DualStackSymbols symbols, CancellationToken cancellationToken)
+    {
+        DocumentEditor editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        editor.ReplaceNode(host, replacement.WithTriviaFrom(host));
+        SyntaxTree tree = host.SyntaxTree;
+        if (OriginFix.GuardableListeners(compilation, tree, IsResolvedFrom, symbols, cancellationToken) is { } listeners)
+        {
+            OriginFix.GuardListeners(editor, listeners, cancellationToken);
+        }
+
+        return editor.GetChangedDocument();
+
+        bool IsResolvedFrom(IOperation address) =>
+            UnguardedEmptyHostAnalyzer.ResolvedHost(address, compilation, symbols) is { } resolved
+            && resolved.Syntax.SyntaxTree == tree && resolved.Syntax.Span == host.Span;
     }
 
     private static AttributeArgumentListSyntax DualStackArguments(AttributeArgumentListSyntax arguments, AttributeArgumentSyntax hostArgument)
@@ -88,10 +111,4 @@ public sealed class UnguardedEmptyHostCodeFixProvider : DualStackCodeFixProvider
 
         return updated;
     }
-
-    /// <summary>The host expression, parenthesized when it would not bind as one operand of <c>?:</c>.</summary>
-    private static string Operand(ExpressionSyntax host) =>
-        host is IdentifierNameSyntax or MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or InvocationExpressionSyntax or ParenthesizedExpressionSyntax
-            ? host.ToString()
-            : "(" + host + ")";
 }

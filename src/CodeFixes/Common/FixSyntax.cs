@@ -33,6 +33,16 @@ internal static class FixSyntax
     public static Task<Document> AddImportsAsync(Document document, CancellationToken cancellationToken) =>
         ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken);
 
+    /// <summary>
+    /// <paramref name="expression"/> as text that stays one operand in any position (before <c>.Port</c>, in <c>?:</c>):
+    /// a primary expression as written, anything else in parentheses.
+    /// </summary>
+    public static string Operand(ExpressionSyntax expression) =>
+        expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or InvocationExpressionSyntax
+            or ParenthesizedExpressionSyntax or ThisExpressionSyntax
+            ? expression.ToString()
+            : "(" + expression + ")";
+
     /// <summary>Whether the compilation references DualStackGen.Runtime, whose helpers a fix may call.</summary>
     public static bool HasRuntime(Compilation compilation) => compilation.GetTypeByMetadataName("DualStackGen.DualStack") is not null;
 

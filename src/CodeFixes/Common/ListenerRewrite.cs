@@ -151,7 +151,7 @@ internal static class ListenerRewrite
             IOperation endPoint = OperationFlow.Unwrap(creation.Arguments[0].Value);
             return endPoint is IObjectCreationOperation { Arguments.Length: 2 } inline && symbols.IsIPEndPoint(inline.Type)
                 ? inline.Arguments[1].Value.Syntax.ToString()
-                : $"({endPoint.Syntax}).Port";
+                : endPoint.Syntax is ExpressionSyntax expression ? $"{FixSyntax.Operand(expression)}.Port" : $"({endPoint.Syntax}).Port";
         }
 
         return null;

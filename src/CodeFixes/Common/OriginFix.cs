@@ -32,11 +32,11 @@ internal static class OriginFix
         if (origin.SourceTree != target.Root.SyntaxTree
             || sink is not BaseObjectCreationExpressionSyntax
             || target.Root.FindNode(origin.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax chosen
-            || !(IsAssigned(chosen) || IsChoiceArmOf(chosen, sink)) || OtherArmIsIPv6(chosen, target.Model, symbols, context.CancellationToken)
+            || !(IsAssigned(chosen, target.Model, symbols, context.CancellationToken) || IsChoiceArmOf(chosen, sink)) || OtherArmIsIPv6(chosen, target.Model, symbols, context.CancellationToken)
             || target.Model.GetOperation(chosen, context.CancellationToken) is not { } chosenOperation
             // An origin already IPv6Any is one an earlier fix of the same FixAll changed for another listener it reaches.
             || !(symbols.IsIPv4Any(chosenOperation) || symbols.IsIPv6Any(chosenOperation))
-            || GuardableListeners(target.Model.Compilation, origin, symbols, context.CancellationToken) is not { Count: > 0 } listeners)
+            || GuardableListeners(target.Model.Compilation, origin.SourceTree, IsOrigin(origin), symbols, context.CancellationToken) is not { Count: > 0 } listeners)
         {
             return false;
         }
@@ -64,6 +64,13 @@ internal static class OriginFix
 
         // Every listener the origin reaches becomes dual-mode, not only the one this diagnostic names: once the origin is
         // IPv6Any, a listener left without DualMode would serve IPv6 alone.
+        GuardListeners(editor, listeners, cancellationToken);
+        return editor.GetChangedDocument();
+    }
+
+    /// <summary>Inserts <see cref="DualModeGuard"/> after each listener's statement that is not followed by one already.</summary>
+    public static void GuardListeners(DocumentEditor editor, List<(TextSpan Statement, string Listener)> listeners, CancellationToken cancellationToken)
+    {
         foreach ((TextSpan span, string listener) in listeners)
         {
             StatementSyntax current = editor.OriginalRoot.FindNode(span).FirstAncestorOrSelf<StatementSyntax>()!;
@@ -72,9 +79,10 @@ internal static class OriginFix
                 editor.InsertAfter(current, DualModeGuard(current, listener, cancellationToken));
             }
         }
-
-        return editor.GetChangedDocument();
     }
+
+    private static System.Func<IOperation, bool> IsOrigin(Location origin) =>
+        candidate => candidate.Syntax.SyntaxTree == origin.SourceTree && candidate.Syntax.Span == origin.SourceSpan;
 
     // useV6 ? IPAddress.IPv6Any : IPAddress.Any: the other arm is the IPv6 choice already, and rewriting this one would
     // leave no IPv4 choice at all.
@@ -95,10 +103,13 @@ internal static class OriginFix
         return other is not null && model.GetOperation(other, cancellationToken) is { } otherOperation && symbols.IsIPv6Any(otherOperation);
     }
 
-    // Every sink of the compilation whose address can be the origin: each must be a new TcpListener(address, port) stored
-    // by a statement of the origin's own document, which the guard can follow; otherwise (an endpoint, a UdpClient, a
-    // socket bound to it, an expression-bodied listener, another document) the fix is not offered.
-    private static List<(TextSpan Statement, string Listener)>? GuardableListeners(Compilation compilation, Location origin, DualStackSymbols symbols, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every sink of the compilation with an address origin <paramref name="reaches"/> accepts: each must be a
+    /// <c>new TcpListener(...)</c> stored by a statement of <paramref name="document"/>, which the guard can follow. Null
+    /// when one is not (a <c>UdpClient</c> bound on creation, a socket's <c>Bind</c>, an expression-bodied listener,
+    /// another document).
+    /// </summary>
+    public static List<(TextSpan Statement, string Listener)>? GuardableListeners(Compilation compilation, SyntaxTree? document, System.Func<IOperation, bool> reaches, DualStackSymbols symbols, CancellationToken cancellationToken)
     {
         var listeners = new List<(TextSpan, string)>();
         foreach (SyntaxTree tree in compilation.SyntaxTrees)
@@ -116,12 +127,12 @@ internal static class OriginFix
                 if (node is not (BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax)
                     || model.GetOperation(node, cancellationToken) is not { } operation
                     || ListenSink.From(operation, symbols) is not { } sink
-                    || !sink.AddressOrigins(compilation, symbols).Exists(candidate => candidate.Syntax.SyntaxTree == origin.SourceTree && candidate.Syntax.Span == origin.SourceSpan))
+                    || !sink.AddressOrigins(compilation, symbols).Exists(candidate => reaches(candidate)))
                 {
                     continue;
                 }
 
-                if (tree != origin.SourceTree || node is not BaseObjectCreationExpressionSyntax creation || sink.Kind != "TcpListener" || sink.Address is null
+                if (tree != document || node is not BaseObjectCreationExpressionSyntax creation || sink.Kind != "TcpListener"
                     || ListenerStatement(creation) is not { } holding)
                 {
                     return null;
@@ -148,11 +159,19 @@ internal static class OriginFix
 
     /// <summary>
     /// Whether the origin is the value of an assignment or an initializer, which is where a person changes it, directly or
-    /// as one arm of a choice (<c>any ? IPAddress.Any : IPAddress.Loopback</c>, <c>ip ?? IPAddress.Any</c>, a switch arm).
+    /// as one arm of a choice (<c>any ? IPAddress.Any : IPAddress.Loopback</c>, <c>ip ?? IPAddress.Any</c>, a switch arm),
+    /// or the address of an endpoint that is (<c>_endPoint = new IPEndPoint(IPAddress.Any, port)</c>).
     /// </summary>
-    private static bool IsAssigned(ExpressionSyntax origin)
+    private static bool IsAssigned(ExpressionSyntax origin, SemanticModel model, DualStackSymbols symbols, CancellationToken cancellationToken)
     {
         SyntaxNode value = OutermostChoice(origin, out _);
+        if (value.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax endPoint } } argument
+            && endPoint.ArgumentList!.Arguments.IndexOf(argument) == 0
+            && model.GetTypeInfo(endPoint, cancellationToken).Type is { } type && symbols.IsIPEndPoint(type))
+        {
+            value = endPoint;
+        }
+
         return value.Parent is EqualsValueClauseSyntax || (value.Parent is AssignmentExpressionSyntax assignment && assignment.Right == value);
     }
 

@@ -153,6 +153,10 @@ public sealed class UnguardedEmptyHostAnalyzer : DualStackAnalyzer
     private static bool IsUriHost(IOperation origin) =>
         origin is IPropertyReferenceOperation { Property: { Name: "Host" or "IdnHost" or "DnsSafeHost", ContainingType: { Name: "Uri", ContainingNamespace.Name: "System", ContainingNamespace.ContainingNamespace.IsGlobalNamespace: true } } };
 
+    /// <summary>The host text of the resolve call <paramref name="address"/> comes from, or null; what DSG0003 reports on.</summary>
+    internal static IOperation? ResolvedHost(IOperation address, Compilation compilation, DualStackSymbols symbols) =>
+        ResolveOf(address, compilation, symbols, 0) is { } resolve ? IsResolveApi(resolve, symbols) : null;
+
     /// <summary>The resolve call an address comes from: <c>IPAddress.Parse(h)</c>, or an element of <c>Dns.GetHostAddresses(h)</c> / <c>GetHostEntry(h).AddressList</c>.</summary>
     private static IInvocationOperation? ResolveOf(IOperation address, Compilation compilation, DualStackSymbols symbols, int depth)
     {

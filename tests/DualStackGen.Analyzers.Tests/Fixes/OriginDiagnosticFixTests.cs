@@ -259,6 +259,50 @@ public sealed class OriginDiagnosticFixTests
         }
         """);
 
+    // The endpoint a constructor builds, bound by new TcpListener(endPoint): the same guard follows the listener.
+    [Fact]
+    public Task An_IPv4_wildcard_endpoint_built_in_a_constructor_is_fixed_there_and_the_listener_made_dual_mode() => Verify.Analyzer<IPv4OnlyWildcardListenerAnalyzer>()
+        .WithCodeFix<IPv4OnlyWildcardListenerCodeFixProvider>().WithSource("""
+        class Server
+        {
+            private readonly IPEndPoint _endPoint;
+            private TcpListener? _listener;
+
+            public Server(string? host, int port)
+            {
+                _endPoint = new IPEndPoint(host is null ? [|IPAddress.Any|] : IPAddress.Parse(host), port);
+            }
+
+            public void Start()
+            {
+                _listener = new TcpListener(_endPoint);
+                _listener.Start();
+            }
+        }
+        """).ShouldFixToAsync("""
+        class Server
+        {
+            private readonly IPEndPoint _endPoint;
+            private TcpListener? _listener;
+
+            public Server(string? host, int port)
+            {
+                _endPoint = new IPEndPoint(host is null ? IPAddress.IPv6Any : IPAddress.Parse(host), port);
+            }
+
+            public void Start()
+            {
+                _listener = new TcpListener(_endPoint);
+                if (_listener.Server.AddressFamily == AddressFamily.InterNetworkV6)
+                {
+                    _listener.Server.DualMode = true;
+                }
+
+                _listener.Start();
+            }
+        }
+        """);
+
     // dotnet format starts FixAll from the first diagnostic it holds, with the equivalence key of that diagnostic's first
     // fix, or none when it has no fix: the fixable diagnostics after it are fixed all the same.
     [Fact]

@@ -215,7 +215,7 @@ public sealed class IPv4OnlyWildcardListenerTests
             TcpListener ByLocalEndPoint(int port)
             {
                 var endPoint = new IPEndPoint(IPAddress.Any, port);
-                return TcpListener.Create((endPoint).Port);
+                return TcpListener.Create(endPoint.Port);
             }
         }
         """);

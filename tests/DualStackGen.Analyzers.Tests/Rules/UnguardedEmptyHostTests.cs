@@ -134,6 +134,71 @@ public sealed class UnguardedEmptyHostTests
         }
         """);
 
+    // "::" alone is IPv6Any: the listener the endpoint reaches would then serve IPv6 only (DSG0009), so the same fix makes
+    // it dual-mode, and a second pass of every rule finds nothing.
+    private const string EmptyEndPointField = """
+        class Lobby
+        {
+            private const int Port = 8080;
+            private IPEndPoint _local = new IPEndPoint(IPAddress.Parse([|""|]), Port);
+            private TcpListener? _server;
+
+            void Start()
+            {
+                _server = new TcpListener(_local);
+                _server.Start();
+            }
+        }
+        """;
+
+    private const string EmptyEndPointFieldFixed = """
+        class Lobby
+        {
+            private const int Port = 8080;
+            private IPEndPoint _local = new IPEndPoint(IPAddress.Parse("::"), Port);
+            private TcpListener? _server;
+
+            void Start()
+            {
+                _server = new TcpListener(_local);
+                if (_server.Server.AddressFamily == AddressFamily.InterNetworkV6)
+                {
+                    _server.Server.DualMode = true;
+                }
+
+                _server.Start();
+            }
+        }
+        """;
+
+    [Fact]
+    public Task A_literal_empty_host_becomes_any_and_the_listener_it_reaches_dual_mode() =>
+        Analyzer().WithSource(EmptyEndPointField).ShouldFixToAsync(EmptyEndPointFieldFixed);
+
+    [Fact]
+    public Task The_fixed_empty_host_leaves_no_IPv6_only_listener() =>
+        Verify.Analyzer<IPv6WildcardWithoutDualModeAnalyzer>().WithSource(EmptyEndPointFieldFixed).ShouldReportAsync();
+
+    [Fact]
+    public Task Before_the_fix_the_any_host_alone_would_leave_an_IPv6_only_listener() =>
+        Verify.Analyzer<IPv6WildcardWithoutDualModeAnalyzer>().WithSource(EmptyEndPointField.Replace("IPAddress.Parse([|\"\"|])", "[|IPAddress.Parse(\"::\")|]"))
+            .ShouldReportAsync();
+
+    // A UdpClient binds on creation, before any DualMode could be set: the host is fixed, and the client keeps DSG0009 and
+    // its own fix.
+    [Fact]
+    public Task A_client_bound_on_creation_is_left_to_its_own_rule() => Analyzer().WithSource("""
+        class Beacon
+        {
+            UdpClient Open(string host) => new UdpClient(new IPEndPoint(IPAddress.Parse([|host|]), 9999));
+        }
+        """).ShouldFixToAsync("""
+        class Beacon
+        {
+            UdpClient Open(string host) => new UdpClient(new IPEndPoint(IPAddress.Parse(string.IsNullOrEmpty(host) ? "::" : host), 9999));
+        }
+        """);
+
     [Fact]
     public Task A_host_from_a_parameter_field_or_environment_resolved_and_bound_unchecked_is_reported() => Analyzer().WithSource("""
         class Server
@@ -311,7 +376,7 @@ public sealed class UnguardedEmptyHostTests
         """);
 
     // The host is reported in the overloads that parse it, the listener in the overload they call is only named: the guard
-    // goes on each host, and the listener is left as it is.
+    // goes on each host, and the listener they reach becomes dual-mode once, for the "::" either can now be.
     [Fact]
     public Task Hosts_parsed_in_overloads_apart_from_the_listener_are_guarded_where_they_are_reported() => Analyzer().WithSource("""
         class Server
@@ -340,6 +405,11 @@ public sealed class UnguardedEmptyHostTests
             public void Start(IPAddress ip, int port, int maxConnections)
             {
                 _listener = new TcpListener(ip, port);
+                if (_listener.Server.AddressFamily == AddressFamily.InterNetworkV6)
+                {
+                    _listener.Server.DualMode = true;
+                }
+
                 _listener.Start(maxConnections);
             }
         }
