@@ -193,6 +193,23 @@ public sealed class IPv4OnlyWildcardListenerTests
         }
         """).ShouldReportAsync();
 
+    // A constructor that overwrites its parameter before binding it binds what it wrote, as any other method does (trial Y,
+    // a syslog receiver's constructor).
+    [Fact]
+    public Task A_constructor_parameter_overwritten_before_the_bind_is_followed_to_its_new_value() => Analyzer().WithSource("""
+        class SyslogReceiver
+        {
+            private readonly TcpListener _listener;
+
+            public SyslogReceiver(IPAddress address, int port)
+            {
+                address = [|IPAddress.Any|];
+                _listener = new TcpListener(address, port);
+                _listener.Start();
+            }
+        }
+        """).ShouldReportAsync();
+
     [Fact]
     public Task TcpListeners_become_TcpListener_Create() => Analyzer().WithSource("""
         class Server

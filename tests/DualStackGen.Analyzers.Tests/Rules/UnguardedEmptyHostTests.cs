@@ -199,6 +199,31 @@ public sealed class UnguardedEmptyHostTests
         }
         """);
 
+    // arg?.Trim() is null when arg is, and empty when arg is blank: the same unchecked host as arg.Trim() (trial Y, a Modbus
+    // server's bind argument); a check on arg before it still guards it.
+    [Fact]
+    public Task A_host_read_through_a_null_conditional_call_is_reported_unless_checked() => Analyzer().WithSource("""
+        class ModbusServer
+        {
+            void Start(string? arg)
+            {
+                string? bindIp = arg?.Trim();
+                new TcpListener(IPAddress.Parse([|bindIp|]!), 502).Start();
+            }
+
+            void StartChecked(string? arg)
+            {
+                if (string.IsNullOrEmpty(arg))
+                {
+                    return;
+                }
+
+                string? bindIp = arg?.Trim();
+                new TcpListener(IPAddress.Parse(bindIp!), 503).Start();
+            }
+        }
+        """).ShouldReportAsync();
+
     [Fact]
     public Task A_host_from_a_parameter_field_or_environment_resolved_and_bound_unchecked_is_reported() => Analyzer().WithSource("""
         class Server

@@ -43,6 +43,27 @@ public sealed class UnnormalizedRemoteAddressTests
         }
         """).ShouldReportAsync();
 
+    // No peer's address is IPAddress.None (or Broadcast, the same address): a check against that placeholder is the same in
+    // either form.
+    [Fact]
+    public Task A_comparison_with_a_placeholder_address_is_silent() => Analyzer().WithSource("""
+        class Hostmasks
+        {
+            static IPAddress Remote(TcpClient client) => client.Client.RemoteEndPoint is IPEndPoint endPoint ? endPoint.Address : IPAddress.None;
+
+            bool Known(TcpListener listener)
+            {
+                IPAddress ip = Remote(listener.AcceptTcpClient());
+                if (ip.Equals(IPAddress.None) || ip == IPAddress.Broadcast || IPAddress.None.Equals(ip))
+                {
+                    return false;
+                }
+
+                return [|ip|].Equals(IPAddress.Parse("10.0.0.1"));
+            }
+        }
+        """).ShouldReportAsync();
+
     [Fact]
     public Task Normalized_addresses_runtime_endpoints_and_IPv6_comparisons_are_silent() => Analyzer().WithRuntimeReference().WithSource("""
         using DualStackGen;

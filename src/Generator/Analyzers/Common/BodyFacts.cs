@@ -82,7 +82,7 @@ internal sealed class BodyFacts
         foreach (ISimpleAssignmentOperation assignment in assignments)
         {
             if (assignment.Syntax.Span.End <= position && assignment.Parent is IExpressionStatementOperation { Parent: IBlockOperation block }
-                && block.Parent is null or IMethodBodyOperation)
+                && block.Parent is null or IMethodBodyBaseOperation)
             {
                 last = assignment.Value;
             }

@@ -12,11 +12,12 @@ internal static class HostSources
     /// <summary>Whether some value of <paramref name="host"/> comes from outside the method's literals: a parameter, field, property, indexer, array element or call.</summary>
     public static bool CanBeEmpty(IOperation host) => OperationFlow.AnyOrigin(host, CanBeEmptyOrigin);
 
-    /// <summary>Whether <paramref name="origin"/>, an origin of a host, can be the empty string: <c>""</c>, or a value from outside (a parameter, field, property, indexer, array element, call).</summary>
+    /// <summary>Whether <paramref name="origin"/>, an origin of a host, can be the empty string: <c>""</c>, or a value from outside (a parameter, field, property, indexer, array element, call, <c>?.</c> access).</summary>
     public static bool CanBeEmptyOrigin(IOperation origin) =>
         origin.ConstantValue is { HasValue: true, Value: "" }
         || (origin.ConstantValue is not { HasValue: true } && !IsMachineName(origin)
-            && origin is IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IArrayElementReferenceOperation or IInvocationOperation or ILocalReferenceOperation);
+            && origin is IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IArrayElementReferenceOperation or IInvocationOperation or ILocalReferenceOperation
+                or IConditionalAccessOperation);
 
     // Dns.GetHostName() and Environment.MachineName name this machine: never empty.
     private static bool IsMachineName(IOperation origin) => origin switch
@@ -149,6 +150,10 @@ internal static class HostSources
                 break;
             case IInvocationOperation { TargetMethod.Name: "Trim" or "TrimStart" or "TrimEnd", Instance: { } trimmed }:
                 AddSymbols(trimmed, symbols, depth + 1);
+                break;
+            case IConditionalAccessOperation access:
+                // arg?.Trim(): a check on arg checks it.
+                AddSymbols(access.Operation, symbols, depth + 1);
                 break;
         }
     }
