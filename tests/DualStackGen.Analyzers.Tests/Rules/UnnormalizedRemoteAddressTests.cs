@@ -43,6 +43,26 @@ public sealed class UnnormalizedRemoteAddressTests
         }
         """).ShouldReportAsync();
 
+    // new UdpClient(), with a port or with InterNetwork, is an AF_INET socket: its own address has no mapped form. A client
+    // handed in from outside may be any socket.
+    [Fact]
+    public Task The_own_address_of_an_IPv4_UdpClient_is_silent() => Analyzer().WithSource("""
+        class SocksRelay
+        {
+            byte[] Reply(UdpClient handedIn)
+            {
+                var relay = new UdpClient();
+                relay.Client.Bind(new IPEndPoint(IPAddress.Parse("192.0.2.1"), 0));
+                var local = (IPEndPoint)relay.Client.LocalEndPoint!;
+                var byPort = (IPEndPoint)new UdpClient(0).Client.LocalEndPoint!;
+                var byFamily = (IPEndPoint)new UdpClient(0, AddressFamily.InterNetwork).Client.LocalEndPoint!;
+                var other = (IPEndPoint)handedIn.Client.LocalEndPoint!;
+                return [local.Address.GetAddressBytes()[0], byPort.Address.GetAddressBytes()[0], byFamily.Address.GetAddressBytes()[0],
+                    [|other.Address|].GetAddressBytes()[0]];
+            }
+        }
+        """).ShouldReportAsync();
+
     // No peer's address is IPAddress.None (or Broadcast, the same address): a check against that placeholder is the same in
     // either form.
     [Fact]
