@@ -81,7 +81,7 @@ internal static class OriginFix
         }
     }
 
-    private static System.Func<IOperation, bool> IsOrigin(Location origin) =>
+    private static System.Predicate<IOperation> IsOrigin(Location origin) =>
         candidate => candidate.Syntax.SyntaxTree == origin.SourceTree && candidate.Syntax.Span == origin.SourceSpan;
 
     // useV6 ? IPAddress.IPv6Any : IPAddress.Any: the other arm is the IPv6 choice already, and rewriting this one would
@@ -109,7 +109,7 @@ internal static class OriginFix
     /// when one is not (a <c>UdpClient</c> bound on creation, a socket's <c>Bind</c>, an expression-bodied listener,
     /// another document).
     /// </summary>
-    public static List<(TextSpan Statement, string Listener)>? GuardableListeners(Compilation compilation, SyntaxTree? document, System.Func<IOperation, bool> reaches, DualStackSymbols symbols, CancellationToken cancellationToken)
+    public static List<(TextSpan Statement, string Listener)>? GuardableListeners(Compilation compilation, SyntaxTree? document, System.Predicate<IOperation> reaches, DualStackSymbols symbols, CancellationToken cancellationToken)
     {
         var listeners = new List<(TextSpan, string)>();
         foreach (SyntaxTree tree in compilation.SyntaxTrees)
@@ -127,7 +127,7 @@ internal static class OriginFix
                 if (node is not (BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax)
                     || model.GetOperation(node, cancellationToken) is not { } operation
                     || ListenSink.From(operation, symbols) is not { } sink
-                    || !sink.AddressOrigins(compilation, symbols).Exists(candidate => reaches(candidate)))
+                    || !sink.AddressOrigins(compilation, symbols).Exists(reaches))
                 {
                     continue;
                 }

@@ -47,7 +47,7 @@ public sealed class DualModeSetTooLateAnalyzer : DualStackAnalyzer
         // new Socket(AddressFamily.InterNetwork, ...) { DualMode = true }: the initializer's receiver is the creation.
         IOperation created = CreationOfReceiver(socket) ?? socket;
         // new UdpClient(AddressFamily.InterNetwork) { Client = { DualMode = true } }: a Socket receiver whose creation is the client's.
-        bool clientInitializer = created is IObjectCreationOperation initialized && created != socket && IsIPv4ClientCreation(initialized, symbols);
+        bool clientInitializer = created is IObjectCreationOperation initialized && created != socket && symbols.IsIPv4ClientCreation(initialized);
         if (symbols.IsSocket(OperationFlow.Unwrap(socket).Type)
             && (OperationFlow.AllOrigins(created, origin => IsIPv4SocketCreation(origin, symbols)) || IsIPv4ClientSocket(socket, symbols) || clientInitializer))
         {
@@ -245,24 +245,7 @@ public sealed class DualModeSetTooLateAnalyzer : DualStackAnalyzer
     // AF_INET socket, as does a UdpClient or TcpClient given AddressFamily.InterNetwork.
     private static bool IsIPv4ClientSocket(IOperation socket, DualStackSymbols symbols) =>
         OperationFlow.Unwrap(socket) is IPropertyReferenceOperation { Property.Name: "Client", Instance: { } owner }
-        && OperationFlow.AllOrigins(CreationOfReceiver(owner) ?? owner, origin => origin is IObjectCreationOperation creation && IsIPv4ClientCreation(creation, symbols));
-
-    private static bool IsIPv4ClientCreation(IObjectCreationOperation creation, DualStackSymbols symbols)
-    {
-        bool udpClient = SymbolEqualityComparer.Default.Equals(creation.Type, symbols.UdpClient);
-        if (!udpClient && !SymbolEqualityComparer.Default.Equals(creation.Type, symbols.TcpClient))
-        {
-            return false;
-        }
-
-        if (creation.Arguments.Length == 0 || (udpClient && creation.Arguments.Length == 1 && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Int32))
-        {
-            // TcpClient() makes a dual-mode socket where the OS has IPv6; UdpClient() and UdpClient(port) an IPv4 one.
-            return udpClient;
-        }
-
-        return creation.Arguments.Any(argument => SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, symbols.AddressFamily) && symbols.IsInterNetwork(argument.Value));
-    }
+        && OperationFlow.AllOrigins(CreationOfReceiver(owner) ?? owner, origin => origin is IObjectCreationOperation creation && symbols.IsIPv4ClientCreation(creation));
 
     private static bool IsIPv4SocketCreation(IOperation origin, DualStackSymbols symbols) =>
         origin is IObjectCreationOperation creation && symbols.IsSocket(creation.Type) && creation.Arguments.Length == 3

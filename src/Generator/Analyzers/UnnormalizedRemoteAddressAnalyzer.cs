@@ -192,7 +192,7 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
     private static bool MayBePlainIPv4(IOperation other, Compilation compilation, DualStackSymbols symbols, SocketAddressSources sources)
     {
         IOperation value = OperationFlow.Unwrap(other);
-        if (value.ConstantValue is { HasValue: true, Value: null } || IsPlaceholder(value))
+        if (value.ConstantValue is { HasValue: true, Value: null } || IsPlaceholder(value, symbols))
         {
             return false;
         }
@@ -204,9 +204,8 @@ public sealed class UnnormalizedRemoteAddressAnalyzer : DualStackAnalyzer
     // IPAddress.None (Broadcast, the same 255.255.255.255) stands for "no address": no socket is bound to it and no peer has
     // it, so a comparison with it means the same whichever form the address is in (trial Y, an IRC server's
     // ip.Equals(IPAddress.None)). IPAddress.Any is not one: a dual-mode socket's own address is [::], not 0.0.0.0.
-    private static bool IsPlaceholder(IOperation value) =>
-        value is IFieldReferenceOperation { Field: { Name: "None" or "Broadcast", ContainingType: { Name: "IPAddress" } address } }
-        && NamespaceName.Is(address.ContainingNamespace, "System.Net");
+    private static bool IsPlaceholder(IOperation value, DualStackSymbols symbols) =>
+        value is IFieldReferenceOperation { Field.Name: "None" or "Broadcast" } field && symbols.IsIPAddress(field.Field.ContainingType);
 
     // Every value across the compilation (a static readonly field's initializer, a helper's return) satisfies the predicate.
     private static bool AllOrigins(IOperation value, Compilation compilation, System.Func<IOperation, bool> predicate)

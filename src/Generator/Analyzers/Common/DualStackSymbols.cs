@@ -89,6 +89,35 @@ internal sealed record DualStackSymbols(
 
     public bool IsIPEndPoint(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, IPEndPoint);
 
+    /// <summary>
+    /// Whether <paramref name="creation"/> makes a <c>UdpClient</c> or <c>TcpClient</c> whose socket is AF_INET:
+    /// <c>new UdpClient()</c>, <c>new UdpClient(port)</c>, or either type given <c>AddressFamily.InterNetwork</c>.
+    /// </summary>
+    public bool IsIPv4ClientCreation(IObjectCreationOperation creation)
+    {
+        bool udpClient = SymbolEqualityComparer.Default.Equals(creation.Type, UdpClient);
+        if (!udpClient && !SymbolEqualityComparer.Default.Equals(creation.Type, TcpClient))
+        {
+            return false;
+        }
+
+        if (creation.Arguments.Length == 0 || (udpClient && creation.Arguments.Length == 1 && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Int32))
+        {
+            // TcpClient() makes a dual-mode socket where the OS has IPv6; UdpClient() and UdpClient(port) an IPv4 one.
+            return udpClient;
+        }
+
+        foreach (IArgumentOperation argument in creation.Arguments)
+        {
+            if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, AddressFamily) && IsInterNetwork(argument.Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether <paramref name="operation"/> is the constant <c>AddressFamily.InterNetwork</c>, directly or through a local.</summary>
     public bool IsInterNetwork(IOperation? operation) => IsAddressFamilyConstant(operation, InterNetworkValue);
 

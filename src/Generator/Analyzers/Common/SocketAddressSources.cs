@@ -313,23 +313,10 @@ internal sealed class SocketAddressSources
         return origins.Count > 0 && origins.TrueForAll(origin =>
             (accepts < MaxAccepts && AcceptedFrom(origin) is { } listener && IsIPv4Socket(listener, accepts + 1))
             || (origin is IObjectCreationOperation { Arguments.Length: 3 } creation && _symbols.IsSocket(creation.Type) && _symbols.IsInterNetwork(creation.Arguments[0].Value))
+            // udp.Client of new UdpClient(), (port) or ([port, ]InterNetwork) (trial X, a SOCKS proxy's relay reply).
             || (origin is IPropertyReferenceOperation { Property.Name: "Client", Instance: { } client }
-                && SymbolEqualityComparer.Default.Equals(client.Type, _symbols.UdpClient) && IsIPv4UdpClient(client)));
-    }
-
-    // new UdpClient(), new UdpClient(port) and new UdpClient([port, ]AddressFamily.InterNetwork) create an AF_INET socket
-    // (trial X, a SOCKS proxy reading its relay client's own address as four bytes).
-    private bool IsIPv4UdpClient(IOperation client)
-    {
-        List<IOperation> origins = ValueFlow.Origins(client, _compilation);
-        return origins.Count > 0 && origins.TrueForAll(origin =>
-            origin is IObjectCreationOperation { Constructor: { } constructor } creation && SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.UdpClient)
-            && constructor.Parameters.Length switch
-            {
-                0 => true,
-                1 => constructor.Parameters[0].Type.SpecialType == SpecialType.System_Int32 || _symbols.IsInterNetwork(creation.Arguments[0].Value),
-                2 => constructor.Parameters[0].Type.SpecialType == SpecialType.System_Int32 && _symbols.IsInterNetwork(creation.Arguments[1].Value),
-                _ => false,
-            });
+                && SymbolEqualityComparer.Default.Equals(client.Type, _symbols.UdpClient)
+                && ValueFlow.Origins(client, _compilation) is { Count: > 0 } clients
+                && clients.TrueForAll(made => made is IObjectCreationOperation clientCreation && _symbols.IsIPv4ClientCreation(clientCreation))));
     }
 }
